@@ -1,0 +1,135 @@
+//! How the CLI talks to people: aligned tables, grouped numbers, money with its currency, a
+//! progress line on standard error, and errors that say what to do.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // this module is the CLI's voice
+
+use std::io::Write;
+use std::time::Duration;
+
+use serde::Serialize;
+use storeloop_core::api::{ApiError, AppStatus, DemoReport, HomeStats, Money, Progress};
+use storeloop_core::paths::DataDir;
+
+pub fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("error: could not write JSON: {e}"),
+    }
+}
+
+pub fn print_json_error(e: &ApiError) {
+    // Errors go to standard error in both modes, so standard output stays parseable.
+    match serde_json::to_string(&serde_json::json!({ "error": e })) {
+        Ok(s) => eprintln!("{s}"),
+        Err(_) => eprintln!("{e}"),
+    }
+}
+
+pub fn print_error(e: &ApiError) {
+    eprintln!("error: {}", e.message);
+}
+
+pub fn progress(p: &Progress) {
+    let mut err = std::io::stderr().lock();
+    let pct = if p.total > 0 { p.done * 100 / p.total } else { 0 };
+    let _ = write!(err, "\r\x1b[2K{:>3}%  {}", pct, p.message);
+    let _ = err.flush();
+}
+
+pub fn end_progress() {
+    eprintln!();
+}
+
+/// 1234567 → "1,234,567".
+pub fn group(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Money with two decimals (the CLI shows minor units of two-decimal currencies; others as is).
+pub fn money(m: &Money) -> String {
+    let zero_decimals = matches!(m.currency.as_str(), "JPY" | "KRW" | "CLP" | "ISK" | "VND");
+    if zero_decimals {
+        return format!("{} {}", group(m.minor), m.currency);
+    }
+    let sign = if m.minor < 0 { "-" } else { "" };
+    let abs = m.minor.unsigned_abs();
+    format!("{sign}{}.{:02} {}", group((abs / 100) as i64), abs % 100, m.currency)
+}
+
+fn pct(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
+}
+
+pub fn stats(s: &HomeStats) {
+    println!("{} ({}, {})", s.store.name, s.store.currency, s.store.timezone);
+    let rows = [
+        ("Customers", group(s.customers)),
+        ("Orders", group(s.orders)),
+        ("Revenue", money(&s.revenue)),
+        ("Repeat-purchase rate", pct(s.repeat_purchase_rate)),
+        ("Average order value", s.average_order_value.as_ref().map_or_else(|| "—".to_owned(), money)),
+        ("Discount rate", pct(s.discount_rate)),
+        ("Return rate", pct(s.return_rate)),
+    ];
+    for (label, value) in rows {
+        println!("  {label:<22} {value:>18}");
+    }
+    if let (Some(first), Some(last)) = (&s.first_order_at, &s.last_order_at) {
+        println!("  Orders from {} to {}", &first[..10.min(first.len())], &last[..10.min(last.len())]);
+    }
+}
+
+pub fn status(s: &AppStatus) {
+    println!("Storeloop {}", s.version);
+    println!("  Data folder      {}", s.data_dir);
+    println!("  Database         {}", s.database_path);
+    println!("  Data version     {}", s.schema_version);
+    match &s.store {
+        Some(store) => println!("  Store            {} ({:?})", store.name, store.source),
+        None => println!("  Store            none yet: run `storeloop demo` or open the app"),
+    }
+}
+
+pub fn demo_report(r: &DemoReport, took: Duration, dir: &DataDir) {
+    println!("Made the demo store \"{}\" (seed {}) in {:.1} s:", r.store.name, r.seed, took.as_secs_f64());
+    let rows = [
+        ("products", r.products),
+        ("variants", r.variants),
+        ("customers", r.customers),
+        ("orders", r.orders),
+        ("order lines", r.line_items),
+        ("refunds", r.refunds),
+        ("abandoned checkouts", r.abandoned_checkouts),
+        ("browsing events", r.events),
+        ("support tickets", r.support_tickets),
+    ];
+    for (label, n) in rows {
+        println!("  {:>12}  {label}", group(n as i64));
+    }
+    println!("Saved in {}", dir.database().display());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_money_read_like_a_person_wrote_them() {
+        assert_eq!(group(1_234_567), "1,234,567");
+        assert_eq!(group(-1_000), "-1,000");
+        assert_eq!(money(&Money { minor: 123_456, currency: "EUR".into() }), "1,234.56 EUR");
+        assert_eq!(money(&Money { minor: -5, currency: "EUR".into() }), "-0.05 EUR");
+        assert_eq!(money(&Money { minor: 1500, currency: "JPY".into() }), "1,500 JPY");
+    }
+}

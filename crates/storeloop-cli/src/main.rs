@@ -1,0 +1,150 @@
+//! `storeloop`: Storeloop's engine on the command line — for scripts, cron, benchmarks and an
+//! always-on machine. Every subcommand calls one `storeloop_core::api` function; `--json`
+//! prints the same plain data the desktop app receives.
+
+mod human;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use storeloop_core::api::{ApiError, ErrorKind, Progress, Storeloop};
+use storeloop_core::clock::{Clock, SystemClock};
+use storeloop_core::demo;
+use storeloop_core::paths::DataDir;
+
+/// Storeloop: marketing automation for a small store, on your own computer.
+#[derive(Debug, Parser)]
+#[command(name = "storeloop", version, about, long_about = None)]
+struct Cli {
+    /// Folder holding Storeloop's database (default: the OS app-data folder; the
+    /// STORELOOP_DATA_DIR setting also chooses one).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate a demo store into an empty data folder.
+    Demo {
+        /// How many customers (the app's demo store has 5,000).
+        #[arg(long, default_value_t = demo::DEFAULT_CUSTOMERS)]
+        customers: u32,
+        /// Seed: the same seed and --as-of give the same store.
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+        /// End of the generated history, as an RFC 3339 instant (default: now).
+        #[arg(long, value_name = "INSTANT")]
+        as_of: Option<String>,
+        /// Do not print progress.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// The store's vital signs: customers, orders, revenue, repeat, discount and return rates.
+    Stats,
+    /// Where the data lives, its version, and which store is open.
+    Status,
+    /// Upgrade the database to this version's schema (a backup is taken first).
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                human::print_json_error(&e);
+            } else {
+                human::print_error(&e);
+            }
+            ExitCode::from(match e.kind {
+                ErrorKind::InvalidInput => 2,
+                ErrorKind::Locked => 3,
+                ErrorKind::NotFound => 4,
+                _ => 1,
+            })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), ApiError> {
+    let dir = DataDir::from_env(cli.data_dir.as_deref()).ok_or_else(|| {
+        ApiError::new(ErrorKind::NotFound, "This computer has no app-data folder for Storeloop: choose one with --data-dir DIR or the STORELOOP_DATA_DIR setting.")
+    })?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command {
+        Command::Demo { customers, seed, as_of, quiet } => {
+            let as_of = as_of
+                .map(|s| {
+                    s.parse::<jiff::Timestamp>().map_err(|e| {
+                        ApiError::new(
+                            ErrorKind::InvalidInput,
+                            format!("--as-of `{s}` is not an instant ({e}): write it like 2026-11-25T12:00:00Z"),
+                        )
+                    })
+                })
+                .transpose()?;
+            let mut app = Storeloop::open(&dir, clock)?;
+            let started = Instant::now();
+            let show = !quiet && !cli.json;
+            let mut progress = |p: Progress| {
+                if show {
+                    human::progress(&p);
+                }
+            };
+            let report = app.create_demo(customers, seed, as_of, &mut progress)?;
+            if show {
+                human::end_progress();
+            }
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::demo_report(&report, started.elapsed(), &dir);
+            }
+        }
+        Command::Stats => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let stats = app.home_stats()?;
+            if cli.json {
+                human::print_json(&stats);
+            } else {
+                human::stats(&stats);
+            }
+        }
+        Command::Status => {
+            let status = match Storeloop::open_read_only(&dir, clock) {
+                Ok(app) => app.status()?,
+                Err(e) if e.kind == ErrorKind::NotFound => {
+                    return Err(e);
+                }
+                Err(e) => return Err(e),
+            };
+            if cli.json {
+                human::print_json(&status);
+            } else {
+                human::status(&status);
+            }
+        }
+        Command::Migrate => {
+            let app = Storeloop::open(&dir, clock)?;
+            let status = app.status()?;
+            if cli.json {
+                human::print_json(&status);
+            } else {
+                human::status(&status);
+            }
+        }
+    }
+    Ok(())
+}

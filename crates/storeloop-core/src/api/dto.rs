@@ -1,0 +1,127 @@
+//! The plain data that crosses into the UI and out of the CLI as JSON. Every type here has a
+//! generated TypeScript twin in `ui/src/gen/api.ts`; changing one is a promise to both sides.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// An amount of money in integer minor units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Money {
+    #[ts(type = "number")]
+    pub minor: i64,
+    pub currency: String,
+}
+
+/// Where the store's data comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreSource {
+    Demo,
+    Import,
+    Shopify,
+    Woocommerce,
+}
+
+/// The open store, as the top bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StoreInfo {
+    pub name: String,
+    pub currency: String,
+    pub timezone: String,
+    pub source: StoreSource,
+}
+
+/// Orders and net revenue of one calendar month in the store's time zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct MonthRevenue {
+    /// `YYYY-MM`.
+    pub month: String,
+    #[ts(type = "number")]
+    pub orders: i64,
+    pub revenue: Money,
+}
+
+/// The Home screen's store pulse (definitions in UX.md, "The numbers").
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HomeStats {
+    pub store: StoreInfo,
+    #[ts(type = "number")]
+    pub customers: i64,
+    #[ts(type = "number")]
+    pub customers_with_orders: i64,
+    #[ts(type = "number")]
+    pub orders: i64,
+    pub gross_item_revenue: Money,
+    pub discounts: Money,
+    /// Gross item revenue − discounts.
+    pub revenue: Money,
+    /// Revenue ÷ orders; null with no orders.
+    pub average_order_value: Option<Money>,
+    /// Share of customers with orders who ordered twice or more.
+    pub repeat_purchase_rate: Option<f64>,
+    /// Share of orders that used a discount.
+    pub discount_rate: Option<f64>,
+    /// Refunded units ÷ units sold.
+    pub return_rate: Option<f64>,
+    #[ts(type = "number")]
+    pub units_sold: i64,
+    #[ts(type = "number")]
+    pub units_refunded: i64,
+    /// RFC 3339, UTC.
+    pub first_order_at: Option<String>,
+    /// RFC 3339, UTC.
+    pub last_order_at: Option<String>,
+    pub revenue_by_month: Vec<MonthRevenue>,
+}
+
+/// What the app is running on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppStatus {
+    pub version: String,
+    pub data_dir: String,
+    pub database_path: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// Null until a store is created, imported or connected.
+    pub store: Option<StoreInfo>,
+}
+
+/// How far a long task has come.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Progress {
+    /// What is being done, in plain words.
+    pub task: String,
+    #[ts(type = "number")]
+    pub done: u64,
+    /// 0 when unknown.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// A sentence for people ("Writing orders: 1,200 of 15,000").
+    pub message: String,
+}
+
+/// What a demo-store generation made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DemoReport {
+    pub store: StoreInfo,
+    #[ts(type = "number")]
+    pub seed: u64,
+    #[ts(type = "number")]
+    pub products: u64,
+    #[ts(type = "number")]
+    pub variants: u64,
+    #[ts(type = "number")]
+    pub customers: u64,
+    #[ts(type = "number")]
+    pub orders: u64,
+    #[ts(type = "number")]
+    pub line_items: u64,
+    #[ts(type = "number")]
+    pub refunds: u64,
+    #[ts(type = "number")]
+    pub abandoned_checkouts: u64,
+    #[ts(type = "number")]
+    pub events: u64,
+    #[ts(type = "number")]
+    pub support_tickets: u64,
+}

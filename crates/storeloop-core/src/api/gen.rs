@@ -1,0 +1,52 @@
+//! Generates `ui/src/gen/api.ts` from the `api` types (ts-rs) and fails when the committed file
+//! has drifted. Run `UPDATE_GEN=1 cargo test -p storeloop-core gen_types` after changing a type.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use super::*;
+
+const HEADER: &str = "// Generated from storeloop-core's `api` types by `cargo test -p storeloop-core gen_types` (ts-rs).\n// Do not edit by hand: change the Rust type and run with UPDATE_GEN=1.\n";
+
+fn generated() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        Money::decl(&cfg),
+        StoreSource::decl(&cfg),
+        StoreInfo::decl(&cfg),
+        MonthRevenue::decl(&cfg),
+        HomeStats::decl(&cfg),
+        AppStatus::decl(&cfg),
+        Progress::decl(&cfg),
+        DemoReport::decl(&cfg),
+        ErrorKind::decl(&cfg),
+        ApiError::decl(&cfg),
+    ];
+    let mut out = String::from(HEADER);
+    for d in decls {
+        out.push_str("\nexport ");
+        out.push_str(d.trim_end());
+        if !d.trim_end().ends_with(';') {
+            out.push(';');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn gen_types_match_the_committed_typescript() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/gen/api.ts");
+    let want = generated();
+    if std::env::var_os("UPDATE_GEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "ui/src/gen/api.ts has drifted from the Rust api types.\nRun: UPDATE_GEN=1 cargo test -p storeloop-core gen_types\n--- generated ---\n{want}"
+    );
+}

@@ -1,0 +1,174 @@
+//! The façade: the only door into the core for the desktop shell and the command line. Each
+//! function takes plain arguments and returns a plain [`dto`] value or an [`ApiError`].
+//!
+//! Architecture Invariant: only the types in [`dto`] and [`error`] are serialisable, and each has
+//! a generated TypeScript twin in `ui/src/gen/api.ts`.
+
+pub mod dto;
+pub mod error;
+#[cfg(test)]
+mod gen;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+pub use dto::*;
+pub use error::{ApiError, ErrorKind};
+
+use crate::clock::Clock;
+use crate::demo::{self, DemoOptions};
+use crate::model::{self, StoreSettings};
+use crate::paths::DataDir;
+use crate::progress;
+use crate::stats;
+use crate::store::{Mode, Store};
+
+/// An open Storeloop data folder.
+#[derive(Debug)]
+pub struct Storeloop {
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+impl Storeloop {
+    /// Opens the data folder for reading and writing: takes its lock, creates the database if
+    /// needed, and upgrades it (after a backup).
+    pub fn open(dir: &DataDir, clock: Arc<dyn Clock>) -> Result<Self, ApiError> {
+        let store = Store::open(&dir.path, Mode::ReadWrite, clock.as_ref())?;
+        Ok(Self { store, clock })
+    }
+
+    /// Opens the data folder for reading only, beside a running app.
+    pub fn open_read_only(dir: &DataDir, clock: Arc<dyn Clock>) -> Result<Self, ApiError> {
+        let store = Store::open(&dir.path, Mode::ReadOnly, clock.as_ref())?;
+        Ok(Self { store, clock })
+    }
+
+    /// Version, paths and the open store.
+    pub fn status(&self) -> Result<AppStatus, ApiError> {
+        Ok(AppStatus {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: self.store.dir().display().to_string(),
+            database_path: self.store.path().display().to_string(),
+            schema_version: self.store.schema_version()?,
+            store: self.store.settings()?.as_ref().map(store_info),
+        })
+    }
+
+    /// Opens the built-in demo store: generates it (5,000 customers, the default seed, history up
+    /// to now) when the folder holds no store yet, and returns the store that is open.
+    pub fn open_demo_store(&mut self, progress: &mut dyn FnMut(Progress)) -> Result<StoreInfo, ApiError> {
+        if let Some(settings) = self.store.settings()? {
+            return Ok(store_info(&settings));
+        }
+        let report = self.create_demo(demo::DEFAULT_CUSTOMERS, demo::DEFAULT_SEED, None, progress)?;
+        Ok(report.store)
+    }
+
+    /// Generates a demo store of `customers` customers from `seed`, with history up to `as_of`
+    /// (default: now), into this folder, which must hold no store yet.
+    pub fn create_demo(
+        &mut self,
+        customers: u32,
+        seed: u64,
+        as_of: Option<Timestamp>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<DemoReport, ApiError> {
+        let as_of = as_of.unwrap_or_else(|| self.clock.now());
+        let options = DemoOptions { customers, seed, as_of };
+        let mut report = |p: progress::Progress| progress(progress_dto(&p));
+        let s = demo::generate(&mut self.store, &options, &mut report)?;
+        let settings = self
+            .store
+            .settings()?
+            .ok_or_else(|| ApiError::new(ErrorKind::Internal, "the demo store was written without its store row"))?;
+        Ok(DemoReport {
+            store: store_info(&settings),
+            seed,
+            products: s.products,
+            variants: s.variants,
+            customers: s.customers,
+            orders: s.orders,
+            line_items: s.line_items,
+            refunds: s.refunds,
+            abandoned_checkouts: s.checkouts,
+            events: s.events,
+            support_tickets: s.tickets,
+        })
+    }
+
+    /// The Home screen's store pulse.
+    pub fn home_stats(&self) -> Result<HomeStats, ApiError> {
+        let s = stats::compute(&self.store)?;
+        Ok(home_stats(&s))
+    }
+}
+
+fn store_info(s: &StoreSettings) -> StoreInfo {
+    StoreInfo {
+        name: s.name.clone(),
+        currency: s.currency.clone(),
+        timezone: s.timezone.clone(),
+        source: match s.source {
+            model::StoreSource::Demo => StoreSource::Demo,
+            model::StoreSource::Import => StoreSource::Import,
+            model::StoreSource::Shopify => StoreSource::Shopify,
+            model::StoreSource::WooCommerce => StoreSource::Woocommerce,
+        },
+    }
+}
+
+fn ratio(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+fn home_stats(s: &stats::StoreStats) -> HomeStats {
+    let currency = s.settings.currency.clone();
+    let money = |minor: i64| Money { minor, currency: currency.clone() };
+    let revenue = s.revenue_minor();
+    HomeStats {
+        store: store_info(&s.settings),
+        customers: s.customers,
+        customers_with_orders: s.customers_with_orders,
+        orders: s.orders,
+        gross_item_revenue: money(s.gross_item_revenue_minor),
+        discounts: money(s.discounts_minor),
+        revenue: money(revenue),
+        average_order_value: (s.orders > 0).then(|| money(crate::money::div_round(revenue, s.orders))),
+        repeat_purchase_rate: ratio(s.repeat_customers, s.customers_with_orders),
+        discount_rate: ratio(s.discounted_orders, s.orders),
+        return_rate: ratio(s.units_refunded, s.units_sold),
+        units_sold: s.units_sold,
+        units_refunded: s.units_refunded,
+        first_order_at: s.first_order_at.map(crate::time::rfc3339),
+        last_order_at: s.last_order_at.map(crate::time::rfc3339),
+        revenue_by_month: s
+            .by_month
+            .iter()
+            .map(|m| MonthRevenue { month: m.month.clone(), orders: m.orders, revenue: money(m.revenue_minor) })
+            .collect(),
+    }
+}
+
+fn progress_dto(p: &progress::Progress) -> Progress {
+    let message =
+        if p.total > 0 { format!("{}: {} of {}", p.stage, group(p.done), group(p.total)) } else { p.stage.to_owned() };
+    Progress { task: p.stage.to_owned(), done: p.done, total: p.total, message }
+}
+
+/// 1234567 → "1,234,567".
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,77 @@
+//! Behaviour through the façade, as the shell and the CLI see it.
+
+use std::sync::Arc;
+
+use tempfile::TempDir;
+
+use super::*;
+use crate::clock::ManualClock;
+use crate::paths::{DataDir, DataDirSource};
+
+fn data_dir(tmp: &TempDir) -> DataDir {
+    DataDir { path: tmp.path().join("data"), source: DataDirSource::Flag }
+}
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(ManualClock::new("2026-11-25T12:00:00Z".parse().unwrap()))
+}
+
+#[test]
+fn a_first_launch_opens_the_demo_store_and_its_numbers_add_up() {
+    let tmp = TempDir::new().unwrap();
+    let mut app = Storeloop::open(&data_dir(&tmp), clock()).unwrap();
+    assert_eq!(app.status().unwrap().store, None);
+    let mut reports = 0;
+    let info = app.open_demo_store(&mut |_| reports += 1).unwrap();
+    assert!(reports > 0);
+    assert_eq!(info.source, StoreSource::Demo);
+    assert_eq!(app.status().unwrap().store, Some(info.clone()));
+
+    let s = app.home_stats().unwrap();
+    assert_eq!(s.customers, i64::from(demo::DEFAULT_CUSTOMERS));
+    assert_eq!(s.revenue.minor, s.gross_item_revenue.minor - s.discounts.minor);
+    assert_eq!(s.revenue_by_month.iter().map(|m| m.revenue.minor).sum::<i64>(), s.revenue.minor);
+    assert_eq!(s.revenue_by_month.iter().map(|m| m.orders).sum::<i64>(), s.orders);
+    let aov = s.average_order_value.clone().unwrap().minor;
+    assert!((aov - s.revenue.minor / s.orders).abs() <= 1);
+    assert!(s.first_order_at.as_deref().unwrap() < s.last_order_at.as_deref().unwrap());
+    assert_eq!(s.revenue.currency, "EUR");
+
+    // Opening the demo store again changes nothing.
+    let again = app.open_demo_store(&mut |_| panic!("no generation the second time")).unwrap();
+    assert_eq!(again, info);
+    assert_eq!(app.home_stats().unwrap(), s);
+}
+
+#[test]
+fn errors_cross_as_a_kind_and_a_message_that_says_what_to_do() {
+    let tmp = TempDir::new().unwrap();
+    let _app = Storeloop::open(&data_dir(&tmp), clock()).unwrap();
+    let err = Storeloop::open(&data_dir(&tmp), clock()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Locked);
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["kind"], "locked");
+    assert!(json["message"].as_str().unwrap().contains("storeloop.lock"));
+
+    let empty = TempDir::new().unwrap();
+    let err = Storeloop::open_read_only(&data_dir(&empty), clock()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert!(err.message.contains("storeloop demo"), "{}", err.message);
+}
+
+#[test]
+fn stats_of_an_empty_database_say_there_is_no_store() {
+    let tmp = TempDir::new().unwrap();
+    let app = Storeloop::open(&data_dir(&tmp), clock()).unwrap();
+    let err = app.home_stats().unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+}
+
+#[test]
+fn progress_messages_are_plain_words_with_counts() {
+    let p = progress_dto(&progress::Progress { stage: "Writing orders", done: 1_200, total: 15_000 });
+    assert_eq!(p.message, "Writing orders: 1,200 of 15,000");
+    assert_eq!(group(0), "0");
+    assert_eq!(group(999), "999");
+    assert_eq!(group(1_000_000), "1,000,000");
+}

@@ -1,0 +1,10 @@
+//! Embedded, append-only schema migrations. The database's `user_version` counts how many have
+//! been applied. Never edit a migration that has shipped: add the next one.
+
+/// Every migration, in order. Index + 1 is the schema version it produces.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_commerce", include_str!("migrations/0001_commerce.sql"))];
+
+/// The schema version this build writes and understands.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}

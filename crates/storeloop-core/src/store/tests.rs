@@ -1,0 +1,255 @@
+//! Tests of the store at its boundary: opening, locking, upgrading, refusing bad files.
+
+use std::fs;
+
+use jiff::Timestamp;
+use tempfile::TempDir;
+
+use super::*;
+use crate::clock::ManualClock;
+
+fn clock() -> ManualClock {
+    ManualClock::new("2026-11-25T12:00:00Z".parse::<Timestamp>().unwrap())
+}
+
+fn open(dir: &Path) -> Result<Store, Error> {
+    Store::open(dir, Mode::ReadWrite, &clock())
+}
+
+#[test]
+fn a_new_store_is_migrated_and_configured() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("nested/data");
+    let store = open(&dir).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest());
+    let pragma = |name: &str| -> String {
+        store
+            .conn
+            .query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
+            .map(|v| format!("{v:?}"))
+            .unwrap()
+    };
+    assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+    assert_eq!(pragma("foreign_keys"), "Integer(1)");
+    assert_eq!(pragma("synchronous"), "Integer(1)"); // NORMAL
+    assert_eq!(pragma("application_id"), format!("Integer({APPLICATION_ID})"));
+    assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+    assert!(store.settings().unwrap().is_none());
+}
+
+#[test]
+fn schema_has_every_commerce_table() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).unwrap();
+    let mut stmt = store.conn.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(
+        tables,
+        [
+            "abandoned_checkout_items",
+            "abandoned_checkouts",
+            "customers",
+            "events",
+            "line_items",
+            "orders",
+            "products",
+            "refunds",
+            "store",
+            "support_tickets",
+            "variants"
+        ]
+    );
+    // Every table is STRICT: a text in a money column is refused, not stored.
+    let err = store.conn.execute(
+        "INSERT INTO customers (id, email, consent, created_at) VALUES (1, 'a@example.com', 'subscribed', 'yesterday')",
+        [],
+    );
+    assert!(err.is_err());
+}
+
+#[test]
+fn every_named_query_prepares_against_the_schema() {
+    let tmp = TempDir::new().unwrap();
+    let store = open(tmp.path()).unwrap();
+    for (name, sql) in queries::ALL {
+        for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
+        }
+    }
+}
+
+#[test]
+fn a_second_writer_on_the_same_folder_is_refused_by_name() {
+    let tmp = TempDir::new().unwrap();
+    let _first = open(tmp.path()).unwrap();
+    let err = open(tmp.path()).unwrap_err();
+    assert!(matches!(err, Error::Locked { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains(&tmp.path().join(LOCK_FILE).display().to_string()), "{msg}");
+    assert!(msg.contains("Close it"), "{msg}");
+    // A reader beside the writer is fine.
+    Store::open(tmp.path(), Mode::ReadOnly, &clock()).unwrap();
+}
+
+#[test]
+fn the_lock_is_released_when_the_store_closes() {
+    let tmp = TempDir::new().unwrap();
+    drop(open(tmp.path()).unwrap());
+    open(tmp.path()).unwrap();
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_left_alone() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join(crate::paths::DATABASE_FILE);
+    let garbage = b"this is not a database, it is a shopping list: tea, more tea".repeat(100);
+    fs::write(&db, &garbage).unwrap();
+    let err = open(tmp.path()).unwrap_err();
+    assert!(matches!(err, Error::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains(&db.display().to_string()));
+    assert!(fs::read(&db).unwrap() == garbage, "the damaged file must not be changed");
+}
+
+#[test]
+fn another_programs_database_is_refused() {
+    let tmp = TempDir::new().unwrap();
+    let db = tmp.path().join(crate::paths::DATABASE_FILE);
+    {
+        let other = Connection::open_with_flags(&db, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)
+            .unwrap();
+        other.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
+    }
+    let before = fs::read(&db).unwrap();
+    let err = open(tmp.path()).unwrap_err();
+    assert!(err.to_string().contains("another program"), "{err}");
+    assert!(fs::read(&db).unwrap() == before, "the file must not be changed");
+}
+
+#[test]
+fn a_database_from_a_newer_storeloop_is_not_touched() {
+    let tmp = TempDir::new().unwrap();
+    {
+        let store = open(tmp.path()).unwrap();
+        store.conn.execute_batch(&format!("PRAGMA user_version = {}", migrations::latest() + 3)).unwrap();
+    }
+    let db = tmp.path().join(crate::paths::DATABASE_FILE);
+    let before = fs::read(&db).unwrap();
+    let err = open(tmp.path()).unwrap_err();
+    match &err {
+        Error::NewerVersion { found, supported, .. } => {
+            assert_eq!((*found, *supported), (migrations::latest() + 3, migrations::latest()))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("newer version of Storeloop"));
+    assert!(fs::read(&db).unwrap() == before, "the file must not be changed");
+}
+
+#[test]
+fn an_unwritable_data_folder_is_named() {
+    let tmp = TempDir::new().unwrap();
+    // A regular file where a folder should be: fails even for root.
+    let blocker = tmp.path().join("not-a-folder");
+    fs::write(&blocker, b"x").unwrap();
+    let err = open(&blocker.join("data")).unwrap_err();
+    assert!(matches!(err, Error::DataDirUnwritable { .. }), "{err:?}");
+    assert!(err.to_string().contains("not-a-folder"), "{err}");
+    assert!(err.to_string().contains("--data-dir"), "{err}");
+}
+
+#[test]
+fn an_upgrade_is_preceded_by_a_backup() {
+    let tmp = TempDir::new().unwrap();
+    {
+        let store = open(tmp.path()).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO customers (id, email, consent, created_at) VALUES (1, 'a@example.com', 'subscribed', 0)",
+                [],
+            )
+            .unwrap();
+    }
+    let mut next: Vec<(&str, &str)> = migrations::MIGRATIONS.to_vec();
+    next.push(("9999_test", "ALTER TABLE customers ADD COLUMN nickname TEXT;"));
+    let store = Store::open_with(tmp.path(), Mode::ReadWrite, &clock(), &next).unwrap();
+    assert_eq!(store.schema_version().unwrap(), migrations::latest() + 1);
+    let backups: Vec<_> = fs::read_dir(tmp.path().join(BACKUP_DIR)).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let name = backups[0].file_name().unwrap().to_string_lossy().to_string();
+    assert_eq!(name, format!("storeloop-20261125T120000Z-v{}.db", migrations::latest()));
+    // The backup is a complete copy of the old version.
+    let copy = Connection::open_with_flags(&backups[0], OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let (version, customers): (i64, i64) = copy
+        .query_row("SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM customers)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((version, customers), (migrations::latest(), 1));
+}
+
+#[test]
+fn a_fresh_database_needs_no_backup() {
+    let tmp = TempDir::new().unwrap();
+    open(tmp.path()).unwrap();
+    assert!(!tmp.path().join(BACKUP_DIR).exists());
+}
+
+#[test]
+fn read_only_opening_never_creates_or_upgrades() {
+    let tmp = TempDir::new().unwrap();
+    let err = Store::open(tmp.path(), Mode::ReadOnly, &clock()).unwrap_err();
+    assert!(matches!(err, Error::Missing { .. }), "{err:?}");
+    assert!(!tmp.path().join(crate::paths::DATABASE_FILE).exists());
+    drop(open(tmp.path()).unwrap());
+    let mut next: Vec<(&str, &str)> = migrations::MIGRATIONS.to_vec();
+    next.push(("9999_test", "CREATE TABLE later (x INTEGER);"));
+    let err = Store::open_with(tmp.path(), Mode::ReadOnly, &clock(), &next).unwrap_err();
+    assert!(matches!(err, Error::NeedsUpgrade { .. }), "{err:?}");
+}
+
+#[test]
+fn an_interrupted_bulk_load_leaves_no_store_and_is_cleared() {
+    use crate::model::{Consent, Customer, StoreSettings, StoreSource};
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path()).unwrap();
+    let settings = StoreSettings {
+        name: "Test".into(),
+        currency: "EUR".into(),
+        timezone: "Europe/Berlin".into(),
+        source: StoreSource::Demo,
+        domain: None,
+        postal_address: None,
+        demo_seed: None,
+        created_at: 0,
+    };
+    let customer = |id| Customer {
+        id,
+        email: format!("c{id}@example.com"),
+        first_name: None,
+        last_name: None,
+        consent: Consent::Unknown,
+        consent_source: None,
+        consent_at: None,
+        tags: String::new(),
+        timezone: None,
+        created_at: 0,
+    };
+    // Enough rows to pass a chunk commit, then a failure (a duplicate id).
+    let err = store
+        .bulk_load(&settings, |w| {
+            for id in 1..=250_001 {
+                w.customer(&customer(id))?;
+            }
+            w.customer(&customer(1))
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Sqlite { .. }), "{err:?}");
+    assert!(store.settings().unwrap().is_none(), "no store row after a failed load");
+    assert!(store.has_commerce_rows().unwrap(), "the first chunk was committed");
+    assert!(store.clear_incomplete().unwrap());
+    assert!(!store.has_commerce_rows().unwrap());
+    store.bulk_load(&settings, |w| w.customer(&customer(1))).unwrap();
+    assert_eq!(store.settings().unwrap().unwrap().name, "Test");
+    assert!(!store.clear_incomplete().unwrap(), "a complete store is never cleared");
+}

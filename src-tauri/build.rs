@@ -1,0 +1,8 @@
+//! Build script: embeds the app configuration and declares the app's own commands, so the
+//! capability file can grant exactly those and nothing else.
+
+fn main() {
+    let commands = tauri_build::AppManifest::new().commands(&["app_status", "open_demo_store", "home_stats"]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
+        .expect("failed to run the Tauri build script");
+}

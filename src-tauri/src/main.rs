@@ -1,0 +1,73 @@
+//! Storeloop's desktop shell: a window, and a list of thin commands. Each command calls one
+//! `storeloop_core::api` function on a worker thread and passes its result (or its
+//! `{kind, message}` error) to the UI unchanged.
+//!
+//! Architecture Invariant: no business logic here; if a command grows past a few lines, the
+//! logic belongs in `storeloop_core::api`.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::sync::{Arc, Mutex};
+
+use storeloop_core::api::{ApiError, AppStatus, ErrorKind, HomeStats, StoreInfo, Storeloop};
+use storeloop_core::clock::SystemClock;
+use storeloop_core::paths::DataDir;
+use tauri::{AppHandle, Emitter, State};
+
+/// The open data folder, or why it could not be opened (shown by the UI, full screen).
+type Session = Arc<Mutex<Result<Storeloop, ApiError>>>;
+
+fn open_session() -> Result<Storeloop, ApiError> {
+    let dir = DataDir::from_env(None).ok_or_else(|| {
+        ApiError::new(ErrorKind::Io, "This computer has no app-data folder for Storeloop: set STORELOOP_DATA_DIR to a folder Storeloop may use, then start it again.")
+    })?;
+    Storeloop::open(&dir, Arc::new(SystemClock))
+}
+
+/// Runs `f` on the open session, off the UI thread.
+async fn with_session<T, F>(session: &Session, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Storeloop) -> Result<T, ApiError> + Send + 'static,
+{
+    let session = Arc::clone(session);
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut guard = session.lock().unwrap_or_else(|e| e.into_inner());
+        match guard.as_mut() {
+            Ok(app) => f(app),
+            Err(e) => Err(e.clone()),
+        }
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorKind::Internal, format!("a background task stopped unexpectedly: {e}")))?
+}
+
+#[tauri::command]
+async fn app_status(session: State<'_, Session>) -> Result<AppStatus, ApiError> {
+    with_session(&session, |app| app.status()).await
+}
+
+#[tauri::command]
+async fn open_demo_store(handle: AppHandle, session: State<'_, Session>) -> Result<StoreInfo, ApiError> {
+    with_session(&session, move |app| app.open_demo_store(&mut |p| drop(handle.emit("progress", p)))).await
+}
+
+#[tauri::command]
+async fn home_stats(session: State<'_, Session>) -> Result<HomeStats, ApiError> {
+    with_session(&session, |app| app.home_stats()).await
+}
+
+fn main() {
+    let session: Session = Arc::new(Mutex::new(open_session()));
+    let result = tauri::Builder::default()
+        .manage(session)
+        .invoke_handler(tauri::generate_handler![app_status, open_demo_store, home_stats])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("Storeloop could not start its window: {e}");
+        }
+        std::process::exit(1);
+    }
+}

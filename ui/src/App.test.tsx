@@ -1,0 +1,299 @@
+// Behaviour of the whole window against a mocked core (./api): Home's numbers, first-run demo
+// setup, errors with retry, blocking errors, and the navigation's "Coming" pages.
+
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import * as api from './api';
+import type { ApiError, HomeStats, Progress, StoreInfo } from './gen/api';
+import { EMPTY_STATS, STATS, STATUS, STORE } from './test/fixtures';
+
+vi.mock('./api', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./api')>();
+  return {
+    ...actual,
+    appStatus: vi.fn(),
+    openDemoStore: vi.fn(),
+    homeStats: vi.fn(),
+    onProgress: vi.fn(),
+  };
+});
+
+const mock = vi.mocked(api);
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function kpi(id: string) {
+  const el = screen.getByTestId(id);
+  return { raw: el.getAttribute('data-value'), text: el.textContent };
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  window.location.hash = '';
+  mock.appStatus.mockResolvedValue(STATUS);
+  mock.homeStats.mockResolvedValue(STATS);
+  mock.onProgress.mockResolvedValue(() => {});
+});
+
+describe('Home with an open store', () => {
+  it('shows every KPI with its raw value and its text for people', async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+
+    expect(kpi('kpi-customers')).toEqual({ raw: '5000', text: '5,000' });
+    expect(kpi('kpi-orders')).toEqual({ raw: '9234', text: '9,234' });
+    expect(kpi('kpi-revenue')).toEqual({ raw: '54901234', text: '€549,012.34' });
+    expect(kpi('kpi-aov')).toEqual({ raw: '5946', text: '€59.46' });
+    expect(kpi('kpi-repeat-rate')).toEqual({ raw: '0.38491345', text: '38.5%' });
+    expect(kpi('kpi-discount-rate')).toEqual({ raw: '0.2712', text: '27.1%' });
+    expect(kpi('kpi-return-rate')).toEqual({ raw: '0.0431234', text: '4.3%' });
+    expect(mock.openDemoStore).not.toHaveBeenCalled();
+  });
+
+  it('explains each number in plain words', async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    expect(screen.getByText(/less €31,111\.11 in discounts\. No tax or shipping\./)).toBeTruthy();
+    expect(screen.getByText(/Of the 3,871 customers who ordered, the share who ordered twice or more/)).toBeTruthy();
+    expect(screen.getByText('Share of orders that used a discount.')).toBeTruthy();
+    expect(screen.getByText('Refunded units ÷ units sold: 897 of 20,811 units.')).toBeTruthy();
+  });
+
+  it("shows the store in the top bar and the order dates in the store's time zone", async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    expect(screen.getByTestId('store-name').textContent).toBe(STORE.name);
+    expect(screen.getByTestId('demo-badge').textContent).toBe('Demo store');
+    expect(screen.getByTestId('order-range').textContent).toBe('Orders from Jan 1, 2023 to Nov 28, 2024');
+  });
+
+  it('has no demo badge for a real store', async () => {
+    const real: StoreInfo = { ...STORE, source: 'shopify' };
+    mock.appStatus.mockResolvedValue({ ...STATUS, store: real });
+    mock.homeStats.mockResolvedValue({ ...STATS, store: real });
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    expect(screen.queryByTestId('demo-badge')).toBeNull();
+  });
+
+  it('draws one bar per month, each titled with its exact revenue', async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const bars = screen.getAllByTestId('revenue-bar');
+    expect(bars.map((b) => b.getAttribute('data-month'))).toEqual(['2024-09', '2024-10', '2024-11']);
+    expect(bars.map((b) => b.getAttribute('data-value'))).toEqual(['4812300', '2599', '5530099']);
+    expect(bars[1]?.querySelector('title')?.textContent).toBe('October 2024: €25.99 from 1 order');
+    expect(bars[2]?.querySelector('title')?.textContent).toBe('November 2024: €55,300.99 from 932 orders');
+  });
+
+  it('reads the chart month by month with the arrow keys', async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const chart = screen.getByTestId('revenue-chart');
+    fireEvent.keyDown(chart, { key: 'ArrowLeft' });
+    expect(screen.getByTestId('chart-tip').textContent).toContain('€55,300.99');
+    fireEvent.keyDown(chart, { key: 'ArrowLeft' });
+    expect(screen.getByTestId('chart-tip').textContent).toContain('October 2024');
+    fireEvent.keyDown(chart, { key: 'Escape' });
+    expect(screen.queryByTestId('chart-tip')).toBeNull();
+  });
+
+  it('shows dashes and empty raw values when there are no orders yet', async () => {
+    mock.homeStats.mockResolvedValue(EMPTY_STATS);
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    for (const id of ['kpi-repeat-rate', 'kpi-discount-rate', 'kpi-return-rate', 'kpi-aov']) {
+      expect(kpi(id)).toEqual({ raw: '', text: '—' });
+    }
+    expect(kpi('kpi-revenue')).toEqual({ raw: '0', text: '€0.00' });
+    expect(screen.getByTestId('order-range').textContent).toBe('No orders yet');
+    expect(screen.queryByTestId('revenue-chart')).toBeNull();
+  });
+
+  it('is honest about flows and what needs the owner', async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    expect(screen.getByText('What your flows did this week')).toBeTruthy();
+    expect(screen.getByText('No flows yet.')).toBeTruthy();
+    expect(screen.getByText('Nothing waiting.')).toBeTruthy();
+    expect(screen.getByTestId('kill-switch').textContent).toContain('No flows live — nothing can send');
+    expect(within(screen.getByTestId('kill-switch')).queryByRole('button')).toBeNull();
+    expect(within(screen.getByTestId('kill-switch')).queryByRole('checkbox')).toBeNull();
+  });
+});
+
+describe('first run: no store yet', () => {
+  it('sets up the demo store with progress, then shows its numbers', async () => {
+    mock.appStatus.mockResolvedValue({ ...STATUS, store: null });
+    let emit: (p: Progress) => void = () => {};
+    const stop = vi.fn();
+    mock.onProgress.mockImplementation(async (handler) => {
+      emit = handler;
+      return stop;
+    });
+    const opening = deferred<StoreInfo>();
+    mock.openDemoStore.mockReturnValue(opening.promise);
+
+    render(<App />);
+    expect(await screen.findByText('Setting up the demo store…')).toBeTruthy();
+    const bar = screen.getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBeNull(); // indeterminate until the first event
+    expect(mock.homeStats).not.toHaveBeenCalled();
+
+    act(() => emit({ task: 'demo_store', done: 1200, total: 5000, message: 'Making customers' }));
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('24');
+    expect(screen.getByTestId('setup-status').textContent).toContain('Making customers · 1,200 of 5,000');
+
+    await act(async () => opening.resolve(STORE));
+    await screen.findByTestId('home-ready');
+    expect(mock.openDemoStore).toHaveBeenCalledTimes(1);
+    expect(mock.homeStats).toHaveBeenCalledTimes(1);
+    expect(stop).toHaveBeenCalled();
+    expect(kpi('kpi-customers').raw).toBe('5000');
+    expect(screen.getByTestId('store-name').textContent).toBe(STORE.name);
+    expect(screen.getByTestId('toast').textContent).toContain('The demo store is ready');
+  });
+
+  it('shows the error and retries when making the demo store fails', async () => {
+    mock.appStatus.mockResolvedValue({ ...STATUS, store: null });
+    const failure: ApiError = {
+      kind: 'io',
+      message: 'Could not write /home/owner/.local/share/storeloop/storeloop.db: disk full. Free some space and try again.',
+    };
+    mock.openDemoStore.mockRejectedValueOnce(failure).mockResolvedValueOnce(STORE);
+
+    render(<App />);
+    expect((await screen.findByTestId('error-message')).textContent).toBe(failure.message);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('home-ready');
+    expect(mock.openDemoStore).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('errors', () => {
+  it('shows the message from the core and recovers with Try again', async () => {
+    const failure: ApiError = {
+      kind: 'database',
+      message: 'Query home_stats failed on /data/storeloop.db: no such table orders. Restart Storeloop.',
+    };
+    mock.homeStats.mockRejectedValueOnce(failure).mockResolvedValueOnce(STATS);
+
+    render(<App />);
+    const message = await screen.findByTestId('error-message');
+    expect(message.textContent).toBe(failure.message);
+    expect(screen.queryByTestId('home-ready')).toBeNull();
+    expect(screen.getByText("Storeloop couldn't load your store's numbers")).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('home-ready');
+    expect(mock.homeStats).toHaveBeenCalledTimes(2);
+    expect(screen.queryByTestId('error-message')).toBeNull();
+  });
+
+  it('explains outside-the-desktop-app calls instead of faking data', async () => {
+    mock.appStatus.mockRejectedValue({ kind: 'internal', message: api.NOT_IN_DESKTOP_MESSAGE });
+    render(<App />);
+    expect((await screen.findByTestId('error-message')).textContent).toBe(api.NOT_IN_DESKTOP_MESSAGE);
+    expect(screen.queryByTestId('kpi-customers')).toBeNull();
+  });
+
+  it.each(['locked', 'corrupt', 'newer_version'] as const)(
+    'takes the whole window for a %s database and shows the message verbatim',
+    async (kind) => {
+      const message = `The database /data/storeloop.db is ${kind}:\n  details line 2`;
+      mock.appStatus.mockRejectedValueOnce({ kind, message }).mockResolvedValueOnce(STATUS);
+      render(<App />);
+      const panel = await screen.findByTestId('blocking-error');
+      expect(panel.getAttribute('data-kind')).toBe(kind);
+      expect(within(panel).getByTestId('error-message').textContent).toBe(message);
+      fireEvent.click(within(panel).getByRole('button', { name: 'Try again' }));
+      await screen.findByTestId('home-ready');
+      expect(screen.queryByTestId('blocking-error')).toBeNull();
+    },
+  );
+
+  it('keeps an ordinary error inside the page', async () => {
+    mock.appStatus.mockRejectedValue({ kind: 'io', message: 'Could not read the settings file.' });
+    render(<App />);
+    await screen.findByTestId('error');
+    expect(screen.queryByTestId('blocking-error')).toBeNull();
+  });
+});
+
+describe('navigation', () => {
+  const coming: Array<[string, string, RegExp]> = [
+    ['Customers', 'customers', /groups you can understand/],
+    ['Flows', 'flows', /leave a cart/],
+    ['Copy', 'copy', /approved by you before anything is sent/],
+    ['Measurement', 'measurement', /earns you more than it costs/],
+    ['Data & audit', 'data', /how far to trust it/],
+    ['Connections', 'connections', /email sender and AI providers/],
+    ['Settings', 'settings', /rules every flow must follow/],
+  ];
+
+  it.each(coming)('shows %s as an honest "Coming" page', async (label, id, summary) => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    fireEvent.click(within(nav).getByRole('link', { name: label }));
+
+    const page = screen.getByTestId(`coming-${id}`);
+    expect(within(page).getByRole('heading', { level: 1 }).textContent).toBe(label);
+    expect(within(page).getByText('Coming')).toBeTruthy();
+    expect(within(page).getByText(summary)).toBeTruthy();
+    expect(within(nav).getByRole('link', { name: label }).getAttribute('aria-current')).toBe('page');
+    expect(window.location.hash).toBe(`#/${id}`);
+    expect(screen.queryByTestId('kpi-customers')).toBeNull();
+    expect(screen.getByTestId('kill-switch').textContent).toContain('nothing can send');
+  });
+
+  it('lists the areas in order', () => {
+    render(<App />);
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Home',
+      'Customers',
+      'Flows',
+      'Copy',
+      'Measurement',
+      'Data & audit',
+      'Connections',
+      'Settings',
+    ]);
+  });
+
+  it('opens the area named in the address and comes back Home', async () => {
+    window.location.hash = '#/flows';
+    render(<App />);
+    expect(screen.getByTestId('coming-flows')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back to Home' }));
+    await screen.findByTestId('home-ready');
+  });
+
+  it('shows where the data lives on the Settings page', async () => {
+    window.location.hash = '#/settings';
+    render(<App />);
+    expect((await screen.findByTestId('data-dir')).textContent).toBe(STATUS.data_dir);
+  });
+
+  it('loads the numbers again when coming back Home', async () => {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    fireEvent.click(within(nav).getByRole('link', { name: 'Customers' }));
+    const updated: HomeStats = { ...STATS, orders: 9235 };
+    mock.homeStats.mockResolvedValue(updated);
+    fireEvent.click(within(nav).getByRole('link', { name: 'Home' }));
+    await screen.findByTestId('home-ready');
+    expect(kpi('kpi-orders').raw).toBe('9235');
+  });
+});

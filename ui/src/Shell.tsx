@@ -1,0 +1,128 @@
+// The window frame: left navigation, top bar (store, demo badge, sending status) and the main area.
+
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { AREAS, hashFor } from './areas';
+import type { AreaId } from './areas';
+import type { StoreInfo } from './api';
+import { Icon } from './components/Icon';
+
+export interface ShellProps {
+  area: AreaId;
+  onNavigate: (id: AreaId) => void;
+  store: StoreInfo | null;
+  version: string | null;
+  children: ReactNode;
+}
+
+export function Shell({ area, onNavigate, store, version, children }: ShellProps) {
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After a navigation, move focus to the new page so keyboard and screen-reader users land there.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [area]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        mainRef.current?.focus();
+      }}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            <svg width="22" height="22" viewBox="0 0 22 22">
+              <rect width="22" height="22" rx="6" className="brand__mark-bg" />
+              <path
+                d="M6.5 12.5a4.5 4.5 0 1 0 1.3-3.2M6.5 6.8v2.7h2.7"
+                fill="none"
+                className="brand__mark-fg"
+                strokeWidth="1.8"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+          </span>
+          <span className="brand__name">Storeloop</span>
+        </div>
+        <nav aria-label="Areas">
+          <ul className="nav">
+            {AREAS.map((a) => (
+              <li key={a.id}>
+                <a
+                  className="nav__link"
+                  href={hashFor(a.id)}
+                  aria-current={a.id === area ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    onNavigate(a.id);
+                  }}
+                >
+                  <Icon name={a.id} />
+                  <span>{a.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar__foot">
+          <span className="subtle">{version ? `Storeloop ${version}` : 'Storeloop'}</span>
+          <span className="subtle">Data stays on this computer</span>
+        </div>
+      </aside>
+
+      <header className="topbar">
+        <div className="topbar__store">
+          {store ? (
+            <>
+              <span className="topbar__name" data-testid="store-name">
+                {store.name}
+              </span>
+              {store.source === 'demo' ? (
+                <span className="badge badge--accent" data-testid="demo-badge">
+                  Demo store
+                </span>
+              ) : null}
+              <span className="topbar__meta subtle">
+                {store.currency} · {store.timezone}
+              </span>
+            </>
+          ) : (
+            <span className="topbar__name subtle">No store open yet</span>
+          )}
+        </div>
+        <KillSwitchStatus />
+      </header>
+
+      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/**
+ * Where the kill switch lives. No flow exists yet, so there is nothing to stop: this says so
+ * plainly instead of showing a switch that would do nothing.
+ */
+function KillSwitchStatus() {
+  return (
+    <div className="killswitch" role="status" data-testid="kill-switch" aria-describedby="killswitch-note">
+      <span className="killswitch__icon" aria-hidden="true">
+        <Icon name="shield" />
+      </span>
+      <span>No flows live — nothing can send</span>
+      <span id="killswitch-note" className="visually-hidden">
+        When a flow is live, the button to stop all sending at once will be here.
+      </span>
+    </div>
+  );
+}

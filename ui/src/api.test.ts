@@ -1,0 +1,123 @@
+// The boundary with the core: what reaches the screens when calls succeed, fail, or run outside
+// the desktop app.
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import {
+  NOT_IN_DESKTOP_MESSAGE,
+  appStatus,
+  homeStats,
+  isBlockingKind,
+  onProgress,
+  openDemoStore,
+  toApiError,
+} from './api';
+import { STATUS, STORE } from './test/fixtures';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
+
+const invokeMock = vi.mocked(invoke);
+const listenMock = vi.mocked(listen);
+
+function enterDesktopApp() {
+  (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+});
+
+afterEach(() => {
+  delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+});
+
+describe('outside the desktop app', () => {
+  it.each([
+    ['app_status', appStatus],
+    ['open_demo_store', openDemoStore],
+    ['home_stats', homeStats],
+  ] as const)('%s rejects with a message saying so, and calls nothing', async (_name, call) => {
+    await expect(call()).rejects.toEqual({ kind: 'internal', message: NOT_IN_DESKTOP_MESSAGE });
+    expect(invokeMock).not.toHaveBeenCalled();
+  });
+
+  it('listens to nothing', async () => {
+    const stop = await onProgress(() => {});
+    stop();
+    expect(listenMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('inside the desktop app', () => {
+  beforeEach(enterDesktopApp);
+
+  it('calls the snake_case commands without arguments', async () => {
+    invokeMock.mockResolvedValueOnce(STATUS);
+    await expect(appStatus()).resolves.toEqual(STATUS);
+    expect(invokeMock).toHaveBeenCalledWith('app_status');
+
+    invokeMock.mockResolvedValueOnce({});
+    await homeStats();
+    expect(invokeMock).toHaveBeenLastCalledWith('home_stats');
+  });
+
+  it('passes an ApiError from the core through unchanged', async () => {
+    const err = { kind: 'locked', message: 'The database /d/storeloop.db is open in another Storeloop.' };
+    invokeMock.mockRejectedValueOnce(err);
+    await expect(appStatus()).rejects.toEqual(err);
+  });
+
+  it.each<[unknown, { kind: string; message: string }]>([
+    ['command app_status not found', { kind: 'internal', message: 'command app_status not found' }],
+    [new Error('IPC failed'), { kind: 'internal', message: 'IPC failed' }],
+    [{ kind: 'no_such_kind', message: 'x' }, { kind: 'internal', message: 'Something unexpected went wrong ({"kind":"no_such_kind","message":"x"}).' }],
+    [null, { kind: 'internal', message: 'Something unexpected went wrong (null).' }],
+  ])('turns any other rejection (%s) into an internal ApiError', async (thrown, expected) => {
+    invokeMock.mockRejectedValueOnce(thrown);
+    await expect(homeStats()).rejects.toEqual(expected);
+  });
+
+  it('asks the core to make the demo store once even when asked twice at once', async () => {
+    let finish: (s: typeof STORE) => void = () => {};
+    invokeMock.mockReturnValueOnce(new Promise((res) => (finish = res as typeof finish)));
+    const a = openDemoStore();
+    const b = openDemoStore();
+    finish(STORE);
+    await expect(Promise.all([a, b])).resolves.toEqual([STORE, STORE]);
+    expect(invokeMock).toHaveBeenCalledTimes(1);
+
+    invokeMock.mockResolvedValueOnce(STORE);
+    await openDemoStore();
+    expect(invokeMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('delivers progress payloads and stops listening', async () => {
+    const unlisten = vi.fn();
+    let handler: ((e: { payload: unknown }) => void) | undefined;
+    listenMock.mockImplementation(async (_event, h) => {
+      handler = h as typeof handler;
+      return unlisten;
+    });
+    const seen: unknown[] = [];
+    const stop = await onProgress((p) => seen.push(p));
+    expect(listenMock).toHaveBeenCalledWith('progress', expect.any(Function));
+    const payload = { task: 'demo_store', done: 1, total: 2, message: 'Making orders' };
+    handler?.({ payload });
+    expect(seen).toEqual([payload]);
+    stop();
+    expect(unlisten).toHaveBeenCalled();
+  });
+});
+
+describe('error kinds', () => {
+  it('knows which kinds block the whole app', () => {
+    expect(['locked', 'corrupt', 'newer_version'].every((k) => isBlockingKind(k as never))).toBe(true);
+    expect(['io', 'database', 'internal', 'not_found', 'invalid_input'].some((k) => isBlockingKind(k as never))).toBe(false);
+  });
+
+  it('keeps only kind and message from an ApiError', () => {
+    expect(toApiError({ kind: 'io', message: 'm', extra: 1 })).toEqual({ kind: 'io', message: 'm' });
+  });
+});

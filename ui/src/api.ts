@@ -1,0 +1,117 @@
+// The one place the UI talks to the Storeloop core, through Tauri's `invoke` and events.
+//
+// Every call resolves with a type from `gen/api.ts` or rejects with an `ApiError` — never with
+// anything else, so screens can switch on `kind` and show `message` as it is. Outside the desktop
+// app (a plain browser tab) every call rejects with a message saying so: there is no fake data.
+
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { ApiError, AppStatus, ErrorKind, HomeStats, Progress, StoreInfo } from './gen/api';
+
+export type { ApiError, AppStatus, ErrorKind, HomeStats, Progress, StoreInfo };
+
+export const NOT_IN_DESKTOP_MESSAGE =
+  "Storeloop's screens need the desktop app: run it with the README's run command.";
+
+const ERROR_KINDS: readonly ErrorKind[] = [
+  'invalid_input',
+  'not_found',
+  'locked',
+  'corrupt',
+  'newer_version',
+  'io',
+  'database',
+  'internal',
+];
+
+/** Kinds where the app cannot go on until the owner does something outside it. */
+const BLOCKING_KINDS: readonly ErrorKind[] = ['locked', 'corrupt', 'newer_version'];
+
+export function isBlockingKind(kind: ErrorKind): boolean {
+  return BLOCKING_KINDS.includes(kind);
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.kind === 'string' &&
+    (ERROR_KINDS as readonly string[]).includes(v.kind) &&
+    typeof v.message === 'string'
+  );
+}
+
+/** Turns whatever a rejection carried into an `ApiError`; unknown shapes become kind "internal". */
+export function toApiError(value: unknown): ApiError {
+  if (isApiError(value)) return { kind: value.kind, message: value.message };
+  if (typeof value === 'string' && value.trim() !== '') return { kind: 'internal', message: value };
+  if (value instanceof Error && value.message !== '') {
+    return { kind: 'internal', message: value.message };
+  }
+  let shown: string;
+  try {
+    shown = JSON.stringify(value) ?? String(value);
+  } catch {
+    shown = String(value);
+  }
+  return { kind: 'internal', message: `Something unexpected went wrong (${shown}).` };
+}
+
+/** True inside the Tauri webview, where the core is reachable. */
+export function inDesktopApp(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+async function call<T>(command: string): Promise<T> {
+  if (!inDesktopApp()) {
+    throw { kind: 'internal', message: NOT_IN_DESKTOP_MESSAGE } satisfies ApiError;
+  }
+  try {
+    return await invoke<T>(command);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Version, data location and the open store (null when the database holds none yet). */
+export function appStatus(): Promise<AppStatus> {
+  return call<AppStatus>('app_status');
+}
+
+let demoInFlight: Promise<StoreInfo> | null = null;
+
+/**
+ * Opens the demo store, generating it first when the database has no store (about a second).
+ * Calls made while one is running share it, so a double click or React's development
+ * double-mount never asks the core to generate twice.
+ */
+export function openDemoStore(): Promise<StoreInfo> {
+  if (demoInFlight === null) {
+    demoInFlight = call<StoreInfo>('open_demo_store').finally(() => {
+      demoInFlight = null;
+    });
+  }
+  return demoInFlight;
+}
+
+/** The store-pulse numbers for Home. */
+export function homeStats(): Promise<HomeStats> {
+  return call<HomeStats>('home_stats');
+}
+
+/**
+ * Calls `handler` for each `progress` event the core emits during long work.
+ * Resolves with a function that stops listening; outside the desktop app it listens to nothing.
+ */
+export async function onProgress(handler: (p: Progress) => void): Promise<() => void> {
+  if (!inDesktopApp()) return () => {};
+  try {
+    const unlisten = await listen<Progress>('progress', (event) => handler(event.payload));
+    return () => {
+      void unlisten();
+    };
+  } catch {
+    // Progress is a nicety: without it the bar stays indeterminate.
+    return () => {};
+  }
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DASH,
+  currencyFractionDigits,
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatMoneyCompact,
+  formatMonthLong,
+  formatMonthShort,
+  formatRate,
+  monthYear,
+  toMajorUnits,
+} from './format';
+
+const en = 'en-US';
+
+describe('formatMoney', () => {
+  const cases: Array<[number, string, string, string]> = [
+    [1234567, 'EUR', en, '€12,345.67'],
+    [1234567, 'USD', en, '$12,345.67'],
+    [5, 'USD', en, '$0.05'],
+    [0, 'EUR', en, '€0.00'],
+    [-2550, 'EUR', en, '-€25.50'],
+    [1234567, 'JPY', en, '¥1,234,567'],
+    [1234567, 'KWD', en, 'KWD 1,234.567'],
+    [1234567, 'EUR', 'de-DE', '12.345,67 €'],
+  ];
+  it.each(cases)('%i minor %s in %s is %s', (minor, currency, locale, expected) => {
+    // Intl separates "KWD" and "12.345,67 €" with a no-break space.
+    expect(formatMoney({ minor, currency }, locale).replace(/\u00a0/g, ' ')).toBe(expected);
+  });
+
+  it('shows a dash for a missing amount', () => {
+    expect(formatMoney(null, en)).toBe(DASH);
+  });
+
+  it('falls back to a plain form for a currency Intl does not know', () => {
+    expect(formatMoney({ minor: 1050, currency: 'NOPE1' }, en)).toBe('10.50 NOPE1');
+  });
+});
+
+describe('currency fraction digits', () => {
+  it('comes from Intl', () => {
+    expect(currencyFractionDigits('EUR', en)).toBe(2);
+    expect(currencyFractionDigits('JPY', en)).toBe(0);
+    expect(currencyFractionDigits('BHD', en)).toBe(3);
+  });
+
+  it('converts minor to major units', () => {
+    expect(toMajorUnits({ minor: 1999, currency: 'EUR' }, en)).toBeCloseTo(19.99);
+    expect(toMajorUnits({ minor: 1999, currency: 'JPY' }, en)).toBe(1999);
+  });
+});
+
+describe('formatMoneyCompact', () => {
+  it('shortens large amounts for axes', () => {
+    expect(formatMoneyCompact(12000, 'EUR', en)).toBe('€12K');
+    expect(formatMoneyCompact(0, 'EUR', en)).toBe('€0');
+    expect(formatMoneyCompact(2.5, 'USD', en)).toBe('$2.5');
+  });
+});
+
+describe('formatRate', () => {
+  it.each<[number | null, string]>([
+    [0.1234, '12.3%'],
+    [0.12349, '12.3%'],
+    [0.0005, '0.1%'],
+    [0, '0.0%'],
+    [1, '100.0%'],
+    [null, DASH],
+    [Number.NaN, DASH],
+  ])('%s is %s', (rate, expected) => {
+    expect(formatRate(rate, en)).toBe(expected);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands', () => {
+    expect(formatCount(5000, en)).toBe('5,000');
+    expect(formatCount(1234567, en)).toBe('1,234,567');
+    expect(formatCount(0, en)).toBe('0');
+  });
+});
+
+describe('months', () => {
+  it('formats year-month strings', () => {
+    expect(formatMonthLong('2024-03', en)).toBe('March 2024');
+    expect(formatMonthShort('2024-12', en)).toBe('Dec');
+    expect(monthYear('2023-01')).toBe(2023);
+  });
+
+  it('leaves strings that are not months as they are', () => {
+    expect(formatMonthLong('soon', en)).toBe('soon');
+    expect(formatMonthShort('2024-13', en)).toBe('2024-13');
+    expect(monthYear('soon')).toBeNull();
+  });
+});
+
+describe('formatDate', () => {
+  it("uses the store's time zone", () => {
+    // 23:30 UTC on 31 Jan is already 1 Feb in Berlin and still 31 Jan in New York.
+    expect(formatDate('2024-01-31T23:30:00Z', 'Europe/Berlin', en)).toBe('Feb 1, 2024');
+    expect(formatDate('2024-01-31T23:30:00Z', 'America/New_York', en)).toBe('Jan 31, 2024');
+  });
+
+  it('shows a bare date as that day whatever the zone', () => {
+    expect(formatDate('2024-01-31', 'America/New_York', en)).toBe('Jan 31, 2024');
+  });
+
+  it('falls back when the zone or the date is unknown', () => {
+    expect(formatDate('2024-06-15T12:00:00Z', 'Not/AZone', en)).toBe('Jun 15, 2024');
+    expect(formatDate('not a date', 'UTC', en)).toBe('not a date');
+    expect(formatDate(null, 'UTC', en)).toBe(DASH);
+  });
+});

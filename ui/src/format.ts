@@ -1,0 +1,133 @@
+// Turns machine values (minor units, rates, counts, ISO dates) into text for people.
+//
+// Every function takes the locale as its last argument (default: the webview's language) so tests
+// can pin it. Nothing here throws: an unknown currency or time zone falls back to a plain form.
+
+import type { Money } from './gen/api';
+
+export const DASH = '—';
+
+export function defaultLocale(): string {
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
+}
+
+/** Number of digits after the decimal point for a currency, e.g. 2 for EUR, 0 for JPY. */
+export function currencyFractionDigits(currency: string, locale = defaultLocale()): number {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions()
+      .maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** Major units (e.g. euros) from minor units (e.g. cents). */
+export function toMajorUnits(money: Money, locale = defaultLocale()): number {
+  return money.minor / 10 ** currencyFractionDigits(money.currency, locale);
+}
+
+/** "€12,345.67" — the exact amount in the currency's own format. */
+export function formatMoney(money: Money | null, locale = defaultLocale()): string {
+  if (money === null) return DASH;
+  const digits = currencyFractionDigits(money.currency, locale);
+  const major = money.minor / 10 ** digits;
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: money.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(major);
+  } catch {
+    return `${major.toFixed(digits)} ${money.currency}`;
+  }
+}
+
+/** "€12K" — a short amount for chart axes, where exactness is in the tooltip. */
+export function formatMoneyCompact(
+  major: number,
+  currency: string,
+  locale = defaultLocale(),
+): string {
+  try {
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      maximumFractionDigits: Math.abs(major) < 10 && major !== 0 ? 1 : 0,
+    }).format(major);
+  } catch {
+    return `${Math.round(major)} ${currency}`;
+  }
+}
+
+/** "12.3%" — a share between 0 and 1, with one decimal; null (no data) is a dash. */
+export function formatRate(rate: number | null, locale = defaultLocale()): string {
+  if (rate === null || !Number.isFinite(rate)) return DASH;
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(rate);
+}
+
+/** "5,000" — a count with the locale's grouping. */
+export function formatCount(n: number, locale = defaultLocale()): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** Year and month from "2024-03" (or a longer ISO date); null when it is not one. */
+function parseMonth(month: string): { year: number; month: number } | null {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const mon = Number(m[2]);
+  if (mon < 1 || mon > 12) return null;
+  return { year, month: mon };
+}
+
+function monthFormat(
+  month: string,
+  options: Intl.DateTimeFormatOptions,
+  locale: string,
+): string {
+  const p = parseMonth(month);
+  if (!p) return month;
+  const date = new Date(Date.UTC(p.year, p.month - 1, 1));
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+}
+
+/** "March 2024" from "2024-03". */
+export function formatMonthLong(month: string, locale = defaultLocale()): string {
+  return monthFormat(month, { month: 'long', year: 'numeric' }, locale);
+}
+
+/** "Mar" from "2024-03", for axis ticks. */
+export function formatMonthShort(month: string, locale = defaultLocale()): string {
+  return monthFormat(month, { month: 'short' }, locale);
+}
+
+/** The year of "2024-03", or null. */
+export function monthYear(month: string): number | null {
+  return parseMonth(month)?.year ?? null;
+}
+
+/** "4 Mar 2024" — an ISO timestamp shown as a date in the store's time zone. */
+export function formatDate(
+  iso: string | null,
+  timeZone?: string,
+  locale = defaultLocale(),
+): string {
+  if (iso === null) return DASH;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+  // A bare calendar date has no time to convert: show that very day.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) timeZone = 'UTC';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);
+  } catch {
+    // Unknown time zone name: fall back to the computer's own.
+    return new Intl.DateTimeFormat(locale, options).format(date);
+  }
+}

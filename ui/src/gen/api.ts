@@ -1,0 +1,70 @@
+// Generated from storeloop-core's `api` types by `cargo test -p storeloop-core gen_types` (ts-rs).
+// Do not edit by hand: change the Rust type and run with UPDATE_GEN=1.
+
+export type Money = { minor: number, currency: string, };
+
+export type StoreSource = "demo" | "import" | "shopify" | "woocommerce";
+
+export type StoreInfo = { name: string, currency: string, timezone: string, source: StoreSource, };
+
+export type MonthRevenue = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, orders: number, revenue: Money, };
+
+export type HomeStats = { store: StoreInfo, customers: number, customers_with_orders: number, orders: number, gross_item_revenue: Money, discounts: Money, 
+/**
+ * Gross item revenue − discounts.
+ */
+revenue: Money, 
+/**
+ * Revenue ÷ orders; null with no orders.
+ */
+average_order_value: Money | null, 
+/**
+ * Share of customers with orders who ordered twice or more.
+ */
+repeat_purchase_rate: number | null, 
+/**
+ * Share of orders that used a discount.
+ */
+discount_rate: number | null, 
+/**
+ * Refunded units ÷ units sold.
+ */
+return_rate: number | null, units_sold: number, units_refunded: number, 
+/**
+ * RFC 3339, UTC.
+ */
+first_order_at: string | null, 
+/**
+ * RFC 3339, UTC.
+ */
+last_order_at: string | null, revenue_by_month: Array<MonthRevenue>, };
+
+export type AppStatus = { version: string, data_dir: string, database_path: string, schema_version: number, 
+/**
+ * Null until a store is created, imported or connected.
+ */
+store: StoreInfo | null, };
+
+export type Progress = { 
+/**
+ * What is being done, in plain words.
+ */
+task: string, done: number, 
+/**
+ * 0 when unknown.
+ */
+total: number, 
+/**
+ * A sentence for people ("Writing orders: 1,200 of 15,000").
+ */
+message: string, };
+
+export type DemoReport = { store: StoreInfo, seed: number, products: number, variants: number, customers: number, orders: number, line_items: number, refunds: number, abandoned_checkouts: number, events: number, support_tickets: number, };
+
+export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
+
+export type ApiError = { kind: ErrorKind, message: string, };
