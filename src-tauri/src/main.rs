@@ -24,7 +24,9 @@ fn open_session() -> Result<Storeloop, ApiError> {
     Storeloop::open(&dir, Arc::new(SystemClock))
 }
 
-/// Runs `f` on the open session, off the UI thread.
+/// Runs `f` on the open session, off the UI thread. A session that failed to open (locked by
+/// another window, a damaged file) is tried again first, so "Try again" in the UI works once
+/// the user has dealt with the cause.
 async fn with_session<T, F>(session: &Session, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
@@ -33,6 +35,9 @@ where
     let session = Arc::clone(session);
     tauri::async_runtime::spawn_blocking(move || {
         let mut guard = session.lock().unwrap_or_else(|e| e.into_inner());
+        if guard.is_err() {
+            *guard = open_session();
+        }
         match guard.as_mut() {
             Ok(app) => f(app),
             Err(e) => Err(e.clone()),

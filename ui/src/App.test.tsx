@@ -206,7 +206,7 @@ describe('errors', () => {
     expect(screen.queryByTestId('kpi-customers')).toBeNull();
   });
 
-  it.each(['locked', 'corrupt', 'newer_version'] as const)(
+  it.each(['locked', 'corrupt', 'newer_version', 'io'] as const)(
     'takes the whole window for a %s database and shows the message verbatim',
     async (kind) => {
       const message = `The database /data/storeloop.db is ${kind}:\n  details line 2`;
@@ -222,7 +222,7 @@ describe('errors', () => {
   );
 
   it('keeps an ordinary error inside the page', async () => {
-    mock.appStatus.mockRejectedValue({ kind: 'io', message: 'Could not read the settings file.' });
+    mock.appStatus.mockRejectedValue({ kind: 'database', message: 'Database error while reading the store.' });
     render(<App />);
     await screen.findByTestId('error');
     expect(screen.queryByTestId('blocking-error')).toBeNull();

@@ -113,8 +113,8 @@ describe('inside the desktop app', () => {
 
 describe('error kinds', () => {
   it('knows which kinds block the whole app', () => {
-    expect(['locked', 'corrupt', 'newer_version'].every((k) => isBlockingKind(k as never))).toBe(true);
-    expect(['io', 'database', 'internal', 'not_found', 'invalid_input'].some((k) => isBlockingKind(k as never))).toBe(false);
+    expect(['locked', 'corrupt', 'newer_version', 'io'].every((k) => isBlockingKind(k as never))).toBe(true);
+    expect(['database', 'internal', 'not_found', 'invalid_input', 'needs_upgrade'].some((k) => isBlockingKind(k as never))).toBe(false);
   });
 
   it('keeps only kind and message from an ApiError', () => {

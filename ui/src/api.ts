@@ -13,19 +13,23 @@ export type { ApiError, AppStatus, ErrorKind, HomeStats, Progress, StoreInfo };
 export const NOT_IN_DESKTOP_MESSAGE =
   "Storeloop's screens need the desktop app: run it with the README's run command.";
 
-const ERROR_KINDS: readonly ErrorKind[] = [
-  'invalid_input',
-  'not_found',
-  'locked',
-  'corrupt',
-  'newer_version',
-  'io',
-  'database',
-  'internal',
-];
+// A record, not a list, so that a kind added in Rust (and so in gen/api.ts) fails the type check
+// here until it is handled.
+const ERROR_KIND_SET: Record<ErrorKind, true> = {
+  invalid_input: true,
+  not_found: true,
+  locked: true,
+  corrupt: true,
+  newer_version: true,
+  needs_upgrade: true,
+  io: true,
+  database: true,
+  internal: true,
+};
+const ERROR_KINDS = Object.keys(ERROR_KIND_SET) as readonly ErrorKind[];
 
 /** Kinds where the app cannot go on until the owner does something outside it. */
-const BLOCKING_KINDS: readonly ErrorKind[] = ['locked', 'corrupt', 'newer_version'];
+const BLOCKING_KINDS: readonly ErrorKind[] = ['locked', 'corrupt', 'newer_version', 'io'];
 
 export function isBlockingKind(kind: ErrorKind): boolean {
   return BLOCKING_KINDS.includes(kind);

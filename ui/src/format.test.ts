@@ -114,3 +114,14 @@ describe('formatDate', () => {
     expect(formatDate(null, 'UTC', en)).toBe(DASH);
   });
 });
+
+describe('usableLocale', () => {
+  it('keeps valid language tags and replaces what Intl rejects', async () => {
+    const { usableLocale } = await import('./format');
+    expect(usableLocale('de-DE')).toBe('de-DE');
+    expect(usableLocale('C')).toBe('en-US');
+    expect(usableLocale('C.UTF-8')).toBe('en-US');
+    expect(usableLocale('')).toBe('en-US');
+    expect(usableLocale(undefined)).toBe('en-US');
+  });
+});

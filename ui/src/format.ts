@@ -8,7 +8,21 @@ import type { Money } from './gen/api';
 export const DASH = '—';
 
 export function defaultLocale(): string {
-  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
+  const asked = typeof navigator !== 'undefined' ? navigator.language : '';
+  return usableLocale(asked);
+}
+
+/**
+ * A locale `Intl` accepts: the one asked for when it is a valid language tag, else "en-US".
+ * Linux systems without a language setting report "C" (or "C.UTF-8"), which `Intl` rejects.
+ */
+export function usableLocale(asked: string | undefined): string {
+  if (!asked) return 'en-US';
+  try {
+    return Intl.getCanonicalLocales(asked)[0] ?? 'en-US';
+  } catch {
+    return 'en-US';
+  }
 }
 
 /** Number of digits after the decimal point for a currency, e.g. 2 for EUR, 0 for JPY. */

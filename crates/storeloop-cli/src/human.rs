@@ -120,6 +120,20 @@ pub fn demo_report(r: &DemoReport, took: Duration, dir: &DataDir) {
     println!("Saved in {}", dir.database().display());
 }
 
+pub fn bench(r: &crate::bench::BenchReport) {
+    println!(
+        "Demo store: {} customers, {} orders, {} rows",
+        group(i64::from(r.customers)),
+        group(r.orders as i64),
+        group(r.rows as i64)
+    );
+    println!("  generate        {:>8.2} s  ({:.0} MB on disk)", r.generate_seconds, r.database_bytes as f64 / 1e6);
+    println!(
+        "  stats           {:>8.3} s median  (min {:.3} s, max {:.3} s, {} runs)",
+        r.stats_median_seconds, r.stats_min_seconds, r.stats_max_seconds, r.stats_runs
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! always-on machine. Every subcommand calls one `storeloop_core::api` function; `--json`
 //! prints the same plain data the desktop app receives.
 
+mod bench;
 mod human;
 
 use std::path::PathBuf;
@@ -55,6 +56,20 @@ enum Command {
     Status,
     /// Upgrade the database to this version's schema (a backup is taken first).
     Migrate,
+    /// Time demo-store generation and `stats` on a throwaway store (build with --release).
+    Bench {
+        /// Customers in the benchmark store.
+        #[arg(long, default_value_t = 1_000_000)]
+        customers: u32,
+        #[arg(long, default_value_t = demo::DEFAULT_SEED)]
+        seed: u64,
+        /// How many times to time `stats`.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Keep the generated store in this (new) folder instead of deleting it.
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -123,17 +138,19 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::Status => {
-            let status = match Storeloop::open_read_only(&dir, clock) {
-                Ok(app) => app.status()?,
-                Err(e) if e.kind == ErrorKind::NotFound => {
-                    return Err(e);
-                }
-                Err(e) => return Err(e),
-            };
+            let status = Storeloop::open_read_only(&dir, clock)?.status()?;
             if cli.json {
                 human::print_json(&status);
             } else {
                 human::status(&status);
+            }
+        }
+        Command::Bench { customers, seed, runs, keep } => {
+            let report = bench::run(customers, seed, runs, keep.as_deref())?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::bench(&report);
             }
         }
         Command::Migrate => {

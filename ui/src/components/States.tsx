@@ -58,6 +58,13 @@ const BLOCKING_COPY: Partial<Record<ErrorKind, { title: string; steps: string[] 
       'Install the newer version to open it. Your data was not changed.',
     ],
   },
+  io: {
+    title: "Storeloop can't use its data folder",
+    steps: [
+      'The folder named below could not be created or written to.',
+      'Fix its permissions, or start Storeloop with STORELOOP_DATA_DIR set to another folder, then press Try again.',
+    ],
+  },
 };
 
 export interface ErrorStateProps {

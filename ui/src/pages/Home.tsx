@@ -232,7 +232,7 @@ function StoreStats({ stats, onNavigate }: { stats: HomeStats; onNavigate: (id: 
             label="Orders"
             value={formatCount(stats.orders, locale)}
             raw={String(stats.orders)}
-            explain={hasOrders ? 'Orders placed in your store, all time.' : 'No orders yet.'}
+            explain={hasOrders ? 'Orders placed in your store, all time, not counting cancelled ones.' : 'No orders yet.'}
           />
           <Kpi
             id="kpi-aov"

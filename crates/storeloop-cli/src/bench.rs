@@ -1,0 +1,90 @@
+//! `storeloop bench`: times the engine's heavy paths on a demo store of a chosen size, in a
+//! throwaway folder, and prints the figures that BENCHMARKS.md records.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use storeloop_core::api::{ApiError, ErrorKind, Storeloop};
+use storeloop_core::clock::{Clock, ManualClock};
+use storeloop_core::paths::{DataDir, DataDirSource};
+
+/// What one benchmark run measured.
+#[derive(Debug, Serialize)]
+pub struct BenchReport {
+    pub customers: u32,
+    pub seed: u64,
+    pub orders: u64,
+    pub rows: u64,
+    pub generate_seconds: f64,
+    pub database_bytes: u64,
+    /// `storeloop stats` as a user runs it: open read-only, compute, close.
+    pub stats_runs: usize,
+    pub stats_min_seconds: f64,
+    pub stats_median_seconds: f64,
+    pub stats_max_seconds: f64,
+}
+
+pub fn run(customers: u32, seed: u64, runs: usize, keep: Option<&std::path::Path>) -> Result<BenchReport, ApiError> {
+    let io = |e: std::io::Error| {
+        ApiError::new(ErrorKind::Io, format!("could not make a temporary folder for the benchmark: {e}"))
+    };
+    let tmp = std::env::temp_dir().join(format!("storeloop-bench-{}-{customers}", std::process::id()));
+    let path = keep.map_or(tmp.clone(), std::path::Path::to_path_buf);
+    if path.exists() {
+        return Err(ApiError::new(
+            ErrorKind::InvalidInput,
+            format!("{} already exists: give --keep a folder that does not exist yet", path.display()),
+        ));
+    }
+    std::fs::create_dir_all(&path).map_err(io)?;
+    let dir = DataDir { path: path.clone(), source: DataDirSource::Flag };
+    // A fixed clock: the same store every run, so runs compare.
+    let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(
+        "2026-11-25T12:00:00Z".parse().map_err(|_| ApiError::new(ErrorKind::Internal, "bad bench instant"))?,
+    ));
+
+    let result = (|| {
+        let started = Instant::now();
+        let report = {
+            let mut app = Storeloop::open(&dir, Arc::clone(&clock))?;
+            app.create_demo(customers, seed, None, &mut |_| {})?
+        };
+        let generate = started.elapsed();
+        let database_bytes = std::fs::metadata(dir.database()).map(|m| m.len()).unwrap_or(0);
+
+        let mut times: Vec<Duration> = Vec::with_capacity(runs);
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            let app = Storeloop::open_read_only(&dir, Arc::clone(&clock))?;
+            let stats = app.home_stats()?;
+            std::hint::black_box(stats);
+            times.push(t.elapsed());
+        }
+        times.sort();
+        Ok(BenchReport {
+            customers,
+            seed,
+            orders: report.orders,
+            rows: report.products
+                + report.variants
+                + report.customers
+                + report.orders
+                + report.line_items
+                + report.refunds
+                + report.abandoned_checkouts
+                + report.events
+                + report.support_tickets,
+            generate_seconds: generate.as_secs_f64(),
+            database_bytes,
+            stats_runs: times.len(),
+            stats_min_seconds: times[0].as_secs_f64(),
+            stats_median_seconds: times[times.len() / 2].as_secs_f64(),
+            stats_max_seconds: times[times.len() - 1].as_secs_f64(),
+        })
+    })();
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}

@@ -1,0 +1,100 @@
+//! The `storeloop` binary as a script would use it: options in either place, JSON out, clear
+//! errors with distinct exit codes, and nothing overwritten.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn storeloop(args: &[&str], env_dir: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_storeloop"));
+    cmd.args(args).env_remove("STORELOOP_DATA_DIR");
+    if let Some(d) = env_dir {
+        cmd.env("STORELOOP_DATA_DIR", d);
+    }
+    cmd.output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const AS_OF: &str = "--as-of=2026-11-25T12:00:00Z";
+
+#[test]
+fn data_dir_works_before_or_after_the_subcommand_and_from_the_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    let d = dir.to_str().unwrap();
+    let made = json(&storeloop(&["--data-dir", d, "demo", "--customers", "200", "--seed", "5", AS_OF, "--json"], None));
+    assert_eq!(made["customers"], 200);
+    let after = json(&storeloop(&["stats", "--json", "--data-dir", d], None));
+    let before = json(&storeloop(&["--json", "--data-dir", d, "stats"], None));
+    let from_env = json(&storeloop(&["stats", "--json"], Some(&dir)));
+    assert_eq!(after, before);
+    assert_eq!(after, from_env);
+    assert_eq!(after["customers"], 200);
+    assert_eq!(after["orders"], made["orders"].as_u64().unwrap() as i64 - cancelled(&after, &made));
+    // The flag wins over the environment.
+    let elsewhere = tmp.path().join("empty");
+    let out = storeloop(&["stats", "--json", "--data-dir", d], Some(&elsewhere));
+    assert_eq!(json(&out), after);
+}
+
+/// Orders counted by stats exclude cancelled ones; the demo report counts every order.
+fn cancelled(stats: &serde_json::Value, made: &serde_json::Value) -> i64 {
+    let by_month: i64 =
+        stats["revenue_by_month"].as_array().unwrap().iter().map(|m| m["orders"].as_i64().unwrap()).sum();
+    assert_eq!(by_month, stats["orders"].as_i64().unwrap());
+    made["orders"].as_i64().unwrap() - stats["orders"].as_i64().unwrap()
+}
+
+#[test]
+fn stats_on_a_folder_without_a_store_says_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = storeloop(&["stats", "--data-dir", tmp.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("storeloop demo"), "{err}");
+    assert!(err.contains(&tmp.path().display().to_string()), "{err}");
+    // With --json the error is JSON too, and standard output stays empty.
+    let out = storeloop(&["stats", "--json", "--data-dir", tmp.path().to_str().unwrap()], None);
+    assert!(out.stdout.is_empty());
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "not_found");
+}
+
+#[test]
+fn demo_never_overwrites_a_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    json(&storeloop(&["demo", "--customers", "50", AS_OF, "--json", "--data-dir", d], None));
+    let before = json(&storeloop(&["stats", "--json", "--data-dir", d], None));
+    let out = storeloop(&["demo", "--customers", "80", "--seed", "9", AS_OF, "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds a store"));
+    assert_eq!(json(&storeloop(&["stats", "--json", "--data-dir", d], None)), before);
+}
+
+#[test]
+fn bad_options_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    let out = storeloop(&["demo", "--as-of", "next tuesday", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--as-of") && err.contains("next tuesday"), "{err}");
+    let out = storeloop(&["demo", "--customers", "0", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--customers"));
+}
+
+#[test]
+fn status_reports_paths_and_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    json(&storeloop(&["demo", "--customers", "20", AS_OF, "--json", "--data-dir", d], None));
+    let s = json(&storeloop(&["status", "--json", "--data-dir", d], None));
+    assert_eq!(s["data_dir"], d);
+    assert_eq!(s["store"]["source"], "demo");
+    assert!(s["schema_version"].as_i64().unwrap() >= 1);
+}
