@@ -2,15 +2,15 @@
 // real Storeloop app on a fresh data folder. No browser download, no npm dependency.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
-export const APP = join(TARGET, 'debug', 'storeloop-app');
-export const CLI = join(TARGET, 'debug', 'storeloop');
+export const APP = process.env.STORELOOP_APP ?? join(TARGET, 'debug', 'storeloop-app');
+export const CLI = process.env.STORELOOP_CLI ?? join(TARGET, 'debug', 'storeloop');
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** A fresh folder tree for one app run: data folder plus HOME/XDG folders for WebKit. */
@@ -65,17 +65,31 @@ async function call(url, method, path, body, timeoutMs = 30_000) {
   return json.value;
 }
 
+/** Ends any app process still running on this test's data folder (and its WebKit helpers). */
+export function killApps(dirs) {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (env.split('\0').includes(`STORELOOP_DATA_DIR=${dirs.data}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // not ours, or already gone
+    }
+  }
+}
+
 /** Starts tauri-driver and a session of the real app; `close()` ends both. */
 export async function launch(dirs, port) {
   if (!process.env.DISPLAY) throw new Error('No DISPLAY: run the end-to-end tests under Xvfb (the README test command does).');
   if (!existsSync(APP)) throw new Error(`The app is not built at ${APP}: run the README test command.`);
   const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
+  // The driver's (and the app's) output goes to a file, not a pipe: a pipe held open by a
+  // straggling app process would keep the test runner waiting forever.
+  const log = join(dirs.base, 'tauri-driver.log');
   const driver = spawn(driverPath, ['--port', String(port), '--native-port', String(port + 1)], {
     env: appEnv(dirs),
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')],
   });
-  let driverErr = '';
-  driver.stderr.on('data', (d) => (driverErr += d));
+  const driverErr = () => readFileSync(log, 'utf8');
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForPort(url, 20_000);
@@ -114,11 +128,13 @@ export async function launch(dirs, port) {
         await s('DELETE', '').catch(() => {});
         driver.kill('SIGTERM');
         await sleep(300);
+        killApps(dirs);
       },
     };
     return page;
   } catch (e) {
     driver.kill('SIGTERM');
-    throw new Error(`${e.message}\n--- tauri-driver said ---\n${driverErr.slice(-2000)}`);
+    killApps(dirs);
+    throw new Error(`${e.message}\n--- tauri-driver said ---\n${driverErr().slice(-2000)}`);
   }
 }

@@ -31,7 +31,7 @@ pub fn print_error(e: &ApiError) {
 
 pub fn progress(p: &Progress) {
     let mut err = std::io::stderr().lock();
-    let pct = if p.total > 0 { p.done * 100 / p.total } else { 0 };
+    let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
     let _ = write!(err, "\r\x1b[2K{:>3}%  {}", pct, p.message);
     let _ = err.flush();
 }
@@ -45,7 +45,7 @@ pub fn group(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

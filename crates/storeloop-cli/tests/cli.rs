@@ -1,6 +1,8 @@
 //! The `storeloop` binary as a script would use it: options in either place, JSON out, clear
 //! errors with distinct exit codes, and nothing overwritten.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -69,7 +69,7 @@ pub fn div_round(numerator: i64, denominator: i64) -> i64 {
     let d = i128::from(denominator);
     let q = n / d;
     let r = n % d;
-    let adjust = if 2 * r.abs() >= d.abs() { (n.signum() * d.signum()) as i128 } else { 0 };
+    let adjust = if 2 * r.abs() >= d.abs() { n.signum() * d.signum() } else { 0 };
     (q + adjust) as i64
 }
 

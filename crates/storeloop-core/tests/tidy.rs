@@ -1,6 +1,8 @@
 //! House rules, checked on every test run: each Rust file says what it owns, SQL lives only in
 //! `store/`, and the core never depends on Tauri.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -66,7 +68,7 @@ fn only_the_store_module_speaks_sql() {
 fn the_core_does_not_depend_on_tauri() {
     let manifest = fs::read_to_string(root().join("crates/storeloop-core/Cargo.toml")).unwrap();
     assert!(!manifest.lines().any(|l| l.trim_start().starts_with("tauri")), "storeloop-core/Cargo.toml names tauri");
-    for f in workspace_sources().iter().filter(|f| f.starts_with(root().join("crates"))) {
+    for f in workspace_sources().iter().filter(|f| f.starts_with(root().join("crates")) && !f.ends_with("tidy.rs")) {
         let text = fs::read_to_string(f).unwrap();
         assert!(!text.contains("tauri::"), "{} uses tauri", f.display());
     }
