@@ -21,7 +21,13 @@ function processes() {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
       const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-      out.push({ pid: Number(pid), ppid, cmd, rssKb: rss });
+      let pss = 0;
+      try {
+        pss = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        // smaps_rollup needs a newer kernel or more rights; PSS stays 0
+      }
+      out.push({ pid: Number(pid), ppid, cmd, rssKb: rss, pssKb: pss });
     } catch {
       // gone meanwhile
     }
@@ -36,9 +42,12 @@ function memory() {
   if (!app) return null;
   const children = all.filter((p) => p.ppid === app.pid);
   const mb = (kb) => Math.round(kb / 1024);
+  // RSS counts shared libraries in every process; PSS shares them out, so PSS sums honestly.
   return {
-    app_mb: mb(app.rssKb),
-    with_webkit_mb: mb(app.rssKb + children.reduce((s, p) => s + p.rssKb, 0)),
+    app_rss_mb: mb(app.rssKb),
+    app_pss_mb: mb(app.pssKb),
+    with_webkit_rss_mb: mb(app.rssKb + children.reduce((s, p) => s + p.rssKb, 0)),
+    with_webkit_pss_mb: mb(app.pssKb + children.reduce((s, p) => s + p.pssKb, 0)),
     webkit_processes: children.map((p) => p.cmd.split('/').pop()),
   };
 }

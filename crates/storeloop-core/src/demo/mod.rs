@@ -95,8 +95,8 @@ struct Plan {
     favourite: u16,
 }
 
-/// Generates a demo store into `store`, which must hold no store yet (the remains of an
-/// interrupted generation are cleared first).
+/// Generates a demo store into `store`, which must hold no store and no commerce rows yet. The
+/// whole store is written in one transaction: it appears complete or not at all.
 pub fn generate(
     store: &mut Store,
     opts: &DemoOptions,
@@ -105,10 +105,9 @@ pub fn generate(
     if opts.customers == 0 || opts.customers > 10_000_000 {
         return Err(Error::TooManyCustomers(opts.customers));
     }
-    if store.settings()?.is_some() {
+    if store.settings()?.is_some() || store.has_commerce_rows()? {
         return Err(Error::NotEmpty { dir: store.dir().to_path_buf() });
     }
-    store.clear_incomplete()?;
     let catalog = Catalog::embedded()?;
     let g = Generator::new(&catalog, opts);
     let settings = StoreSettings {

@@ -1,22 +1,21 @@
-//! Bulk loading: many rows through prepared statements, committed in chunks so the WAL stays
-//! small. The store row is written last, in the final commit, so a load that was interrupted
-//! leaves a database without a store row, which [`Store::clear_incomplete`] recognises and
-//! empties before the next try.
+//! Bulk loading of a new store: many rows through prepared statements in one transaction, so a
+//! load is all or nothing. For speed the secondary indexes are dropped at the start and built
+//! again (from their own definitions in the schema) at the end, foreign keys are not checked
+//! row by row (the demo generator's rows are checked by a test instead), and the page cache is
+//! enlarged; all of that is undone whether the load succeeds or fails.
 
 use rusqlite::{params, Connection, Statement};
 
 use super::{queries, Error, Store};
 use crate::model::{AbandonedCheckout, Customer, Event, Order, Product, StoreSettings, SupportTicket};
 
-/// Rows per transaction during a bulk load.
-const ROWS_PER_COMMIT: usize = 200_000;
+/// Page cache during a bulk load, in KiB (SQLite's negative `cache_size`).
+const BULK_CACHE_KIB: i64 = 256 * 1024;
 
 /// Writes rows of a new store. Create one with [`Store::bulk_load`].
 #[allow(missing_debug_implementations)]
 pub struct BulkWriter<'c> {
-    conn: &'c Connection,
     store: &'c Store,
-    rows_since_commit: usize,
     product: Statement<'c>,
     variant: Statement<'c>,
     customer: Statement<'c>,
@@ -37,57 +36,57 @@ impl Store {
             .map_err(|e| self.err("looking for stored data", e))
     }
 
-    /// Empties the commerce tables when they hold rows but no store row: the remains of a bulk
-    /// load that was interrupted. Returns whether anything was removed.
-    pub fn clear_incomplete(&mut self) -> Result<bool, Error> {
-        if self.settings()?.is_some() || !self.has_commerce_rows()? {
-            return Ok(false);
-        }
-        let tx = self.conn.transaction().map_err(|e| classify_tx(&self.path, &self.dir, e))?;
-        tx.execute_batch(queries::CLEAR_COMMERCE)
-            .and_then(|()| tx.commit())
-            .map_err(|e| classify_tx(&self.path, &self.dir, e))?;
-        Ok(true)
-    }
-
-    /// Runs `load` with a writer, then writes `settings` as the store row and commits.
-    /// On error the current chunk is rolled back and no store row is written.
+    /// Runs `load` with a writer, then writes `settings` as the store row and commits, all in
+    /// one transaction: on any error nothing of the load remains. Meant for an empty database.
     pub fn bulk_load<F>(&mut self, settings: &StoreSettings, load: F) -> Result<(), Error>
     where
         F: FnOnce(&mut BulkWriter<'_>) -> Result<(), Error>,
     {
         let conn = &self.conn;
-        conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.err("starting a bulk load", e))?;
+        conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{BULK_CACHE_KIB}; BEGIN IMMEDIATE"))
+            .map_err(|e| self.err("starting a bulk load", e))?;
         let result = (|| {
+            let indexes = self.drop_secondary_indexes()?;
             let mut w = BulkWriter::new(self)?;
             load(&mut w)?;
-            w.finish(settings)
+            w.finish(settings)?;
+            drop(w);
+            for sql in &indexes {
+                conn.execute_batch(sql).map_err(|e| self.err("rebuilding an index after a bulk load", e))?;
+            }
+            conn.execute_batch("COMMIT").map_err(|e| self.err("finishing a bulk load", e))
         })();
-        match result {
-            Ok(()) => {
-                conn.execute_batch("COMMIT").map_err(|e| self.err("finishing a bulk load", e))?;
-                self.checkpoint()
-            }
-            Err(e) => {
-                let _ = conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
+        if result.is_err() {
+            let _ = conn.execute_batch("ROLLBACK");
         }
+        let restored = conn
+            .execute_batch(&format!("PRAGMA foreign_keys = ON; PRAGMA cache_size = {};", super::CACHE_SIZE))
+            .map_err(|e| self.err("finishing a bulk load", e));
+        result?;
+        restored?;
+        self.checkpoint()
     }
-}
 
-fn classify_tx(path: &std::path::Path, dir: &std::path::Path, e: rusqlite::Error) -> Error {
-    super::classify(path, dir, "clearing an interrupted load", e)
+    /// Drops every index that SQLite did not make itself (those have no SQL) and returns their
+    /// definitions, to be run again after the load.
+    fn drop_secondary_indexes(&self) -> Result<Vec<String>, Error> {
+        let fail = |e| self.err("preparing a bulk load", e);
+        let mut stmt = self.conn.prepare(queries::SECONDARY_INDEXES).map_err(fail)?;
+        let indexes: Vec<(String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?.collect::<Result<_, _>>().map_err(fail)?;
+        for (name, _) in &indexes {
+            self.conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))).map_err(fail)?;
+        }
+        Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
+    }
 }
 
 impl<'c> BulkWriter<'c> {
     fn new(store: &'c Store) -> Result<Self, Error> {
-        let conn = &store.conn;
+        let conn: &'c Connection = &store.conn;
         let prep = |sql: &str| conn.prepare(sql).map_err(|e| store.err("preparing a bulk load", e));
         Ok(Self {
-            conn,
             store,
-            rows_since_commit: 0,
             product: prep(queries::INSERT_PRODUCT)?,
             variant: prep(queries::INSERT_VARIANT)?,
             customer: prep(queries::INSERT_CUSTOMER)?,
@@ -99,17 +98,6 @@ impl<'c> BulkWriter<'c> {
             event: prep(queries::INSERT_EVENT)?,
             ticket: prep(queries::INSERT_TICKET)?,
         })
-    }
-
-    fn wrote(&mut self, rows: usize) -> Result<(), Error> {
-        self.rows_since_commit += rows;
-        if self.rows_since_commit >= ROWS_PER_COMMIT {
-            self.rows_since_commit = 0;
-            self.conn
-                .execute_batch("COMMIT; BEGIN IMMEDIATE")
-                .map_err(|e| self.store.err("committing a bulk load", e))?;
-        }
-        Ok(())
     }
 
     fn fail(&self, e: rusqlite::Error) -> Error {
@@ -135,7 +123,7 @@ impl<'c> BulkWriter<'c> {
                 ])
                 .map_err(|e| self.fail(e))?;
         }
-        self.wrote(1 + p.variants.len())
+        Ok(())
     }
 
     /// A customer.
@@ -154,7 +142,7 @@ impl<'c> BulkWriter<'c> {
                 c.created_at
             ])
             .map_err(|e| self.fail(e))?;
-        self.wrote(1)
+        Ok(())
     }
 
     /// An order with its lines and refunds.
@@ -199,7 +187,7 @@ impl<'c> BulkWriter<'c> {
                 .execute(params![o.id, r.line_item_id, r.quantity, r.amount_minor, r.reason, r.created_at])
                 .map_err(|e| self.fail(e))?;
         }
-        self.wrote(1 + o.lines.len() + o.refunds.len())
+        Ok(())
     }
 
     /// An abandoned checkout with its items.
@@ -218,7 +206,7 @@ impl<'c> BulkWriter<'c> {
         for (variant, quantity, price) in &c.items {
             self.checkout_item.execute(params![c.id, variant, quantity, price]).map_err(|e| self.fail(e))?;
         }
-        self.wrote(1 + c.items.len())
+        Ok(())
     }
 
     /// A behavioural event.
@@ -226,7 +214,7 @@ impl<'c> BulkWriter<'c> {
         self.event
             .execute(params![e.customer_id, e.kind.as_str(), e.variant_id, e.occurred_at])
             .map_err(|err| self.fail(err))?;
-        self.wrote(1)
+        Ok(())
     }
 
     /// A support ticket.
@@ -234,11 +222,12 @@ impl<'c> BulkWriter<'c> {
         self.ticket
             .execute(params![t.customer_id, t.order_id, t.subject, t.tags, t.status.as_str(), t.opened_at, t.closed_at])
             .map_err(|e| self.fail(e))?;
-        self.wrote(1)
+        Ok(())
     }
 
     fn finish(&mut self, s: &StoreSettings) -> Result<(), Error> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 queries::STORE_INSERT,
                 params![

@@ -32,6 +32,9 @@ pub const LOCK_FILE: &str = "storeloop.lock";
 /// Name of the folder, inside the data folder, for backups taken before upgrades.
 pub const BACKUP_DIR: &str = "backups";
 
+/// The page cache of an open store (`PRAGMA cache_size`: negative means KiB).
+const CACHE_SIZE: i64 = -32_000;
+
 /// How many pre-upgrade backups to keep.
 const BACKUPS_KEPT: usize = 5;
 
@@ -166,7 +169,7 @@ impl Store {
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| self.err("setting the busy timeout", e))?;
         self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;")
+            .execute_batch(&format!("PRAGMA foreign_keys = ON; PRAGMA cache_size = {CACHE_SIZE}; PRAGMA temp_store = MEMORY;"))
             .map_err(|e| self.err("configuring the database", e))
     }
 

@@ -32,9 +32,9 @@ queries! {
     /// Units refunded on orders that were not cancelled.
     UNITS_REFUNDED = "SELECT total(quantity) FROM refunds WHERE order_id NOT IN (SELECT id FROM orders WHERE cancelled_at IS NOT NULL)";
 
-    /// Empties every commerce table (before a demo store is generated into a database whose
-    /// previous generation was interrupted). Children first, for the foreign keys.
-    CLEAR_COMMERCE = "DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    /// The indexes a bulk load drops and rebuilds: every one with a definition (SQLite's own
+    /// indexes for primary keys and UNIQUE constraints have none and stay).
+    SECONDARY_INDEXES = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
 
     /// Whether any commerce rows exist at all.
     HAS_COMMERCE_ROWS = "SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM orders)";

@@ -208,11 +208,17 @@ fn read_only_opening_never_creates_or_upgrades() {
     assert!(matches!(err, Error::NeedsUpgrade { .. }), "{err:?}");
 }
 
+fn index_count(store: &Store) -> i64 {
+    store.conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'index'", [], |r| r.get(0)).unwrap()
+}
+
 #[test]
-fn an_interrupted_bulk_load_leaves_no_store_and_is_cleared() {
+fn a_failed_bulk_load_leaves_nothing_behind_and_keeps_every_index() {
     use crate::model::{Consent, Customer, StoreSettings, StoreSource};
     let tmp = TempDir::new().unwrap();
     let mut store = open(tmp.path()).unwrap();
+    let indexes = index_count(&store);
+    assert!(indexes >= 10);
     let settings = StoreSettings {
         name: "Test".into(),
         currency: "EUR".into(),
@@ -235,10 +241,10 @@ fn an_interrupted_bulk_load_leaves_no_store_and_is_cleared() {
         timezone: None,
         created_at: 0,
     };
-    // Enough rows to pass a chunk commit, then a failure (a duplicate id).
+    // Many rows, then a failure (a duplicate id).
     let err = store
         .bulk_load(&settings, |w| {
-            for id in 1..=250_001 {
+            for id in 1..=20_000 {
                 w.customer(&customer(id))?;
             }
             w.customer(&customer(1))
@@ -246,10 +252,64 @@ fn an_interrupted_bulk_load_leaves_no_store_and_is_cleared() {
         .unwrap_err();
     assert!(matches!(err, Error::Sqlite { .. }), "{err:?}");
     assert!(store.settings().unwrap().is_none(), "no store row after a failed load");
-    assert!(store.has_commerce_rows().unwrap(), "the first chunk was committed");
-    assert!(store.clear_incomplete().unwrap());
-    assert!(!store.has_commerce_rows().unwrap());
+    assert!(!store.has_commerce_rows().unwrap(), "no rows after a failed load");
+    assert_eq!(index_count(&store), indexes, "the dropped indexes came back");
+    let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1, "foreign keys are checked again");
+
     store.bulk_load(&settings, |w| w.customer(&customer(1))).unwrap();
     assert_eq!(store.settings().unwrap().unwrap().name, "Test");
-    assert!(!store.clear_incomplete().unwrap(), "a complete store is never cleared");
+    assert_eq!(index_count(&store), indexes);
+    let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn a_generated_demo_store_keeps_every_foreign_key_and_index() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path()).unwrap();
+    let indexes = index_count(&store);
+    let options = crate::demo::DemoOptions { customers: 600, seed: 8, as_of: clock().now() };
+    crate::demo::generate(&mut store, &options, &mut |_| {}).unwrap();
+    let broken: i64 = store.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0, "rows pointing at missing parents");
+    assert_eq!(index_count(&store), indexes);
+    let ok: String = store.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+}
+
+#[test]
+fn the_demo_store_has_the_structure_later_models_look_for() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path()).unwrap();
+    let options = crate::demo::DemoOptions { customers: 3_000, seed: 2024, as_of: clock().now() };
+    crate::demo::generate(&mut store, &options, &mut |_| {}).unwrap();
+    let q = |sql: &str| -> f64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // The glass teapots (the misuse line) come back far more often than everything else.
+    let return_rate = |misuse: bool| {
+        q(&format!(
+            "SELECT 1.0 * coalesce(sum(r.quantity), 0) / sum(li.quantity) FROM line_items li \
+             JOIN variants v ON v.id = li.variant_id JOIN products p ON p.id = v.product_id \
+             LEFT JOIN refunds r ON r.line_item_id = li.id WHERE (p.handle LIKE 'glass-teapot%') = {misuse}"
+        ))
+    };
+    let (misuse, rest) = (return_rate(true), return_rate(false));
+    assert!(misuse > 4.0 * rest, "misuse line {misuse:.3} vs rest {rest:.3}");
+    // Some customers reorder often at full price; others mostly buy with a code.
+    let heavy_full_price = q("SELECT count(*) FROM (SELECT customer_id FROM orders GROUP BY customer_id \
+        HAVING count(*) >= 5 AND avg(discount_code IS NULL) >= 0.9)");
+    let mostly_discounted = q("SELECT count(*) FROM (SELECT customer_id FROM orders GROUP BY customer_id \
+        HAVING count(*) >= 3 AND avg(discount_code IS NOT NULL) >= 0.6)");
+    assert!(heavy_full_price > 100.0, "{heavy_full_price} frequent full-price buyers");
+    assert!(mostly_discounted > 100.0, "{mostly_discounted} discount seekers");
+    // The gift season sells more than the quiet months after it, although the shop grows.
+    let month = |m: &str| q(&format!("SELECT count(*) FROM orders WHERE strftime('%Y-%m', created_at, 'unixepoch') = '{m}'"));
+    assert!(month("2025-12") > 1.2 * month("2026-02"), "Dec {} vs Feb {}", month("2025-12"), month("2026-02"));
+    // Consent is mixed, abandoned checkouts are partly recovered, and some tickets are open.
+    assert!(q("SELECT count(DISTINCT consent) FROM customers") == 4.0);
+    let recovered = q("SELECT avg(recovered_order_id IS NOT NULL) FROM abandoned_checkouts");
+    assert!((0.2..0.9).contains(&recovered), "recovered share {recovered}");
+    assert!(q("SELECT count(*) FROM support_tickets WHERE status <> 'closed'") >= 1.0);
+    assert!(q("SELECT count(*) FROM products WHERE regulated = 1") >= 3.0);
+    assert!(q("SELECT count(*) FROM variants WHERE inventory = 0") >= 1.0);
 }
