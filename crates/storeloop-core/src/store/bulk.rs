@@ -43,8 +43,10 @@ impl Store {
         F: FnOnce(&mut BulkWriter<'_>) -> Result<(), Error>,
     {
         let conn = &self.conn;
-        conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{BULK_CACHE_KIB}; BEGIN IMMEDIATE"))
-            .map_err(|e| self.err("starting a bulk load", e))?;
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{BULK_CACHE_KIB}; BEGIN IMMEDIATE"
+        ))
+        .map_err(|e| self.err("starting a bulk load", e))?;
         let result = (|| {
             let indexes = self.drop_secondary_indexes()?;
             let mut w = BulkWriter::new(self)?;
@@ -72,8 +74,11 @@ impl Store {
     fn drop_secondary_indexes(&self) -> Result<Vec<String>, Error> {
         let fail = |e| self.err("preparing a bulk load", e);
         let mut stmt = self.conn.prepare(queries::SECONDARY_INDEXES).map_err(fail)?;
-        let indexes: Vec<(String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?.collect::<Result<_, _>>().map_err(fail)?;
+        let indexes: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(fail)?
+            .collect::<Result<_, _>>()
+            .map_err(fail)?;
         for (name, _) in &indexes {
             self.conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\""))).map_err(fail)?;
         }

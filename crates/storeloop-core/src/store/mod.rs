@@ -169,7 +169,9 @@ impl Store {
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(|e| self.err("setting the busy timeout", e))?;
         self.conn
-            .execute_batch(&format!("PRAGMA foreign_keys = ON; PRAGMA cache_size = {CACHE_SIZE}; PRAGMA temp_store = MEMORY;"))
+            .execute_batch(&format!(
+                "PRAGMA foreign_keys = ON; PRAGMA cache_size = {CACHE_SIZE}; PRAGMA temp_store = MEMORY;"
+            ))
             .map_err(|e| self.err("configuring the database", e))
     }
 

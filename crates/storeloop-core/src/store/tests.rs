@@ -303,7 +303,8 @@ fn the_demo_store_has_the_structure_later_models_look_for() {
     assert!(heavy_full_price > 100.0, "{heavy_full_price} frequent full-price buyers");
     assert!(mostly_discounted > 100.0, "{mostly_discounted} discount seekers");
     // The gift season sells more than the quiet months after it, although the shop grows.
-    let month = |m: &str| q(&format!("SELECT count(*) FROM orders WHERE strftime('%Y-%m', created_at, 'unixepoch') = '{m}'"));
+    let month =
+        |m: &str| q(&format!("SELECT count(*) FROM orders WHERE strftime('%Y-%m', created_at, 'unixepoch') = '{m}'"));
     assert!(month("2025-12") > 1.2 * month("2026-02"), "Dec {} vs Feb {}", month("2025-12"), month("2026-02"));
     // Consent is mixed, abandoned checkouts are partly recovered, and some tickets are open.
     assert!(q("SELECT count(DISTINCT consent) FROM customers") == 4.0);
