@@ -2,7 +2,13 @@
 //! capability file can grant exactly those and nothing else.
 
 fn main() {
-    let commands = tauri_build::AppManifest::new().commands(&["app_status", "open_demo_store", "home_stats"]);
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "app_status",
+        "open_demo_store",
+        "home_stats",
+        "latest_audit",
+        "run_audit",
+    ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");
 }

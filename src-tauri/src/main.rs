@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use storeloop_core::api::{ApiError, AppStatus, ErrorKind, HomeStats, StoreInfo, Storeloop};
+use storeloop_core::api::{ApiError, AppStatus, AuditReport, ErrorKind, HomeStats, StoreInfo, Storeloop};
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
 use tauri::{AppHandle, Emitter, State};
@@ -62,11 +62,21 @@ async fn home_stats(session: State<'_, Session>) -> Result<HomeStats, ApiError> 
     with_session(&session, |app| app.home_stats()).await
 }
 
+#[tauri::command]
+async fn latest_audit(session: State<'_, Session>) -> Result<Option<AuditReport>, ApiError> {
+    with_session(&session, |app| app.latest_audit()).await
+}
+
+#[tauri::command]
+async fn run_audit(session: State<'_, Session>) -> Result<AuditReport, ApiError> {
+    with_session(&session, |app| app.run_audit()).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
         .manage(session)
-        .invoke_handler(tauri::generate_handler![app_status, open_demo_store, home_stats])
+        .invoke_handler(tauri::generate_handler![app_status, open_demo_store, home_stats, latest_audit, run_audit])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         #[allow(clippy::print_stderr)]

@@ -37,6 +37,14 @@ test('first launch shows the demo store, and Home equals `storeloop stats`', asy
     await sleep(600); // let the layout and the chart's first paint settle before the picture
     await app.screenshot(join(SHOTS, 'home.png'));
     if (process.env.UPDATE_SCREENSHOT) copyFileSync(join(SHOTS, 'home.png'), join(ROOT, 'docs', 'screenshot.png'));
+
+    // The data audit, run from its screen.
+    await app.click(await app.find('nav a[href="#/data"]', 5_000));
+    await app.click(await app.find('[data-testid="audit-run"]', 10_000));
+    const consent = await app.find('[data-testid="finding-unknown_consent"]', 30_000);
+    shown.unknownConsent = await app.attr(consent, 'data-count');
+    await sleep(400);
+    await app.screenshot(join(SHOTS, 'audit.png'));
   } finally {
     await app.close();
   }
@@ -51,6 +59,10 @@ test('first launch shows the demo store, and Home equals `storeloop stats`', asy
   assert.equal(Number(shown['discount-rate']), stats.discount_rate);
   assert.equal(Number(shown['return-rate']), stats.return_rate);
   assert.equal(stats.customers, 5000);
+  const audit = cliJson(dirs, 'audit');
+  const consent = audit.findings.find((f) => f.code === 'unknown_consent');
+  assert.ok(consent.count > 0);
+  assert.equal(Number(shown.unknownConsent), consent.count);
   assert.ok(stats.orders > 10_000, `only ${stats.orders} orders`);
 });
 

@@ -5,7 +5,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import * as api from './api';
-import type { ApiError, HomeStats, Progress, StoreInfo } from './gen/api';
+import type { ApiError, AuditReport, HomeStats, Progress, StoreInfo } from './gen/api';
 import { EMPTY_STATS, STATS, STATUS, STORE } from './test/fixtures';
 
 vi.mock('./api', async (importOriginal) => {
@@ -16,6 +16,8 @@ vi.mock('./api', async (importOriginal) => {
     openDemoStore: vi.fn(),
     homeStats: vi.fn(),
     onProgress: vi.fn(),
+    latestAudit: vi.fn(),
+    runAudit: vi.fn(),
   };
 });
 
@@ -235,7 +237,6 @@ describe('navigation', () => {
     ['Flows', 'flows', /leave a cart/],
     ['Copy', 'copy', /approved by you before anything is sent/],
     ['Measurement', 'measurement', /earns you more than it costs/],
-    ['Data & audit', 'data', /how far to trust it/],
     ['Connections', 'connections', /email sender and AI providers/],
     ['Settings', 'settings', /rules every flow must follow/],
   ];
@@ -295,5 +296,72 @@ describe('navigation', () => {
     fireEvent.click(within(nav).getByRole('link', { name: 'Home' }));
     await screen.findByTestId('home-ready');
     expect(kpi('kpi-orders').raw).toBe('9235');
+  });
+});
+
+describe('data audit', () => {
+  const REPORT: AuditReport = {
+    ran_at: '2026-11-25T12:00:00Z',
+    problems: 1,
+    findings: [
+      {
+        code: 'unknown_consent',
+        severity: 'warning',
+        title: 'Customers whose email consent is unknown',
+        fix: 'Storeloop will not email them.',
+        count: 848,
+        examples: ['anna.mueller1@example.com (from legacy_import)'],
+      },
+      {
+        code: 'unknown_skus',
+        severity: 'blocker',
+        title: 'Order lines whose SKU is not in your catalog',
+        fix: 'Import your products.',
+        count: 0,
+        examples: [],
+      },
+    ],
+  };
+
+  async function openAudit() {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    fireEvent.click(within(nav).getByRole('link', { name: 'Data & audit' }));
+    return screen.findByTestId('audit');
+  }
+
+  it('says when it has never run, and runs on request', async () => {
+    mock.latestAudit.mockResolvedValue(null);
+    mock.runAudit.mockResolvedValue(REPORT);
+    await openAudit();
+    await screen.findByTestId('audit-never');
+    fireEvent.click(screen.getByTestId('audit-run'));
+    const finding = await screen.findByTestId('finding-unknown_consent');
+    expect(finding.getAttribute('data-count')).toBe('848');
+    expect(finding.textContent).toContain('Worth fixing');
+    expect(finding.textContent).toContain('anna.mueller1@example.com');
+    expect(finding.textContent).toContain('What to do: Storeloop will not email them.');
+    expect(screen.getByTestId('clear-unknown_skus').textContent).toContain('none');
+    expect(screen.getByTestId('audit-summary').textContent).toContain('1 of 2 checks found something.');
+    expect(mock.runAudit).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the last saved audit without running it again', async () => {
+    mock.latestAudit.mockResolvedValue(REPORT);
+    await openAudit();
+    await screen.findByTestId('finding-unknown_consent');
+    expect(mock.runAudit).not.toHaveBeenCalled();
+    expect(screen.getByTestId('audit-run').textContent).toBe('Check again');
+  });
+
+  it('shows an error with its message and a retry', async () => {
+    mock.latestAudit.mockRejectedValueOnce({ kind: 'database', message: 'Database error while reading the data audit.' });
+    mock.latestAudit.mockResolvedValueOnce(null);
+    await openAudit();
+    const err = await screen.findByTestId('error');
+    expect(err.textContent).toContain('Database error while reading the data audit.');
+    fireEvent.click(within(err).getByRole('button', { name: 'Try again' }));
+    await screen.findByTestId('audit-never');
   });
 });

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { areaById } from './areas';
 import { Shell } from './Shell';
 import { ToastProvider, useToast } from './components/Toast';
+import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
 import { HomePage } from './pages/Home';
 import { useStoreSession } from './session';
@@ -44,6 +45,8 @@ function AppBody() {
     >
       {area === 'home' ? (
         <HomePage session={session} onRetrySession={retry} onNavigate={navigate} />
+      ) : area === 'data' && ready?.store ? (
+        <AuditPage timezone={ready.store.timezone} />
       ) : (
         <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
       )}

@@ -6,9 +6,9 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { ApiError, AppStatus, ErrorKind, HomeStats, Progress, StoreInfo } from './gen/api';
+import type { ApiError, AppStatus, AuditFinding, AuditReport, ErrorKind, HomeStats, Progress, StoreInfo } from './gen/api';
 
-export type { ApiError, AppStatus, ErrorKind, HomeStats, Progress, StoreInfo };
+export type { ApiError, AppStatus, AuditFinding, AuditReport, ErrorKind, HomeStats, Progress, StoreInfo };
 
 export const NOT_IN_DESKTOP_MESSAGE =
   "Storeloop's screens need the desktop app: run it with the README's run command.";
@@ -101,6 +101,16 @@ export function openDemoStore(): Promise<StoreInfo> {
 /** The store-pulse numbers for Home. */
 export function homeStats(): Promise<HomeStats> {
   return call<HomeStats>('home_stats');
+}
+
+/** The latest saved data audit, or null when none has run yet. */
+export function latestAudit(): Promise<AuditReport | null> {
+  return call<AuditReport | null>('latest_audit');
+}
+
+/** Runs the data audit now; the result is saved and returned. */
+export function runAudit(): Promise<AuditReport> {
+  return call<AuditReport>('run_audit');
 }
 
 /**

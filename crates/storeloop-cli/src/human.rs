@@ -7,7 +7,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use serde::Serialize;
-use storeloop_core::api::{ApiError, AppStatus, DemoReport, HomeStats, Money, Progress};
+use storeloop_core::api::{ApiError, AppStatus, AuditReport, DemoReport, HomeStats, Money, Progress, Severity};
 use storeloop_core::paths::DataDir;
 
 pub fn print_json<T: Serialize>(value: &T) {
@@ -118,6 +118,27 @@ pub fn demo_report(r: &DemoReport, took: Duration, dir: &DataDir) {
         println!("  {:>12}  {label}", group(n as i64));
     }
     println!("Saved in {}", dir.database().display());
+}
+
+pub fn audit(r: &AuditReport) {
+    println!("Data audit of {}: {} of {} checks found something", r.ran_at, r.problems, r.findings.len());
+    for f in &r.findings {
+        let mark = match (f.count, f.severity) {
+            (0, _) => "ok     ",
+            (_, Severity::Blocker) => "BLOCKER",
+            (_, Severity::Warning) => "warning",
+            (_, Severity::Info) => "info   ",
+        };
+        if f.count == 0 {
+            println!("  {mark}  {}: none", f.title);
+            continue;
+        }
+        println!("  {mark}  {}: {}", f.title, group(f.count));
+        for e in f.examples.iter().take(3) {
+            println!("             e.g. {e}");
+        }
+        println!("             What to do: {}", f.fix);
+    }
 }
 
 pub fn bench(r: &crate::bench::BenchReport) {

@@ -52,6 +52,8 @@ enum Command {
     },
     /// The store's vital signs: customers, orders, revenue, repeat, discount and return rates.
     Stats,
+    /// Check the store's data for what makes automation misfire (the result is saved).
+    Audit,
     /// Where the data lives, its version, and which store is open.
     Status,
     /// Upgrade the database to this version's schema (a backup is taken first).
@@ -135,6 +137,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&stats);
             } else {
                 human::stats(&stats);
+            }
+        }
+        Command::Audit => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let report = app.run_audit()?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::audit(&report);
             }
         }
         Command::Status => {

@@ -100,3 +100,19 @@ fn status_reports_paths_and_version() {
     assert_eq!(s["store"]["source"], "demo");
     assert!(s["schema_version"].as_i64().unwrap() >= 1);
 }
+
+#[test]
+fn audit_reports_and_saves_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    json(&storeloop(&["demo", "--customers", "300", AS_OF, "--json", "--data-dir", d], None));
+    let report = json(&storeloop(&["audit", "--json", "--data-dir", d], None));
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 9);
+    let consent = findings.iter().find(|f| f["code"] == "unknown_consent").unwrap();
+    assert!(consent["count"].as_i64().unwrap() > 0);
+    assert!(!consent["fix"].as_str().unwrap().is_empty());
+    let text = storeloop(&["audit", "--data-dir", d], None);
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains("What to do:"));
+}

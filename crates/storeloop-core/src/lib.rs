@@ -5,6 +5,7 @@
 //! are serialisable and cross into the UI; everything else is free to change.
 
 pub mod api;
+pub mod audit;
 pub mod clock;
 pub mod demo;
 pub mod model;

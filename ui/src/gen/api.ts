@@ -65,6 +65,36 @@ message: string, };
 
 export type DemoReport = { store: StoreInfo, seed: number, products: number, variants: number, customers: number, orders: number, line_items: number, refunds: number, abandoned_checkouts: number, events: number, support_tickets: number, };
 
+export type Severity = "blocker" | "warning" | "info";
+
+export type AuditFinding = { 
+/**
+ * Stable identifier of the check, e.g. `unknown_skus`.
+ */
+code: string, severity: Severity, 
+/**
+ * What was looked for, in plain words.
+ */
+title: string, 
+/**
+ * What to do about it.
+ */
+fix: string, count: number, 
+/**
+ * Up to ten examples.
+ */
+examples: Array<string>, };
+
+export type AuditReport = { 
+/**
+ * RFC 3339, UTC.
+ */
+ran_at: string, 
+/**
+ * Checks that found something.
+ */
+problems: number, findings: Array<AuditFinding>, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

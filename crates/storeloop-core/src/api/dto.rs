@@ -125,3 +125,42 @@ pub struct DemoReport {
     #[ts(type = "number")]
     pub support_tickets: u64,
 }
+
+/// How much an audit finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Numbers or flows will be wrong until this is fixed.
+    Blocker,
+    /// Some customers or products are left out or treated cautiously.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// What one audit check found (count 0: all clear).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditFinding {
+    /// Stable identifier of the check, e.g. `unknown_skus`.
+    pub code: String,
+    pub severity: Severity,
+    /// What was looked for, in plain words.
+    pub title: String,
+    /// What to do about it.
+    pub fix: String,
+    #[ts(type = "number")]
+    pub count: i64,
+    /// Up to ten examples.
+    pub examples: Vec<String>,
+}
+
+/// A data audit: every check, with what it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditReport {
+    /// RFC 3339, UTC.
+    pub ran_at: String,
+    /// Checks that found something.
+    #[ts(type = "number")]
+    pub problems: i64,
+    pub findings: Vec<AuditFinding>,
+}

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{demo, stats, store};
+use crate::{audit, demo, stats, store};
 
 /// What sort of failure, for the UI to choose how to show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -78,6 +78,14 @@ impl From<demo::Error> for ApiError {
             demo::Error::NotEmpty { .. } | demo::Error::TooManyCustomers(_) => {
                 Self::new(ErrorKind::InvalidInput, e.to_string())
             }
+        }
+    }
+}
+
+impl From<audit::Error> for ApiError {
+    fn from(e: audit::Error) -> Self {
+        match e {
+            audit::Error::Store(e) => e.into(),
         }
     }
 }

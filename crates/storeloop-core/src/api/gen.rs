@@ -20,6 +20,9 @@ fn generated() -> String {
         AppStatus::decl(&cfg),
         Progress::decl(&cfg),
         DemoReport::decl(&cfg),
+        Severity::decl(&cfg),
+        AuditFinding::decl(&cfg),
+        AuditReport::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

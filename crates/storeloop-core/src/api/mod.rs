@@ -16,6 +16,7 @@ use jiff::Timestamp;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
 
+use crate::audit;
 use crate::clock::Clock;
 use crate::demo::{self, DemoOptions};
 use crate::model::{self, StoreSettings};
@@ -98,6 +99,17 @@ impl Storeloop {
         })
     }
 
+    /// Runs the data audit now, saves it, and returns it.
+    pub fn run_audit(&mut self) -> Result<AuditReport, ApiError> {
+        let report = audit::run(&mut self.store, self.clock.as_ref())?;
+        Ok(audit_report(&report))
+    }
+
+    /// The latest saved data audit, or null when none has run yet.
+    pub fn latest_audit(&self) -> Result<Option<AuditReport>, ApiError> {
+        Ok(audit::latest(&self.store)?.as_ref().map(audit_report))
+    }
+
     /// The Home screen's store pulse.
     pub fn home_stats(&self) -> Result<HomeStats, ApiError> {
         let s = stats::compute(&self.store)?;
@@ -148,6 +160,33 @@ fn home_stats(s: &stats::StoreStats) -> HomeStats {
             .iter()
             .map(|m| MonthRevenue { month: m.month.clone(), orders: m.orders, revenue: money(m.revenue_minor) })
             .collect(),
+    }
+}
+
+fn audit_report(r: &audit::Report) -> AuditReport {
+    let findings: Vec<AuditFinding> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let e = audit::explain(f.check);
+            AuditFinding {
+                code: e.code.to_owned(),
+                severity: match e.severity {
+                    audit::Severity::Blocker => Severity::Blocker,
+                    audit::Severity::Warning => Severity::Warning,
+                    audit::Severity::Info => Severity::Info,
+                },
+                title: e.title.to_owned(),
+                fix: e.fix.to_owned(),
+                count: f.count,
+                examples: f.examples.clone(),
+            }
+        })
+        .collect();
+    AuditReport {
+        ran_at: crate::time::rfc3339(r.ran_at),
+        problems: findings.iter().filter(|f| f.count > 0).count() as i64,
+        findings,
     }
 }
 

@@ -75,3 +75,22 @@ fn progress_messages_are_plain_words_with_counts() {
     assert_eq!(group(999), "999");
     assert_eq!(group(1_000_000), "1,000,000");
 }
+
+#[test]
+fn the_audit_runs_on_the_demo_store_is_saved_and_can_be_read_back() {
+    let tmp = TempDir::new().unwrap();
+    let mut app = Storeloop::open(&data_dir(&tmp), clock()).unwrap();
+    assert_eq!(app.latest_audit().unwrap(), None);
+    app.open_demo_store(&mut |_| {}).unwrap();
+    let report = app.run_audit().unwrap();
+    assert_eq!(report.ran_at, "2026-11-25T12:00:00Z");
+    assert_eq!(report.findings.len(), crate::store::Check::ALL.len());
+    // The demo store has its planted rough edges: unknown consent and a stale tenth of stock.
+    let found = |code: &str| report.findings.iter().find(|f| f.code == code).unwrap().clone();
+    assert!(found("unknown_consent").count > 0);
+    assert!(found("stale_inventory").count > 0 && found("stale_inventory").count < 40);
+    assert_eq!(found("unknown_skus").count, 0);
+    assert!(found("unknown_consent").examples.len() <= 10);
+    assert_eq!(report.problems, report.findings.iter().filter(|f| f.count > 0).count() as i64);
+    assert_eq!(app.latest_audit().unwrap(), Some(report));
+}

@@ -181,7 +181,7 @@ impl<'c> Generator<'c> {
             if r.chance(0.1) {
                 r.between(70, 200) * DAY
             } else {
-                r.between(0, 3) * DAY + r.between(0, DAY)
+                r.between(600, 20 * 3600)
             }
         });
         for p in &products {

@@ -2,7 +2,10 @@
 //! been applied. Never edit a migration that has shipped: add the next one.
 
 /// Every migration, in order. Index + 1 is the schema version it produces.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_commerce", include_str!("migrations/0001_commerce.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_commerce", include_str!("migrations/0001_commerce.sql")),
+    ("0002_audit", include_str!("migrations/0002_audit.sql")),
+];
 
 /// The schema version this build writes and understands.
 pub fn latest() -> i64 {

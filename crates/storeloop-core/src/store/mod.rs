@@ -4,12 +4,14 @@
 //! WAL, foreign keys, a busy timeout and the checkpoint policy, takes the data-folder lock,
 //! backs the file up and applies pending migrations.
 
+mod audit;
 mod bulk;
 mod error;
 pub mod migrations;
 pub mod queries;
 mod stats;
 
+pub use audit::{Check, StoredFinding};
 pub use stats::OrderSummary;
 
 use std::fs::{self, File, OpenOptions};

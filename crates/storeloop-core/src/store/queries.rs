@@ -69,3 +69,63 @@ queries! {
     /// A support ticket.
     INSERT_TICKET = "INSERT INTO support_tickets (customer_id, order_id, subject, tags, status, opened_at, closed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 }
+
+/// The data audit's checks: for each, a query counting the problems and one listing up to ten
+/// examples. Parameters, where used: ?1 = now (UTC seconds), ?2 = the store's currency.
+pub mod audit {
+    queries! {
+        /// Order lines whose SKU matches no variant in the catalog.
+        UNKNOWN_SKUS_COUNT = "SELECT count(*) FROM line_items li WHERE li.sku IS NOT NULL AND trim(li.sku) <> '' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.sku = li.sku)";
+        /// The most frequent of those SKUs, with how many lines carry each.
+        UNKNOWN_SKUS_EXAMPLES = "SELECT li.sku || ' (' || count(*) || ' order lines)' FROM line_items li WHERE li.sku IS NOT NULL AND trim(li.sku) <> '' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.sku = li.sku) GROUP BY li.sku ORDER BY count(*) DESC, li.sku LIMIT 10";
+
+        /// Variants with no SKU.
+        MISSING_SKUS_COUNT = "SELECT count(*) FROM variants WHERE sku IS NULL OR trim(sku) = ''";
+        /// Some of them, by product and variant title.
+        MISSING_SKUS_EXAMPLES = "SELECT p.title || ' — ' || v.title FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku IS NULL OR trim(v.sku) = '' ORDER BY p.title, v.title LIMIT 10";
+
+        /// SKUs that more than one variant carries (counted once per SKU).
+        DUPLICATE_SKUS_COUNT = "SELECT count(*) FROM (SELECT sku FROM variants WHERE sku IS NOT NULL AND trim(sku) <> '' GROUP BY sku HAVING count(*) > 1)";
+        /// Some of them, with how many variants share each.
+        DUPLICATE_SKUS_EXAMPLES = "SELECT sku || ' (' || count(*) || ' variants)' FROM variants WHERE sku IS NOT NULL AND trim(sku) <> '' GROUP BY sku HAVING count(*) > 1 ORDER BY count(*) DESC, sku LIMIT 10";
+
+        /// Variants without a unit cost (their margin is unknown).
+        MISSING_COSTS_COUNT = "SELECT count(*) FROM variants WHERE cost_minor IS NULL";
+        /// Some of them.
+        MISSING_COSTS_EXAMPLES = "SELECT p.title || ' — ' || v.title || coalesce(' (' || v.sku || ')', '') FROM variants v JOIN products p ON p.id = v.product_id WHERE v.cost_minor IS NULL ORDER BY p.title, v.title LIMIT 10";
+
+        /// Variants at zero stock or below that were sold in the last 7 days.
+        SOLD_OUT_SELLING_COUNT = "SELECT count(*) FROM variants v WHERE v.inventory <= 0 AND EXISTS (SELECT 1 FROM line_items li JOIN orders o ON o.id = li.order_id WHERE li.variant_id = v.id AND o.created_at >= ?1 - 7 * 86400)";
+        /// Some of them.
+        SOLD_OUT_SELLING_EXAMPLES = "SELECT p.title || ' — ' || v.title || coalesce(' (' || v.sku || ')', '') || ': ' || v.inventory || ' in stock' FROM variants v JOIN products p ON p.id = v.product_id WHERE v.inventory <= 0 AND EXISTS (SELECT 1 FROM line_items li JOIN orders o ON o.id = li.order_id WHERE li.variant_id = v.id AND o.created_at >= ?1 - 7 * 86400) ORDER BY p.title LIMIT 10";
+
+        /// Customers whose email consent is unknown.
+        UNKNOWN_CONSENT_COUNT = "SELECT count(*) FROM customers WHERE consent = 'unknown'";
+        /// Some of them.
+        UNKNOWN_CONSENT_EXAMPLES = "SELECT email || coalesce(' (from ' || consent_source || ')', '') FROM customers WHERE consent = 'unknown' ORDER BY id LIMIT 10";
+
+        /// Product events that name no known product.
+        ORPHAN_EVENTS_COUNT = "SELECT count(*) FROM events WHERE kind IN ('product_viewed', 'product_added') AND (variant_id IS NULL OR NOT EXISTS (SELECT 1 FROM variants v WHERE v.id = events.variant_id))";
+        /// Some of them.
+        ORPHAN_EVENTS_EXAMPLES = "SELECT kind || ' at ' || datetime(occurred_at, 'unixepoch') || ' UTC' FROM events WHERE kind IN ('product_viewed', 'product_added') AND (variant_id IS NULL OR NOT EXISTS (SELECT 1 FROM variants v WHERE v.id = events.variant_id)) ORDER BY occurred_at DESC LIMIT 10";
+
+        /// Variants whose stock count is older than 24 hours (or was never counted).
+        STALE_INVENTORY_COUNT = "SELECT count(*) FROM variants WHERE inventory_updated_at IS NULL OR inventory_updated_at < ?1 - 86400";
+        /// Some of them, oldest first.
+        STALE_INVENTORY_EXAMPLES = "SELECT p.title || ' — ' || v.title || ': ' || coalesce('counted ' || CAST((?1 - v.inventory_updated_at) / 86400 AS INTEGER) || ' days ago', 'never counted') FROM variants v JOIN products p ON p.id = v.product_id WHERE v.inventory_updated_at IS NULL OR v.inventory_updated_at < ?1 - 86400 ORDER BY v.inventory_updated_at IS NOT NULL, v.inventory_updated_at, p.title LIMIT 10";
+
+        /// Orders in another currency than the store's.
+        OTHER_CURRENCY_COUNT = "SELECT count(*) FROM orders WHERE currency <> ?2";
+        /// Those currencies, with how many orders each.
+        OTHER_CURRENCY_EXAMPLES = "SELECT currency || ' (' || count(*) || ' orders)' FROM orders WHERE currency <> ?2 GROUP BY currency ORDER BY count(*) DESC LIMIT 10";
+
+        /// Records the start of an audit run.
+        INSERT_AUDIT_RUN = "INSERT INTO audit_runs (ran_at) VALUES (?1)";
+        /// Records one finding of a run.
+        INSERT_AUDIT_FINDING = "INSERT INTO audit_findings (run_id, code, severity, count, examples) VALUES (?1, ?2, ?3, ?4, ?5)";
+        /// The latest run.
+        LATEST_AUDIT_RUN = "SELECT id, ran_at FROM audit_runs ORDER BY ran_at DESC, id DESC LIMIT 1";
+        /// The findings of one run, in the order they were written.
+        AUDIT_FINDINGS = "SELECT code, severity, count, examples FROM audit_findings WHERE run_id = ?1 ORDER BY rowid";
+    }
+}

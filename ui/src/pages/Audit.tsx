@@ -1,0 +1,158 @@
+// The Data & audit area: the data audit — what in the store would make automation misfire,
+// each with a count, examples and what to do. Imports are still to come and say so.
+
+import { useCallback, useEffect, useState } from 'react';
+import { latestAudit, runAudit, toApiError } from '../api';
+import type { ApiError, AuditFinding, AuditReport } from '../api';
+import { defaultLocale, formatCount } from '../format';
+import { ErrorState } from '../components/States';
+
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; report: AuditReport | null }
+  | { state: 'error'; error: ApiError };
+
+const SEVERITY_WORDS: Record<AuditFinding['severity'], { label: string; badge: string }> = {
+  blocker: { label: 'Fix first', badge: 'badge--danger' },
+  warning: { label: 'Worth fixing', badge: 'badge--warning' },
+  info: { label: 'Good to know', badge: '' },
+};
+
+/** "25 Nov 2026, 13:00" in the store's time zone. */
+function formatWhen(iso: string, timeZone: string | null, locale: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: timeZone ?? undefined,
+    }).format(new Date(iso));
+  } catch {
+    return iso;
+  }
+}
+
+export function AuditPage({ timezone }: { timezone: string | null }) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [running, setRunning] = useState(false);
+  const locale = defaultLocale();
+
+  const fetchLatest = useCallback(() => {
+    setLoad({ state: 'loading' });
+    latestAudit()
+      .then((report) => setLoad({ state: 'ready', report }))
+      .catch((e: unknown) => setLoad({ state: 'error', error: toApiError(e) }));
+  }, []);
+
+  useEffect(fetchLatest, [fetchLatest]);
+
+  const run = () => {
+    setRunning(true);
+    runAudit()
+      .then((report) => setLoad({ state: 'ready', report }))
+      .catch((e: unknown) => setLoad({ state: 'error', error: toApiError(e) }))
+      .finally(() => setRunning(false));
+  };
+
+  const report = load.state === 'ready' ? load.report : null;
+  const found = report?.findings.filter((f) => f.count > 0) ?? [];
+  const clear = report?.findings.filter((f) => f.count === 0) ?? [];
+
+  return (
+    <div className="page" data-testid="audit">
+      <header className="page__header">
+        <div className="page__title-row">
+          <h1>Data &amp; audit</h1>
+        </div>
+        <p className="page__lede">
+          Automation is only as good as the data under it. The audit looks for what would make emails go
+          wrong — orders that point at no product, missing costs, old stock counts, unknown consent.
+        </p>
+      </header>
+
+      <section className="card audit__bar" aria-live="polite">
+        <div>
+          {report ? (
+            <p data-testid="audit-summary">
+              <strong>
+                {found.length === 0
+                  ? 'Nothing to fix.'
+                  : `${found.length} of ${report.findings.length} checks found something.`}
+              </strong>{' '}
+              <span className="muted">
+                Checked {formatWhen(report.ran_at, timezone, locale)}.
+              </span>
+            </p>
+          ) : load.state === 'ready' ? (
+            <p data-testid="audit-never">The audit has not run yet. It takes a moment and changes nothing.</p>
+          ) : (
+            <p className="muted">Loading the last audit…</p>
+          )}
+        </div>
+        <button type="button" className="btn btn--primary" onClick={run} disabled={running} data-testid="audit-run">
+          {running ? 'Checking…' : report ? 'Check again' : 'Run the audit'}
+        </button>
+      </section>
+
+      {load.state === 'error' ? (
+        <ErrorState error={load.error} onRetry={fetchLatest} title="Couldn't read the data audit" />
+      ) : null}
+
+      {found.length > 0 ? (
+        <section className="section" aria-labelledby="audit-found">
+          <h2 id="audit-found" className="section__title">
+            What to look at
+          </h2>
+          <ul className="audit__list">
+            {found.map((f) => (
+              <li key={f.code} className="card audit__finding" data-testid={`finding-${f.code}`} data-count={f.count}>
+                <div className="audit__head">
+                  <span className={`badge ${SEVERITY_WORDS[f.severity].badge}`}>{SEVERITY_WORDS[f.severity].label}</span>
+                  <h3>{f.title}</h3>
+                  <span className="audit__count num">{formatCount(f.count, locale)}</span>
+                </div>
+                {f.examples.length > 0 ? (
+                  <ul className="audit__examples">
+                    {f.examples.map((e) => (
+                      <li key={e} className="mono">
+                        {e}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                <p className="audit__fix">
+                  <strong>What to do:</strong> {f.fix}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {clear.length > 0 ? (
+        <section className="section" aria-labelledby="audit-clear">
+          <h2 id="audit-clear" className="section__title">
+            All clear
+          </h2>
+          <ul className="card audit__clear">
+            {clear.map((f) => (
+              <li key={f.code} data-testid={`clear-${f.code}`}>
+                <span className="badge badge--success">OK</span> {f.title}: none
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="card coming" aria-labelledby="imports-coming">
+        <h2 id="imports-coming" className="card__title">
+          Coming here next
+        </h2>
+        <ul className="coming__list">
+          <li>Import Shopify order, customer and product exports, browsing events and support tickets by dragging the files in.</li>
+          <li>Checking that product and image links still work.</li>
+          <li>How well predictions have matched what customers actually did.</li>
+        </ul>
+      </section>
+    </div>
+  );
+}
