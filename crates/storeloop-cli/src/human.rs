@@ -7,7 +7,9 @@ use std::io::Write;
 use std::time::Duration;
 
 use serde::Serialize;
-use storeloop_core::api::{ApiError, AppStatus, AuditReport, DemoReport, HomeStats, Money, Progress, Severity};
+use storeloop_core::api::{
+    ApiError, AppStatus, AuditReport, DemoReport, HomeStats, ImportReport, Money, Progress, Severity,
+};
 use storeloop_core::paths::DataDir;
 
 pub fn print_json<T: Serialize>(value: &T) {
@@ -138,6 +140,45 @@ pub fn audit(r: &AuditReport) {
             println!("             e.g. {e}");
         }
         println!("             What to do: {}", f.fix);
+    }
+}
+
+/// "42%  3.1 MB of 7.4 MB · 2.1 MB/s · about 2 s left".
+pub fn import_progress(p: &Progress, elapsed: Duration) {
+    let mut err = std::io::stderr().lock();
+    let pct = (p.done * 100).checked_div(p.total).unwrap_or(0);
+    let secs = elapsed.as_secs_f64().max(0.001);
+    let rate = p.done as f64 / secs;
+    let left = if rate > 0.0 { (p.total.saturating_sub(p.done)) as f64 / rate } else { 0.0 };
+    let _ = write!(
+        err,
+        "\r\x1b[2K{pct:>3}%  {:.1} MB of {:.1} MB · {:.1} MB/s · about {:.0} s left",
+        p.done as f64 / 1e6,
+        p.total as f64 / 1e6,
+        rate / 1e6,
+        left
+    );
+    let _ = err.flush();
+}
+
+pub fn import(r: &ImportReport, took: Duration) {
+    println!("Imported {} ({}) in {:.1} s", r.file, r.kind, took.as_secs_f64());
+    if let Some(line) = r.resumed_after_line {
+        println!("  (picked up an interrupted import after line {line})");
+    }
+    println!("  {:>10}  rows read", group(r.rows_read as i64));
+    println!("  {:>10}  new", group(r.inserted as i64));
+    println!("  {:>10}  updated", group(r.updated as i64));
+    println!("  {:>10}  already there, unchanged", group(r.unchanged as i64));
+    println!("  {:>10}  rows rejected", group(r.rejected as i64));
+    for p in r.problems.iter().take(10) {
+        match &p.column {
+            Some(c) => println!("    line {}, column \"{c}\": {}", p.line, p.reason),
+            None => println!("    line {}: {}", p.line, p.reason),
+        }
+    }
+    if r.rejected as usize > r.problems.len().min(10) {
+        println!("    … use --json to see the first {} problems", r.problems.len());
     }
 }
 

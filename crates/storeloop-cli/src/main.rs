@@ -54,6 +54,16 @@ enum Command {
     Stats,
     /// Check the store's data for what makes automation misfire (the result is saved).
     Audit,
+    /// Import a file: KIND is shopify-orders. Rejected rows are listed; the rest are stored.
+    Import {
+        /// What the file is: shopify-orders.
+        kind: String,
+        /// The file to import.
+        file: PathBuf,
+        /// Do not print progress.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Where the data lives, its version, and which store is open.
     Status,
     /// Upgrade the database to this version's schema (a backup is taken first).
@@ -146,6 +156,25 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&report);
             } else {
                 human::audit(&report);
+            }
+        }
+        Command::Import { kind, file, quiet } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let show = !quiet && !cli.json;
+            let started = Instant::now();
+            let mut progress = |p: Progress| {
+                if show {
+                    human::import_progress(&p, started.elapsed());
+                }
+            };
+            let report = app.import(&kind, &file, &mut progress)?;
+            if show {
+                human::end_progress();
+            }
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::import(&report, started.elapsed());
             }
         }
         Command::Status => {

@@ -116,3 +116,23 @@ fn audit_reports_and_saves_findings() {
     assert!(text.status.success());
     assert!(String::from_utf8_lossy(&text.stdout).contains("What to do:"));
 }
+
+#[test]
+fn import_of_the_real_shopify_export_then_again_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../storeloop-core/tests/data/shopify_orders_export.devstore-2025-12.redacted.csv"
+    );
+    let first = json(&storeloop(&["import", "shopify-orders", file, "--json", "--data-dir", d], None));
+    assert_eq!((first["inserted"].as_i64(), first["rejected"].as_i64()), (Some(4), Some(0)));
+    let again = json(&storeloop(&["import", "shopify-orders", file, "--json", "--data-dir", d], None));
+    assert_eq!((again["inserted"].as_i64(), again["unchanged"].as_i64()), (Some(0), Some(4)));
+    let stats = json(&storeloop(&["stats", "--json", "--data-dir", d], None));
+    assert_eq!(stats["gross_item_revenue"]["minor"], 3_488_200);
+    assert_eq!(stats["gross_item_revenue"]["currency"], "INR");
+    let out = storeloop(&["import", "woo-orders", file, "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shopify-orders"));
+}

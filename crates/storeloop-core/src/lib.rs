@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod clock;
 pub mod demo;
+pub mod import;
 pub mod model;
 pub mod money;
 pub mod paths;

@@ -247,3 +247,18 @@ pub struct SupportTicket {
     pub opened_at: i64,
     pub closed_at: Option<i64>,
 }
+
+/// Spreads an order's discount over its lines in proportion to their value; the last line takes
+/// the rounding remainder, so the parts always add up to the whole.
+pub fn allocate_discount(lines: &mut [LineItem], discount: i64) {
+    let total: i64 = lines.iter().map(|l| l.unit_price_minor * l.quantity).sum();
+    if total == 0 || lines.is_empty() {
+        return;
+    }
+    let mut left = discount;
+    let last = lines.len() - 1;
+    for (i, l) in lines.iter_mut().enumerate() {
+        l.discount_minor = if i == last { left } else { discount * l.unit_price_minor * l.quantity / total };
+        left -= l.discount_minor;
+    }
+}

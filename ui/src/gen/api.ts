@@ -95,6 +95,30 @@ ran_at: string,
  */
 problems: number, findings: Array<AuditFinding>, };
 
+export type ImportProblem = { 
+/**
+ * 1-based line in the file.
+ */
+line: number, 
+/**
+ * The column's header, when one field is at fault.
+ */
+column: string | null, reason: string, };
+
+export type ImportReport = { 
+/**
+ * `shopify-orders`, …
+ */
+kind: string, file: string, rows_read: number, inserted: number, updated: number, unchanged: number, rejected: number, 
+/**
+ * The first problems (all are counted in `rejected`).
+ */
+problems: Array<ImportProblem>, 
+/**
+ * Set when this run picked up an interrupted one after this line.
+ */
+resumed_after_line: number | null, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

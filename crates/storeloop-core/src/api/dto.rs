@@ -164,3 +164,37 @@ pub struct AuditReport {
     pub problems: i64,
     pub findings: Vec<AuditFinding>,
 }
+
+/// One rejected row (or field) of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProblem {
+    /// 1-based line in the file.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The column's header, when one field is at fault.
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportReport {
+    /// `shopify-orders`, …
+    pub kind: String,
+    pub file: String,
+    #[ts(type = "number")]
+    pub rows_read: u64,
+    #[ts(type = "number")]
+    pub inserted: u64,
+    #[ts(type = "number")]
+    pub updated: u64,
+    #[ts(type = "number")]
+    pub unchanged: u64,
+    #[ts(type = "number")]
+    pub rejected: u64,
+    /// The first problems (all are counted in `rejected`).
+    pub problems: Vec<ImportProblem>,
+    /// Set when this run picked up an interrupted one after this line.
+    #[ts(type = "number | null")]
+    pub resumed_after_line: Option<u64>,
+}

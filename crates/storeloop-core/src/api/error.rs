@@ -5,7 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{audit, demo, stats, store};
+use crate::{audit, demo, import, stats, store};
 
 /// What sort of failure, for the UI to choose how to show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -86,6 +86,18 @@ impl From<audit::Error> for ApiError {
     fn from(e: audit::Error) -> Self {
         match e {
             audit::Error::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<import::Error> for ApiError {
+    fn from(e: import::Error) -> Self {
+        match e {
+            import::Error::Store(e) => e.into(),
+            import::Error::File { .. } => Self::new(ErrorKind::Io, e.to_string()),
+            import::Error::Header { .. } | import::Error::DemoStore { .. } | import::Error::UnknownKind(_) => {
+                Self::new(ErrorKind::InvalidInput, e.to_string())
+            }
         }
     }
 }

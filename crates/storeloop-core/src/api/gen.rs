@@ -23,6 +23,8 @@ fn generated() -> String {
         Severity::decl(&cfg),
         AuditFinding::decl(&cfg),
         AuditReport::decl(&cfg),
+        ImportProblem::decl(&cfg),
+        ImportReport::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

@@ -19,6 +19,7 @@ pub use error::{ApiError, ErrorKind};
 use crate::audit;
 use crate::clock::Clock;
 use crate::demo::{self, DemoOptions};
+use crate::import;
 use crate::model::{self, StoreSettings};
 use crate::paths::DataDir;
 use crate::progress;
@@ -108,6 +109,33 @@ impl Storeloop {
     /// The latest saved data audit, or null when none has run yet.
     pub fn latest_audit(&self) -> Result<Option<AuditReport>, ApiError> {
         Ok(audit::latest(&self.store)?.as_ref().map(audit_report))
+    }
+
+    /// Imports `file` as `kind` (`shopify-orders`, …); rejected rows are reported, not fatal.
+    pub fn import(
+        &mut self,
+        kind: &str,
+        file: &std::path::Path,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<ImportReport, ApiError> {
+        let kind = import::Kind::parse(kind)?;
+        let mut report = |p: progress::Progress| progress(progress_dto(&p));
+        let s = import::import(&mut self.store, kind, file, self.clock.as_ref(), &mut report)?;
+        Ok(ImportReport {
+            kind: s.kind.name().to_owned(),
+            file: s.file.display().to_string(),
+            rows_read: s.rows_read,
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            rejected: s.rejected,
+            problems: s
+                .problems
+                .into_iter()
+                .map(|p| ImportProblem { line: p.line, column: p.column, reason: p.reason })
+                .collect(),
+            resumed_after_line: s.resumed_after_line,
+        })
     }
 
     /// The Home screen's store pulse.

@@ -415,7 +415,7 @@ impl<'c> Generator<'c> {
         let code = self.discount_for(r, plan.kind, k, month);
         let percent = code.map_or(0, |c| c.percent);
         let discount = crate::money::div_round(subtotal * percent, 100);
-        allocate(&mut lines, discount);
+        crate::model::allocate_discount(&mut lines, discount);
 
         let ship = &self.catalog.shipping;
         let shipping = if subtotal - discount >= ship.free_over_minor { 0 } else { ship.flat_fee_minor };
@@ -686,21 +686,6 @@ impl<'c> Generator<'c> {
 struct Ids {
     line: i64,
     checkout: i64,
-}
-
-/// Spreads an order's discount over its lines in proportion to their value; the last line takes
-/// the rounding remainder, so the parts always add up to the whole.
-fn allocate(lines: &mut [LineItem], discount: i64) {
-    let total: i64 = lines.iter().map(|l| l.unit_price_minor * l.quantity).sum();
-    if total == 0 || lines.is_empty() {
-        return;
-    }
-    let mut left = discount;
-    let last = lines.len() - 1;
-    for (i, l) in lines.iter_mut().enumerate() {
-        l.discount_minor = if i == last { left } else { discount * l.unit_price_minor * l.quantity / total };
-        left -= l.discount_minor;
-    }
 }
 
 /// Gift-season windows (about 20 Oct – 22 Dec) that fall inside the history.

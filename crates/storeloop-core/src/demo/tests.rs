@@ -90,7 +90,7 @@ fn discounts_are_spread_over_lines_exactly() {
         unit_cost_minor: None,
     };
     let mut lines = vec![line(999, 1), line(1_290, 2), line(333, 3)];
-    allocate(&mut lines, 577);
+    crate::model::allocate_discount(&mut lines, 577);
     assert_eq!(lines.iter().map(|l| l.discount_minor).sum::<i64>(), 577);
     assert!(lines.iter().all(|l| l.discount_minor >= 0));
 }

@@ -7,6 +7,7 @@
 mod audit;
 mod bulk;
 mod error;
+mod import;
 pub mod migrations;
 pub mod queries;
 mod stats;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::BulkWriter;
 pub use error::Error;
+pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, Written};
 
 use crate::clock::Clock;
 use crate::model::{StoreSettings, StoreSource};

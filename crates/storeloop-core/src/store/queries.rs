@@ -129,3 +129,31 @@ pub mod audit {
         AUDIT_FINDINGS = "SELECT code, severity, count, examples FROM audit_findings WHERE run_id = ?1 ORDER BY rowid";
     }
 }
+
+/// Imports: finding what exists, writing orders one at a time, and the checkpoint of a run.
+pub mod import {
+    queries! {
+        /// A customer by email, case-insensitively.
+        CUSTOMER_BY_EMAIL = "SELECT id FROM customers WHERE email = ?1 COLLATE NOCASE LIMIT 1";
+        /// A new customer; the id is SQLite's.
+        INSERT_CUSTOMER = "INSERT INTO customers (email, first_name, last_name, consent, consent_source, consent_at, tags, timezone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', NULL, ?7)";
+        /// An order already stored under this number, with its fingerprint.
+        ORDER_BY_NUMBER = "SELECT id, fingerprint FROM orders WHERE number = ?1";
+        /// Removes an order (its lines and refunds follow by cascade) before it is written anew.
+        DELETE_ORDER = "DELETE FROM orders WHERE id = ?1";
+        /// An imported order; the id is SQLite's unless one is given.
+        INSERT_ORDER = "INSERT INTO orders (id, customer_id, number, created_at, currency, subtotal_minor, discount_minor, discount_code, shipping_minor, shipping_cost_minor, tax_minor, total_minor, financial_status, fulfillment_status, source, cancelled_at, platform_id, fingerprint) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+        /// A line of an imported order; the variant is found by SKU when the catalog has it.
+        INSERT_LINE = "INSERT INTO line_items (order_id, variant_id, sku, title, quantity, unit_price_minor, discount_minor, unit_cost_minor) VALUES (?1, (SELECT id FROM variants WHERE sku = ?2 LIMIT 1), ?2, ?3, ?4, ?5, ?6, (SELECT cost_minor FROM variants WHERE sku = ?2 LIMIT 1))";
+        /// An order-level refund (the export gives only the amount).
+        INSERT_REFUND = "INSERT INTO refunds (order_id, line_item_id, quantity, amount_minor, reason, created_at) VALUES (?1, NULL, 0, ?2, NULL, ?3)";
+        /// An unfinished run of the same kind over the same file, to resume.
+        UNFINISHED_IMPORT = "SELECT id, last_line, rows_read, inserted, updated, unchanged, rejected FROM imports WHERE kind = ?1 AND file = ?2 AND file_size = ?3 AND file_head = ?4 AND finished_at IS NULL ORDER BY id DESC LIMIT 1";
+        /// Starts recording a run.
+        INSERT_IMPORT = "INSERT INTO imports (kind, file, file_size, file_head, started_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+        /// Moves a run's checkpoint forward (in the same transaction as the rows it covers).
+        CHECKPOINT_IMPORT = "UPDATE imports SET last_line = ?2, rows_read = ?3, inserted = ?4, updated = ?5, unchanged = ?6, rejected = ?7 WHERE id = ?1";
+        /// Marks a run finished.
+        FINISH_IMPORT = "UPDATE imports SET finished_at = ?2 WHERE id = ?1";
+    }
+}

@@ -52,6 +52,7 @@ fn schema_has_every_commerce_table() {
             "audit_runs",
             "customers",
             "events",
+            "imports",
             "line_items",
             "orders",
             "products",
@@ -73,7 +74,7 @@ fn schema_has_every_commerce_table() {
 fn every_named_query_prepares_against_the_schema() {
     let tmp = TempDir::new().unwrap();
     let store = open(tmp.path()).unwrap();
-    for (name, sql) in queries::ALL.iter().chain(queries::audit::ALL) {
+    for (name, sql) in queries::ALL.iter().chain(queries::audit::ALL).chain(queries::import::ALL) {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
         }

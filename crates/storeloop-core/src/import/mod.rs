@@ -1,0 +1,131 @@
+//! Imports of the files store owners actually have. Each importer streams its file, stores it
+//! in batches (each batch with a checkpoint, so an interrupted import resumes), is idempotent
+//! (importing the same file twice changes nothing), and reports every rejected row with its
+//! file, line, column and reason while importing the rest.
+
+pub mod fields;
+mod shopify_orders;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::clock::Clock;
+use crate::progress::Progress;
+use crate::store::{self, Store};
+
+/// What can be imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Shopify's order export CSV.
+    ShopifyOrders,
+}
+
+impl Kind {
+    /// Every kind, by the name the CLI takes.
+    pub const ALL: [(&'static str, Kind); 1] = [("shopify-orders", Kind::ShopifyOrders)];
+
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::ShopifyOrders => "shopify-orders",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Result<Kind, Error> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, k)| *k).ok_or_else(|| Error::UnknownKind(name.to_owned()))
+    }
+}
+
+/// One rejected row, or one field of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line in the file where the row starts.
+    pub line: u64,
+    /// The column's header, when one field is at fault.
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+/// How many problems a summary keeps (all are counted).
+pub const PROBLEMS_KEPT: usize = 50;
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub kind: Kind,
+    pub file: PathBuf,
+    /// Data rows read (the header excluded), over all runs of this import.
+    pub rows_read: u64,
+    /// Records (orders, customers, …) new to the store.
+    pub inserted: u64,
+    /// Records that were stored before and changed.
+    pub updated: u64,
+    /// Records that were stored before, identical.
+    pub unchanged: u64,
+    /// Rows not stored because of a problem.
+    pub rejected: u64,
+    /// The first problems, in file order.
+    pub problems: Vec<Problem>,
+    /// Set when this run picked up an interrupted one after this line.
+    pub resumed_after_line: Option<u64>,
+}
+
+/// Why an import could not run at all (row problems do not stop it).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error("Could not read {path}: {source}. Check the file name and that Storeloop may read it.")]
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Header { path: PathBuf, reason: String },
+    #[error("This data folder ({dir}) holds the demo store, and your own data should not be mixed with made-up customers. Import into another folder (--data-dir), for example a new one for your store.")]
+    DemoStore { dir: PathBuf },
+    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders.")]
+    UnknownKind(String),
+}
+
+/// Imports `file` as `kind` into the store.
+pub fn import(
+    store: &mut Store,
+    kind: Kind,
+    file: &Path,
+    clock: &dyn Clock,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Summary, Error> {
+    if let Some(s) = store.settings()? {
+        if s.source == crate::model::StoreSource::Demo {
+            return Err(Error::DemoStore { dir: store.dir().to_path_buf() });
+        }
+    }
+    match kind {
+        Kind::ShopifyOrders => shopify_orders::run(store, file, clock, progress),
+    }
+}
+
+/// Size and a fingerprint of the first 64 KiB: how a resumed import knows it is the same file.
+fn identify(path: &Path) -> Result<(u64, String), Error> {
+    let file_err = |source| Error::File { path: path.to_path_buf(), source };
+    let meta = std::fs::metadata(path).map_err(file_err)?;
+    let mut head = Vec::with_capacity(65_536);
+    std::fs::File::open(path).map_err(file_err)?.take(65_536).read_to_end(&mut head).map_err(file_err)?;
+    Ok((meta.len(), format!("{:016x}", fnv1a(&head))))
+}
+
+/// FNV-1a, 64-bit: a small, stable hash (the same in every version of Storeloop).
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests;

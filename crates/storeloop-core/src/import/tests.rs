@@ -1,0 +1,185 @@
+//! Imports against real files and against every kind of bad input.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use proptest::prelude::*;
+use tempfile::TempDir;
+
+use super::*;
+use crate::clock::ManualClock;
+use crate::store::Mode;
+
+fn clock() -> ManualClock {
+    ManualClock::new("2026-11-25T12:00:00Z".parse::<Timestamp>().unwrap())
+}
+
+fn real_export() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shopify_orders_export.devstore-2025-12.redacted.csv")
+}
+
+fn open(dir: &Path) -> Store {
+    Store::open(dir, Mode::ReadWrite, &clock()).unwrap()
+}
+
+fn import_file(store: &mut Store, file: &Path) -> Result<Summary, Error> {
+    import(store, Kind::ShopifyOrders, file, &clock(), &mut |_| {})
+}
+
+#[test]
+fn the_real_export_imports_with_the_totals_counted_by_hand() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    let s = import_file(&mut store, &real_export()).unwrap();
+    assert_eq!((s.rows_read, s.inserted, s.updated, s.unchanged, s.rejected), (13, 4, 0, 0, 0), "{s:?}");
+    assert!(s.problems.is_empty());
+
+    let stats = crate::stats::compute(&store).unwrap();
+    assert_eq!(stats.orders, 4);
+    // By hand: #1051 1299 + #1050 (3499 + 2×2499 + 2×899 + 1299) + #1044 (3×899 + 3499 + 2×1299
+    // + 2499 + 4999) + #1002 (899 + 3499 + 1299) = 1299 + 11594 + 16292 + 5697 = 34882.00 INR.
+    assert_eq!(stats.gross_item_revenue_minor, 3_488_200);
+    assert_eq!(stats.discounts_minor, 0);
+    assert_eq!(stats.units_sold, 18, "1 + (1+2+2+1) + (3+1+2+1+1) + (1+1+1)");
+    assert_eq!(stats.customers, 2);
+    assert_eq!(stats.customers_with_orders, 2);
+    assert_eq!(stats.repeat_customers, 1, "customer@example.com ordered three times");
+    let settings = store.settings().unwrap().unwrap();
+    assert_eq!((settings.currency.as_str(), settings.source), ("INR", crate::model::StoreSource::Import));
+}
+
+#[test]
+fn importing_the_same_file_again_changes_nothing() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    import_file(&mut store, &real_export()).unwrap();
+    let before = crate::stats::compute(&store).unwrap();
+    let again = import_file(&mut store, &real_export()).unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged, again.rejected), (0, 0, 4, 0));
+    assert_eq!(crate::stats::compute(&store).unwrap(), before);
+}
+
+#[test]
+fn a_changed_order_is_updated_in_place() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    import_file(&mut store, &real_export()).unwrap();
+    let text = std::fs::read_to_string(real_export()).unwrap().replacen("paid", "refunded", 1);
+    let changed = tmp.path().join("changed.csv");
+    std::fs::write(&changed, text).unwrap();
+    let s = import_file(&mut store, &changed).unwrap();
+    assert_eq!((s.inserted, s.updated, s.unchanged), (0, 1, 3));
+    assert_eq!(crate::stats::compute(&store).unwrap().orders, 4);
+}
+
+const HEADER: &str = "Name,Email,Financial Status,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Billing Zip";
+
+fn write(dir: &TempDir, name: &str, body: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_column_and_good_rows_land() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    let mut body = format!(
+        "{HEADER}\n\
+         #1,a@example.com,paid,yes,EUR,10.00,0,0,10.00,,0,2026-01-02 10:00:00 +0100,1,Tea,10.00,T-1,'01234\n\
+         #2,b@example.com,paid,no,EUR,5.00,0,0,5.00,,0,2026-01-03 10:00:00 +0100,-2,Tea,2.50,T-1,\n\
+         #3,c@example.com,paid,no,ZZZ,5.00,0,0,5.00,,0,2026-01-03 10:00:00 +0100,1,Tea,5.00,T-1,\n\
+         #4,d@example.com,paid,no,EUR,5.00,0,0,5.00,,0,2031-01-03 10:00:00 +0100,1,Tea,5.00,T-1,\n\
+         #5,e@example.com,paid,no,EUR,5.00,0,0,5.00,SAVE,1.00,2026-01-04 10:00:00 +0100,2,Tea,3.00,T-1,\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(
+        b"#6,f@example.com,paid,no,EUR,5.00,0,0,5.00,,0,2026-01-05 10:00:00 +0100,1,T\xff\xfe,5.00,T-1,\n",
+    );
+    body.extend_from_slice(b"#7,g@example.com,paid,no,EUR,5.00,0,0");
+    let file = write(&tmp, "orders.csv", &body);
+    let s = import_file(&mut store, &file).unwrap();
+    assert_eq!((s.inserted, s.rejected), (2, 5), "{:#?}", s.problems);
+    let at = |line: u64| {
+        s.problems
+            .iter()
+            .find(|p| p.line == line)
+            .unwrap_or_else(|| panic!("no problem on line {line}: {:#?}", s.problems))
+    };
+    assert_eq!(at(3).column.as_deref(), Some("Lineitem quantity"));
+    assert!(at(3).reason.contains("-2"));
+    assert_eq!(at(4).column.as_deref(), Some("Currency"));
+    assert!(at(4).reason.contains("ZZZ"));
+    assert_eq!(at(5).column.as_deref(), Some("Created at"));
+    assert!(at(5).reason.contains("future"));
+    assert!(at(7).reason.contains("UTF-8"), "{:?}", at(7));
+    assert!(at(8).reason.contains("cut off"), "{:?}", at(8));
+    // The good rows landed, with the discount kept apart from gross revenue.
+    let stats = crate::stats::compute(&store).unwrap();
+    assert_eq!((stats.orders, stats.gross_item_revenue_minor, stats.discounts_minor), (2, 1_600, 100));
+}
+
+#[test]
+fn a_file_with_the_wrong_delimiter_or_columns_is_refused_by_name() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    let semi = write(&tmp, "semi.csv", HEADER.replace(',', ";").as_bytes());
+    let err = import_file(&mut store, &semi).unwrap_err().to_string();
+    assert!(err.contains("semi.csv") && err.contains("';'"), "{err}");
+    let short = write(&tmp, "short.csv", b"Name,Email\n#1,a@example.com\n");
+    let err = import_file(&mut store, &short).unwrap_err().to_string();
+    assert!(err.contains("`Created at`") && err.contains("`Lineitem price`"), "{err}");
+    let missing = tmp.path().join("nope.csv");
+    let err = import_file(&mut store, &missing).unwrap_err().to_string();
+    assert!(err.contains("nope.csv"), "{err}");
+    assert!(store.settings().unwrap().is_none(), "nothing was written");
+}
+
+#[test]
+fn an_interrupted_import_resumes_after_its_checkpoint() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    let file = real_export();
+    let (size, head) = identify(&file).unwrap();
+    // A run that stored the orders ending on or before line 6 (#1051, #1050), then stopped.
+    let run = store.begin_import("shopify-orders", &file.display().to_string(), size, &head, 0).unwrap();
+    let done = crate::store::ImportCounts { rows_read: 5, inserted: 2, ..Default::default() };
+    store.import_batch(|tx| tx.checkpoint(run.id, 6, &done)).unwrap();
+    let s = import_file(&mut store, &file).unwrap();
+    assert_eq!(s.resumed_after_line, Some(6));
+    assert_eq!((s.rows_read, s.inserted), (13, 4));
+    // Only the two later orders were written by this run (the earlier ones were faked above).
+    assert_eq!(crate::stats::compute(&store).unwrap().orders, 2);
+    // A finished run is not resumed: the next import starts from the top.
+    let again = import_file(&mut store, &file).unwrap();
+    assert_eq!((again.resumed_after_line, again.inserted), (None, 2));
+}
+
+#[test]
+fn the_demo_store_is_never_mixed_with_real_data() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    let opts = crate::demo::DemoOptions { customers: 20, seed: 1, as_of: clock().now() };
+    crate::demo::generate(&mut store, &opts, &mut |_| {}).unwrap();
+    let err = import_file(&mut store, &real_export()).unwrap_err();
+    assert!(matches!(err, Error::DemoStore { .. }), "{err:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn no_byte_sequence_makes_the_importer_panic(body in proptest::collection::vec(any::<u8>(), 0..600), rows in proptest::collection::vec("[#0-9a-zA-Z,.:+ '\"-]{0,80}", 0..6)) {
+        let tmp = TempDir::new().unwrap();
+        let mut store = open(tmp.path());
+        let mut text = format!("{HEADER}\n").into_bytes();
+        for r in &rows {
+            text.extend_from_slice(r.as_bytes());
+            text.push(b'\n');
+        }
+        text.extend_from_slice(&body);
+        let file = write(&tmp, "fuzz.csv", &text);
+        let _ = import_file(&mut store, &file);
+        let raw = write(&tmp, "raw.csv", &body);
+        let _ = import_file(&mut store, &raw);
+    }
+}

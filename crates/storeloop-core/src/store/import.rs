@@ -1,0 +1,234 @@
+//! The writes behind imports: one order at a time inside a batch transaction that also moves
+//! the run's checkpoint, so a batch is stored with its checkpoint or not at all.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::queries::import as q;
+use super::{queries, Error, Store};
+use crate::model::{Consent, Order, StoreSettings};
+
+/// Running totals of an import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub rows_read: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+}
+
+/// A recorded import run; `resume_after_line` is 0 for a fresh run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportRun {
+    pub id: i64,
+    pub resume_after_line: u64,
+    pub counts: ImportCounts,
+}
+
+/// What writing one order did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// Writes inside one batch transaction. Create with [`Store::import_batch`].
+#[allow(missing_debug_implementations)]
+pub struct ImportTx<'t> {
+    tx: Transaction<'t>,
+    path: std::path::PathBuf,
+}
+
+/// Who an imported order belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedCustomer {
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub consent: Consent,
+    pub consent_source: Option<String>,
+    pub created_at: i64,
+}
+
+impl Store {
+    /// Writes the store row for imported data when there is none yet.
+    pub fn ensure_store(&mut self, settings: &StoreSettings) -> Result<StoreSettings, Error> {
+        if let Some(existing) = self.settings()? {
+            return Ok(existing);
+        }
+        self.conn
+            .execute(
+                queries::STORE_INSERT,
+                params![
+                    settings.name,
+                    settings.currency,
+                    settings.timezone,
+                    settings.source.as_str(),
+                    settings.domain,
+                    settings.postal_address,
+                    settings.demo_seed.map(|v| v as i64),
+                    settings.created_at
+                ],
+            )
+            .map_err(|e| self.err("creating the store for an import", e))?;
+        Ok(settings.clone())
+    }
+
+    /// Starts recording an import of `file`, or resumes the unfinished run of the same file
+    /// (same path, size and first 64 KiB).
+    pub fn begin_import(
+        &mut self,
+        kind: &str,
+        file: &str,
+        size: u64,
+        head: &str,
+        now: i64,
+    ) -> Result<ImportRun, Error> {
+        let fail = |e| self.err("recording an import", e);
+        let unfinished = self
+            .conn
+            .query_row(q::UNFINISHED_IMPORT, params![kind, file, size as i64, head], |r| {
+                Ok(ImportRun {
+                    id: r.get(0)?,
+                    resume_after_line: r.get::<_, i64>(1)? as u64,
+                    counts: ImportCounts {
+                        rows_read: r.get::<_, i64>(2)? as u64,
+                        inserted: r.get::<_, i64>(3)? as u64,
+                        updated: r.get::<_, i64>(4)? as u64,
+                        unchanged: r.get::<_, i64>(5)? as u64,
+                        rejected: r.get::<_, i64>(6)? as u64,
+                    },
+                })
+            })
+            .optional()
+            .map_err(fail)?;
+        if let Some(run) = unfinished {
+            return Ok(run);
+        }
+        self.conn.execute(q::INSERT_IMPORT, params![kind, file, size as i64, head, now]).map_err(fail)?;
+        Ok(ImportRun { id: self.conn.last_insert_rowid(), resume_after_line: 0, counts: ImportCounts::default() })
+    }
+
+    /// Runs `f` in one transaction and commits it.
+    pub fn import_batch<T>(&mut self, f: impl FnOnce(&mut ImportTx<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let (path, dir) = (self.path.clone(), self.dir.clone());
+        let fail = |e| super::classify(&path, &dir, "writing an import batch", e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        let mut w = ImportTx { tx, path: path.clone() };
+        let out = f(&mut w)?;
+        w.tx.commit().map_err(fail)?;
+        Ok(out)
+    }
+
+    /// Marks an import run finished.
+    pub fn finish_import(&self, run: i64, now: i64) -> Result<(), Error> {
+        self.conn.execute(q::FINISH_IMPORT, params![run, now]).map(drop).map_err(|e| self.err("recording an import", e))
+    }
+}
+
+impl ImportTx<'_> {
+    fn fail(&self, e: rusqlite::Error) -> Error {
+        Error::Sqlite { doing: "writing an import batch", path: self.path.clone(), source: e }
+    }
+
+    /// The id of the customer with this email, created when new.
+    pub fn customer(&mut self, c: &ImportedCustomer) -> Result<i64, Error> {
+        let found: Option<i64> =
+            self.tx.query_row(q::CUSTOMER_BY_EMAIL, [&c.email], |r| r.get(0)).optional().map_err(|e| self.fail(e))?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        self.tx
+            .execute(
+                q::INSERT_CUSTOMER,
+                params![
+                    c.email,
+                    c.first_name,
+                    c.last_name,
+                    c.consent.as_str(),
+                    c.consent_source,
+                    None::<i64>,
+                    c.created_at
+                ],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Stores `order` under its number: inserted when new, replaced when its fingerprint changed,
+    /// left alone when it did not. `order.id` is ignored.
+    pub fn order(&mut self, order: &Order, platform_id: Option<&str>, fingerprint: &str) -> Result<Written, Error> {
+        let existing: Option<(i64, Option<String>)> = self
+            .tx
+            .query_row(q::ORDER_BY_NUMBER, [&order.number], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .map_err(|e| self.fail(e))?;
+        let (id, written) = match existing {
+            Some((_, Some(f))) if f == fingerprint => return Ok(Written::Unchanged),
+            Some((id, _)) => {
+                self.tx.execute(q::DELETE_ORDER, [id]).map_err(|e| self.fail(e))?;
+                (Some(id), Written::Updated)
+            }
+            None => (None, Written::Inserted),
+        };
+        let o = order;
+        self.tx
+            .execute(
+                q::INSERT_ORDER,
+                params![
+                    id,
+                    o.customer_id,
+                    o.number,
+                    o.created_at,
+                    o.currency,
+                    o.subtotal_minor,
+                    o.discount_minor,
+                    o.discount_code,
+                    o.shipping_minor,
+                    o.shipping_cost_minor,
+                    o.tax_minor,
+                    o.total_minor,
+                    o.financial_status,
+                    o.fulfillment_status,
+                    o.source,
+                    o.cancelled_at,
+                    platform_id,
+                    fingerprint
+                ],
+            )
+            .map_err(|e| self.fail(e))?;
+        let order_id = self.tx.last_insert_rowid();
+        {
+            let mut line = self.tx.prepare_cached(q::INSERT_LINE).map_err(|e| self.fail(e))?;
+            for l in &o.lines {
+                line.execute(params![order_id, l.sku, l.title, l.quantity, l.unit_price_minor, l.discount_minor])
+                    .map_err(|e| self.fail(e))?;
+            }
+            let mut refund = self.tx.prepare_cached(q::INSERT_REFUND).map_err(|e| self.fail(e))?;
+            for r in &o.refunds {
+                refund.execute(params![order_id, r.amount_minor, r.created_at]).map_err(|e| self.fail(e))?;
+            }
+        }
+        Ok(written)
+    }
+
+    /// Moves the run's checkpoint to `line` with these totals.
+    pub fn checkpoint(&mut self, run: i64, line: u64, c: &ImportCounts) -> Result<(), Error> {
+        self.tx
+            .execute(
+                q::CHECKPOINT_IMPORT,
+                params![
+                    run,
+                    line as i64,
+                    c.rows_read as i64,
+                    c.inserted as i64,
+                    c.updated as i64,
+                    c.unchanged as i64,
+                    c.rejected as i64
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.fail(e))
+    }
+}
