@@ -134,8 +134,11 @@ impl ImportTx<'_> {
 
     /// The id of the customer with this email, created when new.
     pub fn customer(&mut self, c: &ImportedCustomer) -> Result<i64, Error> {
-        let found: Option<i64> =
-            self.tx.query_row(q::CUSTOMER_BY_EMAIL, [&c.email], |r| r.get(0)).optional().map_err(|e| self.fail(e))?;
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached(q::CUSTOMER_BY_EMAIL)
+            .and_then(|mut s| s.query_row([&c.email], |r| r.get(0)).optional())
+            .map_err(|e| self.fail(e))?;
         if let Some(id) = found {
             return Ok(id);
         }
@@ -161,22 +164,22 @@ impl ImportTx<'_> {
     pub fn order(&mut self, order: &Order, platform_id: Option<&str>, fingerprint: &str) -> Result<Written, Error> {
         let existing: Option<(i64, Option<String>)> = self
             .tx
-            .query_row(q::ORDER_BY_NUMBER, [&order.number], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
+            .prepare_cached(q::ORDER_BY_NUMBER)
+            .and_then(|mut s| s.query_row([&order.number], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .map_err(|e| self.fail(e))?;
         let (id, written) = match existing {
             Some((_, Some(f))) if f == fingerprint => return Ok(Written::Unchanged),
             Some((id, _)) => {
-                self.tx.execute(q::DELETE_ORDER, [id]).map_err(|e| self.fail(e))?;
+                self.tx.prepare_cached(q::DELETE_ORDER).and_then(|mut s| s.execute([id])).map_err(|e| self.fail(e))?;
                 (Some(id), Written::Updated)
             }
             None => (None, Written::Inserted),
         };
         let o = order;
         self.tx
-            .execute(
-                q::INSERT_ORDER,
-                params![
+            .prepare_cached(q::INSERT_ORDER)
+            .and_then(|mut s| {
+                s.execute(params![
                     id,
                     o.customer_id,
                     o.number,
@@ -195,8 +198,8 @@ impl ImportTx<'_> {
                     o.cancelled_at,
                     platform_id,
                     fingerprint
-                ],
-            )
+                ])
+            })
             .map_err(|e| self.fail(e))?;
         let order_id = self.tx.last_insert_rowid();
         {
