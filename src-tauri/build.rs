@@ -8,6 +8,8 @@ fn main() {
         "home_stats",
         "latest_audit",
         "run_audit",
+        "remove_demo_store",
+        "import_file",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -9,7 +9,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use storeloop_core::api::{ApiError, AppStatus, AuditReport, ErrorKind, HomeStats, StoreInfo, Storeloop};
+use storeloop_core::api::{ApiError, AppStatus, AuditReport, ErrorKind, HomeStats, ImportReport, StoreInfo, Storeloop};
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
 use tauri::{AppHandle, Emitter, State};
@@ -72,11 +72,37 @@ async fn run_audit(session: State<'_, Session>) -> Result<AuditReport, ApiError>
     with_session(&session, |app| app.run_audit()).await
 }
 
+#[tauri::command]
+async fn remove_demo_store(session: State<'_, Session>) -> Result<AppStatus, ApiError> {
+    with_session(&session, |app| app.remove_demo_store()).await
+}
+
+#[tauri::command]
+async fn import_file(
+    handle: AppHandle,
+    session: State<'_, Session>,
+    kind: String,
+    path: String,
+) -> Result<ImportReport, ApiError> {
+    with_session(&session, move |app| {
+        app.import(&kind, std::path::Path::new(&path), &mut |p| drop(handle.emit("progress", p)))
+    })
+    .await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
         .manage(session)
-        .invoke_handler(tauri::generate_handler![app_status, open_demo_store, home_stats, latest_audit, run_audit])
+        .invoke_handler(tauri::generate_handler![
+            app_status,
+            open_demo_store,
+            home_stats,
+            latest_audit,
+            run_audit,
+            remove_demo_store,
+            import_file
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         #[allow(clippy::print_stderr)]

@@ -114,3 +114,34 @@ time.sleep(120)
     await app.close();
   }
 });
+
+test('importing a real Shopify export replaces the demo store, and a second import changes nothing', async () => {
+  const dirs = freshDirs('import');
+  const file = join(ROOT, 'crates/storeloop-core/tests/data/shopify_orders_export.devstore-2025-12.redacted.csv');
+  const app = await launch(dirs, 4474);
+  try {
+    await app.find('[data-testid="home-ready"]');
+    await app.click(await app.find('nav a[href="#/data"]', 5_000));
+    const input = await app.find('[data-testid="import-path"]', 10_000);
+    await app.type(input, file);
+    await app.click(await app.find('[data-testid="import-run"]', 5_000));
+    await app.click(await app.find('[data-testid="import-confirm"]', 5_000));
+    const summary = await app.find('[data-testid="import-summary"]', 30_000);
+    assert.equal(await app.attr(summary, 'data-inserted'), '4');
+    assert.equal(await app.attr(summary, 'data-rejected'), '0');
+    // The top bar no longer says "Demo store".
+    const badge = await app.exec('return document.querySelector(\'[data-testid="demo-badge"]\') === null');
+    assert.equal(badge, true);
+    await sleep(400);
+    await app.screenshot(join(SHOTS, 'import.png'));
+    // Again: nothing new.
+    await app.click(await app.find('[data-testid="import-run"]', 5_000));
+    await app.find('[data-testid="import-summary"][data-inserted="0"]', 30_000);
+  } finally {
+    await app.close();
+  }
+  const stats = cliJson(dirs, 'stats');
+  assert.equal(stats.orders, 4);
+  assert.equal(stats.gross_item_revenue.minor, 3_488_200);
+  assert.equal(stats.store.source, 'import');
+});

@@ -121,6 +121,7 @@ export async function launch(dirs, port) {
       attr: (el, name) => s('GET', `/element/${el}/attribute/${name}`),
       text: (el) => s('GET', `/element/${el}/text`),
       click: (el) => s('POST', `/element/${el}/click`, {}),
+      type: (el, text) => s('POST', `/element/${el}/value`, { text }),
       exec: (script, args = []) => s('POST', '/execute/sync', { script, args }),
       resize: (width, height) => s('POST', '/window/rect', { width, height }),
       screenshot: async (file) => writeFileSync(file, Buffer.from(await s('GET', '/screenshot'), 'base64')),

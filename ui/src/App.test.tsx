@@ -18,6 +18,9 @@ vi.mock('./api', async (importOriginal) => {
     onProgress: vi.fn(),
     latestAudit: vi.fn(),
     runAudit: vi.fn(),
+    importFile: vi.fn(),
+    removeDemoStore: vi.fn(),
+    onFileDrop: vi.fn(),
   };
 });
 
@@ -44,6 +47,7 @@ beforeEach(() => {
   mock.appStatus.mockResolvedValue(STATUS);
   mock.homeStats.mockResolvedValue(STATS);
   mock.onProgress.mockResolvedValue(() => {});
+  mock.onFileDrop.mockResolvedValue(() => {});
 });
 
 describe('Home with an open store', () => {
@@ -363,5 +367,56 @@ describe('data audit', () => {
     expect(err.textContent).toContain('Database error while reading the data audit.');
     fireEvent.click(within(err).getByRole('button', { name: 'Try again' }));
     await screen.findByTestId('audit-never');
+  });
+});
+
+describe('import', () => {
+  const REPORT = {
+    kind: 'shopify-orders',
+    file: '/tmp/orders.csv',
+    rows_read: 14,
+    inserted: 3,
+    updated: 0,
+    unchanged: 0,
+    rejected: 1,
+    problems: [{ line: 5, column: 'Currency', reason: '`ZZZ` is not a currency code' }],
+    resumed_after_line: null,
+  };
+
+  async function openData() {
+    mock.latestAudit.mockResolvedValue(null);
+    mock.runAudit.mockResolvedValue({ ran_at: '2026-11-25T12:00:00Z', problems: 0, findings: [] });
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    fireEvent.click(within(nav).getByRole('link', { name: 'Data & audit' }));
+    await screen.findByTestId('import');
+  }
+
+  it('asks before replacing the demo store, then imports and shows the rejected rows', async () => {
+    mock.removeDemoStore.mockResolvedValue({ ...STATUS, store: null });
+    mock.importFile.mockResolvedValue(REPORT);
+    await openData();
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/tmp/orders.csv' } });
+    fireEvent.click(screen.getByTestId('import-run'));
+    expect(mock.removeDemoStore).not.toHaveBeenCalled();
+    fireEvent.click(await screen.findByTestId('import-confirm'));
+    const summary = await screen.findByTestId('import-summary');
+    expect(mock.removeDemoStore).toHaveBeenCalledTimes(1);
+    expect(mock.importFile).toHaveBeenCalledWith('shopify-orders', '/tmp/orders.csv');
+    expect(summary.getAttribute('data-inserted')).toBe('3');
+    expect(summary.textContent).toContain('1 rows were not imported');
+    expect(summary.textContent).toContain('`ZZZ` is not a currency code');
+  });
+
+  it('shows why a file could not be imported at all', async () => {
+    mock.appStatus.mockResolvedValue({ ...STATUS, store: { ...STORE, source: 'import' } });
+    mock.importFile.mockRejectedValue({ kind: 'invalid_input', message: '/tmp/x.csv: the header has no column `Name`.' });
+    await openData();
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/tmp/x.csv' } });
+    fireEvent.click(screen.getByTestId('import-run'));
+    const err = await screen.findByTestId('import-error');
+    expect(err.textContent).toContain('the header has no column `Name`');
+    expect(mock.removeDemoStore).not.toHaveBeenCalled();
   });
 });

@@ -19,7 +19,7 @@ export function App() {
 }
 
 function AppBody() {
-  const { session, retry } = useStoreSession();
+  const { session, retry, refresh } = useStoreSession();
   const [area, navigate] = useHashRoute();
   const toast = useToast();
   const announced = useRef(false);
@@ -46,7 +46,7 @@ function AppBody() {
       {area === 'home' ? (
         <HomePage session={session} onRetrySession={retry} onNavigate={navigate} />
       ) : area === 'data' && ready?.store ? (
-        <AuditPage timezone={ready.store.timezone} />
+        <AuditPage store={ready.store} onStoreChanged={refresh} />
       ) : (
         <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
       )}

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import {
+  importFile,
   NOT_IN_DESKTOP_MESSAGE,
   appStatus,
   homeStats,
@@ -56,11 +57,17 @@ describe('inside the desktop app', () => {
   it('calls the snake_case commands without arguments', async () => {
     invokeMock.mockResolvedValueOnce(STATUS);
     await expect(appStatus()).resolves.toEqual(STATUS);
-    expect(invokeMock).toHaveBeenCalledWith('app_status');
+    expect(invokeMock).toHaveBeenCalledWith('app_status', undefined);
 
     invokeMock.mockResolvedValueOnce({});
     await homeStats();
-    expect(invokeMock).toHaveBeenLastCalledWith('home_stats');
+    expect(invokeMock).toHaveBeenLastCalledWith('home_stats', undefined);
+  });
+
+  it('passes the import arguments by name, as the shell command declares them', async () => {
+    invokeMock.mockResolvedValueOnce({});
+    await importFile('shopify-orders', '/tmp/orders.csv');
+    expect(invokeMock).toHaveBeenLastCalledWith('import_file', { kind: 'shopify-orders', path: '/tmp/orders.csv' });
   });
 
   it('passes an ApiError from the core through unchanged', async () => {

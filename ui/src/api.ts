@@ -6,9 +6,31 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { ApiError, AppStatus, AuditFinding, AuditReport, ErrorKind, HomeStats, Progress, StoreInfo } from './gen/api';
+import type {
+  ApiError,
+  AppStatus,
+  AuditFinding,
+  AuditReport,
+  ErrorKind,
+  HomeStats,
+  ImportProblem,
+  ImportReport,
+  Progress,
+  StoreInfo,
+} from './gen/api';
 
-export type { ApiError, AppStatus, AuditFinding, AuditReport, ErrorKind, HomeStats, Progress, StoreInfo };
+export type {
+  ApiError,
+  AppStatus,
+  AuditFinding,
+  AuditReport,
+  ErrorKind,
+  HomeStats,
+  ImportProblem,
+  ImportReport,
+  Progress,
+  StoreInfo,
+};
 
 export const NOT_IN_DESKTOP_MESSAGE =
   "Storeloop's screens need the desktop app: run it with the README's run command.";
@@ -66,12 +88,12 @@ export function inDesktopApp(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-async function call<T>(command: string): Promise<T> {
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   if (!inDesktopApp()) {
     throw { kind: 'internal', message: NOT_IN_DESKTOP_MESSAGE } satisfies ApiError;
   }
   try {
-    return await invoke<T>(command);
+    return await invoke<T>(command, args);
   } catch (e) {
     throw toApiError(e);
   }
@@ -106,6 +128,36 @@ export function homeStats(): Promise<HomeStats> {
 /** The latest saved data audit, or null when none has run yet. */
 export function latestAudit(): Promise<AuditReport | null> {
   return call<AuditReport | null>('latest_audit');
+}
+
+/** Deletes the demo store (only the demo store) so the owner's own data can come in. */
+export function removeDemoStore(): Promise<AppStatus> {
+  return call<AppStatus>('remove_demo_store');
+}
+
+/** Imports a file on this computer; rejected rows come back in the report. */
+export function importFile(kind: string, path: string): Promise<ImportReport> {
+  return call<ImportReport>('import_file', { kind, path });
+}
+
+/**
+ * Calls `handler` with the paths of files dropped on the window.
+ * Resolves with a function that stops listening; outside the desktop app it listens to nothing.
+ */
+export async function onFileDrop(handler: (paths: string[]) => void): Promise<() => void> {
+  if (!inDesktopApp()) return () => {};
+  try {
+    const { getCurrentWebview } = await import('@tauri-apps/api/webview');
+    const unlisten = await getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === 'drop') handler(event.payload.paths);
+    });
+    return () => {
+      void unlisten();
+    };
+  } catch {
+    // Dropping is a convenience: the path field still works.
+    return () => {};
+  }
 }
 
 /** Runs the data audit now; the result is saved and returned. */

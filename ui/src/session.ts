@@ -14,6 +14,8 @@ export type Session =
 export interface StoreSession {
   session: Session;
   retry: () => void;
+  /** Reads the status again without leaving the current screen (after an import, say). */
+  refresh: () => Promise<void>;
 }
 
 export function useStoreSession(): StoreSession {
@@ -64,5 +66,17 @@ export function useStoreSession(): StoreSession {
   }, [attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { session, retry };
+  const refresh = useCallback(async () => {
+    try {
+      const status = await appStatus();
+      if (status.store !== null) {
+        setSession({ phase: 'ready', status, store: status.store, createdNow: false });
+      } else {
+        setAttempt((n) => n + 1);
+      }
+    } catch (e) {
+      setSession({ phase: 'error', error: toApiError(e) });
+    }
+  }, []);
+  return { session, retry, refresh };
 }

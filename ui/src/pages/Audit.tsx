@@ -3,9 +3,10 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { latestAudit, runAudit, toApiError } from '../api';
-import type { ApiError, AuditFinding, AuditReport } from '../api';
+import type { ApiError, AuditFinding, AuditReport, StoreInfo } from '../api';
 import { defaultLocale, formatCount } from '../format';
 import { ErrorState } from '../components/States';
+import { ImportCard } from '../components/ImportCard';
 
 type Load =
   | { state: 'loading' }
@@ -31,7 +32,8 @@ function formatWhen(iso: string, timeZone: string | null, locale: string): strin
   }
 }
 
-export function AuditPage({ timezone }: { timezone: string | null }) {
+export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStoreChanged: () => Promise<void> }) {
+  const timezone = store.timezone;
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [running, setRunning] = useState(false);
   const locale = defaultLocale();
@@ -53,6 +55,11 @@ export function AuditPage({ timezone }: { timezone: string | null }) {
       .finally(() => setRunning(false));
   };
 
+  const afterImport = async () => {
+    await onStoreChanged();
+    run();
+  };
+
   const report = load.state === 'ready' ? load.report : null;
   const found = report?.findings.filter((f) => f.count > 0) ?? [];
   const clear = report?.findings.filter((f) => f.count === 0) ?? [];
@@ -68,6 +75,8 @@ export function AuditPage({ timezone }: { timezone: string | null }) {
           wrong — orders that point at no product, missing costs, old stock counts, unknown consent.
         </p>
       </header>
+
+      <ImportCard store={store} onImported={afterImport} />
 
       <section className="card audit__bar" aria-live="polite">
         <div>
@@ -148,7 +157,7 @@ export function AuditPage({ timezone }: { timezone: string | null }) {
           Coming here next
         </h2>
         <ul className="coming__list">
-          <li>Import Shopify order, customer and product exports, browsing events and support tickets by dragging the files in.</li>
+          <li>Imports of Shopify customer and product exports, browsing events and support tickets.</li>
           <li>Checking that product and image links still work.</li>
           <li>How well predictions have matched what customers actually did.</li>
         </ul>

@@ -55,6 +55,7 @@ impl From<store::Error> for ApiError {
             store::Error::NewerVersion { .. } => ErrorKind::NewerVersion,
             store::Error::NeedsUpgrade { .. } => ErrorKind::NeedsUpgrade,
             store::Error::Missing { .. } | store::Error::NoStore { .. } => ErrorKind::NotFound,
+            store::Error::NotDemo { .. } => ErrorKind::InvalidInput,
             store::Error::Sqlite { .. } => ErrorKind::Database,
         };
         Self::new(kind, e.to_string())

@@ -111,6 +111,12 @@ impl Storeloop {
         Ok(audit::latest(&self.store)?.as_ref().map(audit_report))
     }
 
+    /// Deletes the demo store so the owner's own data can come in; refuses a real store.
+    pub fn remove_demo_store(&mut self) -> Result<AppStatus, ApiError> {
+        self.store.remove_demo()?;
+        self.status()
+    }
+
     /// Imports `file` as `kind` (`shopify-orders`, …); rejected rows are reported, not fatal.
     pub fn import(
         &mut self,

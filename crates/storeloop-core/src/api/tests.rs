@@ -94,3 +94,27 @@ fn the_audit_runs_on_the_demo_store_is_saved_and_can_be_read_back() {
     assert_eq!(report.problems, report.findings.iter().filter(|f| f.count > 0).count() as i64);
     assert_eq!(app.latest_audit().unwrap(), Some(report));
 }
+
+#[test]
+fn the_demo_store_can_make_way_for_an_import_but_a_real_store_is_never_removed() {
+    let tmp = TempDir::new().unwrap();
+    let mut app = Storeloop::open(&data_dir(&tmp), clock()).unwrap();
+    app.open_demo_store(&mut |_| {}).unwrap();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/shopify_orders_export.devstore-2025-12.redacted.csv");
+    let err = app.import("shopify-orders", &file, &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert!(err.message.contains("demo store"), "{}", err.message);
+
+    let status = app.remove_demo_store().unwrap();
+    assert_eq!(status.store, None);
+    let report = app.import("shopify-orders", &file, &mut |_| {}).unwrap();
+    assert_eq!((report.inserted, report.rejected), (4, 0));
+    let stats = app.home_stats().unwrap();
+    assert_eq!((stats.customers, stats.orders), (2, 4));
+    assert_eq!(stats.store.source, StoreSource::Import);
+
+    let err = app.remove_demo_store().unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert_eq!(app.home_stats().unwrap(), stats, "nothing was removed");
+}

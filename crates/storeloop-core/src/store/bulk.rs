@@ -36,6 +36,22 @@ impl Store {
             .map_err(|e| self.err("looking for stored data", e))
     }
 
+    /// Deletes the demo store, all of it, in one transaction; refuses any other store.
+    /// Returns whether there was a demo store to delete.
+    pub fn remove_demo(&mut self) -> Result<bool, Error> {
+        match self.settings()? {
+            Some(s) if s.source == crate::model::StoreSource::Demo => {}
+            Some(_) => return Err(Error::NotDemo { path: self.path.clone() }),
+            None => return Ok(false),
+        }
+        let (path, dir) = (self.path.clone(), self.dir.clone());
+        let fail = |e| super::classify(&path, &dir, "removing the demo store", e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute_batch(queries::CLEAR_STORE).map_err(fail)?;
+        tx.commit().map_err(fail)?;
+        Ok(true)
+    }
+
     /// Runs `load` with a writer, then writes `settings` as the store row and commits, all in
     /// one transaction: on any error nothing of the load remains. Meant for an empty database.
     pub fn bulk_load<F>(&mut self, settings: &StoreSettings, load: F) -> Result<(), Error>

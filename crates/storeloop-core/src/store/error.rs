@@ -28,6 +28,9 @@ pub enum Error {
     /// There is no database yet where one was expected.
     #[error("There is no Storeloop database at {path} yet. Open the Storeloop app once, or run `storeloop demo` to create the demo store there.")]
     Missing { path: PathBuf },
+    /// Only the demo store may be removed wholesale.
+    #[error("The store in {path} is your own data, not the demo store, so it was not removed.")]
+    NotDemo { path: PathBuf },
     /// The database has no store in it yet.
     #[error("The database {path} holds no store yet. Open the demo store (`storeloop demo`) or import your store's data first.")]
     NoStore { path: PathBuf },

@@ -36,6 +36,10 @@ queries! {
     /// indexes for primary keys and UNIQUE constraints have none and stay).
     SECONDARY_INDEXES = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
 
+    /// Empties the store completely (the demo store, before the owner's own data comes in).
+    /// Children first, for the foreign keys.
+    CLEAR_STORE = "DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+
     /// Whether any commerce rows exist at all.
     HAS_COMMERCE_ROWS = "SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM orders)";
 
@@ -77,7 +81,7 @@ pub mod audit {
         /// Order lines whose SKU matches no variant in the catalog.
         UNKNOWN_SKUS_COUNT = "SELECT count(*) FROM line_items li WHERE li.sku IS NOT NULL AND trim(li.sku) <> '' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.sku = li.sku)";
         /// The most frequent of those SKUs, with how many lines carry each.
-        UNKNOWN_SKUS_EXAMPLES = "SELECT li.sku || ' (' || count(*) || ' order lines)' FROM line_items li WHERE li.sku IS NOT NULL AND trim(li.sku) <> '' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.sku = li.sku) GROUP BY li.sku ORDER BY count(*) DESC, li.sku LIMIT 10";
+        UNKNOWN_SKUS_EXAMPLES = "SELECT li.sku || ' (' || count(*) || CASE count(*) WHEN 1 THEN ' order line)' ELSE ' order lines)' END FROM line_items li WHERE li.sku IS NOT NULL AND trim(li.sku) <> '' AND NOT EXISTS (SELECT 1 FROM variants v WHERE v.sku = li.sku) GROUP BY li.sku ORDER BY count(*) DESC, li.sku LIMIT 10";
 
         /// Variants with no SKU.
         MISSING_SKUS_COUNT = "SELECT count(*) FROM variants WHERE sku IS NULL OR trim(sku) = ''";
@@ -117,7 +121,7 @@ pub mod audit {
         /// Orders in another currency than the store's.
         OTHER_CURRENCY_COUNT = "SELECT count(*) FROM orders WHERE currency <> ?2";
         /// Those currencies, with how many orders each.
-        OTHER_CURRENCY_EXAMPLES = "SELECT currency || ' (' || count(*) || ' orders)' FROM orders WHERE currency <> ?2 GROUP BY currency ORDER BY count(*) DESC LIMIT 10";
+        OTHER_CURRENCY_EXAMPLES = "SELECT currency || ' (' || count(*) || CASE count(*) WHEN 1 THEN ' order)' ELSE ' orders)' END FROM orders WHERE currency <> ?2 GROUP BY currency ORDER BY count(*) DESC LIMIT 10";
 
         /// Records the start of an audit run.
         INSERT_AUDIT_RUN = "INSERT INTO audit_runs (ran_at) VALUES (?1)";

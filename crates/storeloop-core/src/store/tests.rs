@@ -476,10 +476,10 @@ mod audit {
         let found = counts(&mut store);
         let get = |code: &str| found.iter().find(|f| f.0 == code).cloned().unwrap();
         assert_eq!(get("unknown_skus").1, 1);
-        assert_eq!(get("unknown_skus").2, ["GHOST-9 (1 order lines)"]);
+        assert_eq!(get("unknown_skus").2, ["GHOST-9 (1 order line)"]);
         assert_eq!(get("duplicate_skus").1, 1);
         assert_eq!(get("duplicate_skus").2, ["DUP (2 variants)"]);
-        assert_eq!(get("other_currency").2, ["USD (1 orders)"]);
+        assert_eq!(get("other_currency").2, ["USD (1 order)"]);
         assert_eq!(get("missing_costs").1, 1);
         assert_eq!(get("missing_skus").1, 1);
         assert_eq!(get("sold_out_selling").1, 1);
