@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, DemoReport, HomeStats, ImportReport, Money, Progress, Severity,
+    ApiError, AppStatus, AuditReport, DemoReport, ForgetReport, HomeStats, ImportReport, Money, Progress, Severity,
 };
 use storeloop_core::paths::DataDir;
 
@@ -180,6 +180,15 @@ pub fn import(r: &ImportReport, took: Duration) {
     if r.rejected as usize > r.problems.len().min(10) {
         println!("    … use --json to see the first {} problems", r.problems.len());
     }
+}
+
+pub fn forgotten(r: &ForgetReport) {
+    println!("Erased the personal data of customer {}.", r.customer_id);
+    println!("  {:>8}  orders kept, anonymous (your figures do not change)", group(r.orders_kept as i64));
+    println!("  {:>8}  browsing events deleted", group(r.events_deleted as i64));
+    println!("  {:>8}  support tickets emptied", group(r.tickets_erased as i64));
+    println!("  {:>8}  abandoned checkouts cleared of their email", group(r.checkouts_erased as i64));
+    println!("The request is in the privacy log, without the erased data.");
 }
 
 pub fn bench(r: &crate::bench::BenchReport) {

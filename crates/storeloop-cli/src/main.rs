@@ -64,6 +64,11 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Privacy requests about one customer.
+    Customer {
+        #[command(subcommand)]
+        action: CustomerAction,
+    },
     /// Where the data lives, its version, and which store is open.
     Status,
     /// Upgrade the database to this version's schema (a backup is taken first).
@@ -81,6 +86,20 @@ enum Command {
         /// Keep the generated store in this (new) folder instead of deleting it.
         #[arg(long, value_name = "DIR")]
         keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CustomerAction {
+    /// Print everything Storeloop holds about this person, as JSON (the request is logged).
+    Export {
+        /// The customer's email address.
+        email: String,
+    },
+    /// Erase this person's personal data; their orders stay, anonymous, so figures stay right.
+    Forget {
+        /// The customer's email address.
+        email: String,
     },
 }
 
@@ -175,6 +194,20 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&report);
             } else {
                 human::import(&report, started.elapsed());
+            }
+        }
+        Command::Customer { action: CustomerAction::Export { email } } => {
+            let app = Storeloop::open(&dir, clock)?;
+            // An export is for handing over: always JSON.
+            human::print_json(&app.export_customer(&email)?);
+        }
+        Command::Customer { action: CustomerAction::Forget { email } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let report = app.forget_customer(&email)?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::forgotten(&report);
             }
         }
         Command::Status => {

@@ -136,3 +136,25 @@ fn import_of_the_real_shopify_export_then_again_changes_nothing() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("shopify-orders"));
 }
+
+#[test]
+fn a_customer_can_be_exported_then_forgotten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../storeloop-core/tests/data/shopify_orders_export.devstore-2025-12.redacted.csv"
+    );
+    json(&storeloop(&["import", "shopify-orders", file, "--json", "--data-dir", d], None));
+    let before = json(&storeloop(&["stats", "--json", "--data-dir", d], None));
+    let person = json(&storeloop(&["customer", "export", "Customer@Example.com", "--data-dir", d], None));
+    assert_eq!(person["email"], "customer@example.com");
+    assert_eq!(person["orders"].as_array().unwrap().len(), 3);
+    assert_eq!(person["orders"][0]["total"]["currency"], "INR");
+    let gone = json(&storeloop(&["customer", "forget", "customer@example.com", "--json", "--data-dir", d], None));
+    assert_eq!(gone["orders_kept"], 3);
+    assert_eq!(json(&storeloop(&["stats", "--json", "--data-dir", d], None)), before);
+    let out = storeloop(&["customer", "export", "customer@example.com", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No customer has the email address"));
+}

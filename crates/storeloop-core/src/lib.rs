@@ -12,6 +12,7 @@ pub mod import;
 pub mod model;
 pub mod money;
 pub mod paths;
+pub mod privacy;
 pub mod progress;
 pub mod stats;
 pub mod store;

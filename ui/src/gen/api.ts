@@ -119,6 +119,38 @@ problems: Array<ImportProblem>,
  */
 resumed_after_line: number | null, };
 
+export type PersonLine = { sku: string | null, title: string | null, quantity: number, unit_price: Money, discount: Money, };
+
+export type PersonRefund = { quantity: number, amount: Money, reason: string | null, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, };
+
+export type PersonOrder = { number: string, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, subtotal: Money, discount: Money, discount_code: string | null, shipping: Money, tax: Money, total: Money, financial_status: string, fulfillment_status: string | null, cancelled_at: string | null, lines: Array<PersonLine>, refunds: Array<PersonRefund>, };
+
+export type PersonCheckout = { created_at: string, value: Money, recovered: boolean, };
+
+export type PersonEvent = { kind: string, variant_id: number | null, occurred_at: string, };
+
+export type PersonTicket = { subject: string, tags: string, status: string, opened_at: string, closed_at: string | null, };
+
+export type PersonExport = { email: string, first_name: string | null, last_name: string | null, 
+/**
+ * subscribed, unsubscribed, not_asked or unknown.
+ */
+consent: string, consent_source: string | null, consent_at: string | null, tags: string, timezone: string | null, customer_since: string, orders: Array<PersonOrder>, abandoned_checkouts: Array<PersonCheckout>, events: Array<PersonEvent>, support_tickets: Array<PersonTicket>, };
+
+export type ForgetReport = { customer_id: number, 
+/**
+ * Orders kept, anonymous, so the store's figures stay right.
+ */
+orders_kept: number, events_deleted: number, tickets_erased: number, checkouts_erased: number, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

@@ -198,3 +198,106 @@ pub struct ImportReport {
     #[ts(type = "number | null")]
     pub resumed_after_line: Option<u64>,
 }
+
+/// One line of an order, as shown to the customer it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonLine {
+    pub sku: Option<String>,
+    pub title: Option<String>,
+    #[ts(type = "number")]
+    pub quantity: i64,
+    pub unit_price: Money,
+    pub discount: Money,
+}
+
+/// Money given back on an order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonRefund {
+    #[ts(type = "number")]
+    pub quantity: i64,
+    pub amount: Money,
+    pub reason: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// One of a person's orders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonOrder {
+    pub number: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub subtotal: Money,
+    pub discount: Money,
+    pub discount_code: Option<String>,
+    pub shipping: Money,
+    pub tax: Money,
+    pub total: Money,
+    pub financial_status: String,
+    pub fulfillment_status: Option<String>,
+    pub cancelled_at: Option<String>,
+    pub lines: Vec<PersonLine>,
+    pub refunds: Vec<PersonRefund>,
+}
+
+/// A checkout a person started and left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonCheckout {
+    pub created_at: String,
+    pub value: Money,
+    pub recovered: bool,
+}
+
+/// Something a person did on the store's site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonEvent {
+    pub kind: String,
+    #[ts(type = "number | null")]
+    pub variant_id: Option<i64>,
+    pub occurred_at: String,
+}
+
+/// A support conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonTicket {
+    pub subject: String,
+    pub tags: String,
+    pub status: String,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+}
+
+/// Everything Storeloop holds about one person (a privacy export).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PersonExport {
+    pub email: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// subscribed, unsubscribed, not_asked or unknown.
+    pub consent: String,
+    pub consent_source: Option<String>,
+    pub consent_at: Option<String>,
+    pub tags: String,
+    pub timezone: Option<String>,
+    pub customer_since: String,
+    pub orders: Vec<PersonOrder>,
+    pub abandoned_checkouts: Vec<PersonCheckout>,
+    pub events: Vec<PersonEvent>,
+    pub support_tickets: Vec<PersonTicket>,
+}
+
+/// What erasing a person did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ForgetReport {
+    #[ts(type = "number")]
+    pub customer_id: i64,
+    /// Orders kept, anonymous, so the store's figures stay right.
+    #[ts(type = "number")]
+    pub orders_kept: u64,
+    #[ts(type = "number")]
+    pub events_deleted: u64,
+    #[ts(type = "number")]
+    pub tickets_erased: u64,
+    #[ts(type = "number")]
+    pub checkouts_erased: u64,
+}

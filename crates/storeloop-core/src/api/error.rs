@@ -5,7 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{audit, demo, import, stats, store};
+use crate::{audit, demo, import, privacy, stats, store};
 
 /// What sort of failure, for the UI to choose how to show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -99,6 +99,15 @@ impl From<import::Error> for ApiError {
             import::Error::Header { .. } | import::Error::DemoStore { .. } | import::Error::UnknownKind(_) => {
                 Self::new(ErrorKind::InvalidInput, e.to_string())
             }
+        }
+    }
+}
+
+impl From<privacy::Error> for ApiError {
+    fn from(e: privacy::Error) -> Self {
+        match e {
+            privacy::Error::Store(e) => e.into(),
+            privacy::Error::NoSuchCustomer(_) => Self::new(ErrorKind::NotFound, e.to_string()),
         }
     }
 }

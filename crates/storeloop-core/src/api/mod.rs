@@ -22,6 +22,7 @@ use crate::demo::{self, DemoOptions};
 use crate::import;
 use crate::model::{self, StoreSettings};
 use crate::paths::DataDir;
+use crate::privacy;
 use crate::progress;
 use crate::stats;
 use crate::store::{Mode, Store};
@@ -144,6 +145,24 @@ impl Storeloop {
         })
     }
 
+    /// Everything held about the customer with `email` (logged, without the data).
+    pub fn export_customer(&self, email: &str) -> Result<PersonExport, ApiError> {
+        let r = privacy::export(&self.store, email, self.clock.as_ref())?;
+        Ok(person_export(&r))
+    }
+
+    /// Erases the personal data of the customer with `email`; their orders stay, anonymous.
+    pub fn forget_customer(&mut self, email: &str) -> Result<ForgetReport, ApiError> {
+        let f = privacy::forget(&mut self.store, email, self.clock.as_ref())?;
+        Ok(ForgetReport {
+            customer_id: f.customer_id,
+            orders_kept: f.orders_kept,
+            events_deleted: f.events_deleted,
+            tickets_erased: f.tickets_erased,
+            checkouts_erased: f.checkouts_erased,
+        })
+    }
+
     /// The Home screen's store pulse.
     pub fn home_stats(&self) -> Result<HomeStats, ApiError> {
         let s = stats::compute(&self.store)?;
@@ -221,6 +240,90 @@ fn audit_report(r: &audit::Report) -> AuditReport {
         ran_at: crate::time::rfc3339(r.ran_at),
         problems: findings.iter().filter(|f| f.count > 0).count() as i64,
         findings,
+    }
+}
+
+fn person_export(r: &crate::store::PersonRecord) -> PersonExport {
+    use crate::time::rfc3339;
+    let c = &r.customer;
+    let money = |minor: i64, currency: &str| Money { minor, currency: currency.to_owned() };
+    PersonExport {
+        email: c.email.clone(),
+        first_name: c.first_name.clone(),
+        last_name: c.last_name.clone(),
+        consent: c.consent.as_str().to_owned(),
+        consent_source: c.consent_source.clone(),
+        consent_at: c.consent_at.map(rfc3339),
+        tags: c.tags.clone(),
+        timezone: c.timezone.clone(),
+        customer_since: rfc3339(c.created_at),
+        orders: r
+            .orders
+            .iter()
+            .map(|o| PersonOrder {
+                number: o.number.clone(),
+                created_at: rfc3339(o.created_at),
+                subtotal: money(o.subtotal_minor, &o.currency),
+                discount: money(o.discount_minor, &o.currency),
+                discount_code: o.discount_code.clone(),
+                shipping: money(o.shipping_minor, &o.currency),
+                tax: money(o.tax_minor, &o.currency),
+                total: money(o.total_minor, &o.currency),
+                financial_status: o.financial_status.clone(),
+                fulfillment_status: o.fulfillment_status.clone(),
+                cancelled_at: o.cancelled_at.map(rfc3339),
+                lines: o
+                    .lines
+                    .iter()
+                    .map(|l| PersonLine {
+                        sku: l.sku.clone(),
+                        title: l.title.clone(),
+                        quantity: l.quantity,
+                        unit_price: money(l.unit_price_minor, &o.currency),
+                        discount: money(l.discount_minor, &o.currency),
+                    })
+                    .collect(),
+                refunds: o
+                    .refunds
+                    .iter()
+                    .map(|f| PersonRefund {
+                        quantity: f.quantity,
+                        amount: money(f.amount_minor, &o.currency),
+                        reason: f.reason.clone(),
+                        created_at: rfc3339(f.created_at),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        abandoned_checkouts: r
+            .checkouts
+            .iter()
+            .map(|k| PersonCheckout {
+                created_at: rfc3339(k.created_at),
+                value: money(k.value_minor, &k.currency),
+                recovered: k.recovered_order_id.is_some(),
+            })
+            .collect(),
+        events: r
+            .events
+            .iter()
+            .map(|e| PersonEvent {
+                kind: e.kind.as_str().to_owned(),
+                variant_id: e.variant_id,
+                occurred_at: rfc3339(e.occurred_at),
+            })
+            .collect(),
+        support_tickets: r
+            .tickets
+            .iter()
+            .map(|t| PersonTicket {
+                subject: t.subject.clone(),
+                tags: t.tags.clone(),
+                status: t.status.as_str().to_owned(),
+                opened_at: rfc3339(t.opened_at),
+                closed_at: t.closed_at.map(rfc3339),
+            })
+            .collect(),
     }
 }
 

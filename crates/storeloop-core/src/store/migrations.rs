@@ -6,6 +6,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_commerce", include_str!("migrations/0001_commerce.sql")),
     ("0002_audit", include_str!("migrations/0002_audit.sql")),
     ("0003_imports", include_str!("migrations/0003_imports.sql")),
+    ("0004_privacy", include_str!("migrations/0004_privacy.sql")),
 ];
 
 /// The schema version this build writes and understands.

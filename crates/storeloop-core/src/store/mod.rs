@@ -9,6 +9,7 @@ mod bulk;
 mod error;
 mod import;
 pub mod migrations;
+mod privacy;
 pub mod queries;
 mod stats;
 
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use bulk::BulkWriter;
 pub use error::Error;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, Written};
+pub use privacy::PersonRecord;
 
 use crate::clock::Clock;
 use crate::model::{StoreSettings, StoreSource};

@@ -162,3 +162,33 @@ pub mod import {
         FINISH_IMPORT = "UPDATE imports SET finished_at = ?2 WHERE id = ?1";
     }
 }
+
+/// Privacy requests: everything held about one person, and erasing it.
+pub mod privacy {
+    queries! {
+        /// A customer by email (emails are stored lower-cased).
+        CUSTOMER = "SELECT id, email, first_name, last_name, consent, consent_source, consent_at, tags, timezone, created_at FROM customers WHERE email = ?1";
+        /// Their orders, oldest first.
+        ORDERS = "SELECT id, number, created_at, currency, subtotal_minor, discount_minor, discount_code, shipping_minor, tax_minor, total_minor, financial_status, fulfillment_status, cancelled_at FROM orders WHERE customer_id = ?1 ORDER BY created_at";
+        /// The lines of one order.
+        LINES = "SELECT sku, title, quantity, unit_price_minor, discount_minor FROM line_items WHERE order_id = ?1 ORDER BY id";
+        /// The refunds of one order.
+        REFUNDS = "SELECT quantity, amount_minor, reason, created_at FROM refunds WHERE order_id = ?1 ORDER BY id";
+        /// Their abandoned checkouts.
+        CHECKOUTS = "SELECT created_at, currency, value_minor, recovered_order_id IS NOT NULL FROM abandoned_checkouts WHERE customer_id = ?1 ORDER BY created_at";
+        /// Their browsing events.
+        EVENTS = "SELECT kind, variant_id, occurred_at FROM events WHERE customer_id = ?1 ORDER BY occurred_at";
+        /// Their support tickets.
+        TICKETS = "SELECT subject, tags, status, opened_at, closed_at FROM support_tickets WHERE customer_id = ?1 ORDER BY opened_at";
+        /// Erases a customer's personal fields; the row stays (anonymous) so orders keep counting.
+        ANONYMISE_CUSTOMER = "UPDATE customers SET email = 'erased-' || id || '@invalid', first_name = NULL, last_name = NULL, consent = 'unsubscribed', consent_source = 'erased on request', consent_at = ?2, tags = '', timezone = NULL WHERE id = ?1";
+        /// Emails typed into their abandoned checkouts.
+        ERASE_CHECKOUT_EMAILS = "UPDATE abandoned_checkouts SET email = NULL WHERE customer_id = ?1";
+        /// Browsing is behaviour, not needed for totals: removed.
+        DELETE_EVENTS = "DELETE FROM events WHERE customer_id = ?1";
+        /// Ticket subjects may quote the person: removed, the ticket kept for counts.
+        ERASE_TICKETS = "UPDATE support_tickets SET subject = 'erased on request', tags = '' WHERE customer_id = ?1";
+        /// A privacy request, logged without personal data.
+        LOG = "INSERT INTO privacy_log (at, action, customer_id, detail) VALUES (?1, ?2, ?3, ?4)";
+    }
+}

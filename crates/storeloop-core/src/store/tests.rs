@@ -55,6 +55,7 @@ fn schema_has_every_commerce_table() {
             "imports",
             "line_items",
             "orders",
+            "privacy_log",
             "products",
             "refunds",
             "store",
@@ -74,7 +75,9 @@ fn schema_has_every_commerce_table() {
 fn every_named_query_prepares_against_the_schema() {
     let tmp = TempDir::new().unwrap();
     let store = open(tmp.path()).unwrap();
-    for (name, sql) in queries::ALL.iter().chain(queries::audit::ALL).chain(queries::import::ALL) {
+    for (name, sql) in
+        queries::ALL.iter().chain(queries::audit::ALL).chain(queries::import::ALL).chain(queries::privacy::ALL)
+    {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
         }
@@ -491,5 +494,23 @@ mod audit {
         let (ran_at, saved) = store.latest_audit().unwrap().unwrap();
         assert_eq!(ran_at, NOW);
         assert_eq!(saved.iter().filter(|f| f.count > 0).count(), 9);
+    }
+}
+
+impl Store {
+    /// Test helper: everything about customer `id`, found through their stored email.
+    pub(crate) fn person_by_id_for_tests(&self, id: i64) -> PersonRecord {
+        let email: String =
+            self.conn.query_row("SELECT email FROM customers WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+        self.person(&email).unwrap().unwrap()
+    }
+
+    /// Test helper: the privacy log as text rows.
+    pub(crate) fn privacy_log_for_tests(&self) -> Vec<String> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT action || ' ' || customer_id || ' ' || detail FROM privacy_log ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     }
 }
