@@ -10,6 +10,8 @@ fn main() {
         "run_audit",
         "remove_demo_store",
         "import_file",
+        "export_customer",
+        "forget_customer",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -9,7 +9,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use storeloop_core::api::{ApiError, AppStatus, AuditReport, ErrorKind, HomeStats, ImportReport, StoreInfo, Storeloop};
+use storeloop_core::api::{
+    ApiError, AppStatus, AuditReport, ErrorKind, ForgetReport, HomeStats, ImportReport, PersonExport, StoreInfo,
+    Storeloop,
+};
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
 use tauri::{AppHandle, Emitter, State};
@@ -90,6 +93,16 @@ async fn import_file(
     .await
 }
 
+#[tauri::command]
+async fn export_customer(session: State<'_, Session>, email: String) -> Result<PersonExport, ApiError> {
+    with_session(&session, move |app| app.export_customer(&email)).await
+}
+
+#[tauri::command]
+async fn forget_customer(session: State<'_, Session>, email: String) -> Result<ForgetReport, ApiError> {
+    with_session(&session, move |app| app.forget_customer(&email)).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -101,7 +114,9 @@ fn main() {
             latest_audit,
             run_audit,
             remove_demo_store,
-            import_file
+            import_file,
+            export_customer,
+            forget_customer
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -137,6 +137,21 @@ test('importing a real Shopify export replaces the demo store, and a second impo
     // Again: nothing new.
     await app.click(await app.find('[data-testid="import-run"]', 5_000));
     await app.find('[data-testid="import-summary"][data-inserted="0"]', 30_000);
+
+    // A privacy request: what we hold about the buyer, then erase them.
+    await app.click(await app.find('nav a[href="#/customers"]', 5_000));
+    // The "demo store is ready" toast (it leaves after 6 s) may still cover the card's buttons.
+    await app.exec('document.querySelectorAll(\'[data-testid="toast"] button\').forEach((b) => b.click())');
+    await app.type(await app.find('[data-testid="privacy-email"]', 10_000), 'customer@example.com');
+    await app.click(await app.find('[data-testid="privacy-export"]', 5_000));
+    const exported = await app.find('[data-testid="privacy-exported"]', 10_000);
+    assert.equal(await app.attr(exported, 'data-orders'), '3');
+    await app.click(await app.find('[data-testid="privacy-forget"]', 5_000));
+    await app.click(await app.find('[data-testid="privacy-forget-confirm"]', 5_000));
+    const forgotten = await app.find('[data-testid="privacy-forgotten"]', 10_000);
+    assert.equal(await app.attr(forgotten, 'data-orders-kept'), '3');
+    await sleep(300);
+    await app.screenshot(join(SHOTS, 'privacy.png'));
   } finally {
     await app.close();
   }
@@ -144,4 +159,5 @@ test('importing a real Shopify export replaces the demo store, and a second impo
   assert.equal(stats.orders, 4);
   assert.equal(stats.gross_item_revenue.minor, 3_488_200);
   assert.equal(stats.store.source, 'import');
+  assert.equal(stats.customers, 2, 'the erased customer stays, anonymous');
 });

@@ -19,6 +19,8 @@ vi.mock('./api', async (importOriginal) => {
     latestAudit: vi.fn(),
     runAudit: vi.fn(),
     importFile: vi.fn(),
+    exportCustomer: vi.fn(),
+    forgetCustomer: vi.fn(),
     removeDemoStore: vi.fn(),
     onFileDrop: vi.fn(),
   };
@@ -418,5 +420,63 @@ describe('import', () => {
     const err = await screen.findByTestId('import-error');
     expect(err.textContent).toContain('the header has no column `Name`');
     expect(mock.removeDemoStore).not.toHaveBeenCalled();
+  });
+});
+
+describe('privacy requests', () => {
+  async function openCustomers() {
+    render(<App />);
+    await screen.findByTestId('home-ready');
+    const nav = screen.getByRole('navigation', { name: 'Areas' });
+    fireEvent.click(within(nav).getByRole('link', { name: 'Customers' }));
+    await screen.findByTestId('privacy');
+    fireEvent.change(screen.getByTestId('privacy-email'), { target: { value: 'anna@example.com' } });
+  }
+
+  it('shows everything held about a person', async () => {
+    mock.exportCustomer.mockResolvedValue({
+      email: 'anna@example.com',
+      first_name: 'Anna',
+      last_name: null,
+      consent: 'subscribed',
+      consent_source: 'checkout',
+      consent_at: null,
+      tags: '',
+      timezone: null,
+      customer_since: '2025-01-01T00:00:00Z',
+      orders: [],
+      abandoned_checkouts: [],
+      events: [],
+      support_tickets: [],
+    });
+    await openCustomers();
+    fireEvent.click(screen.getByTestId('privacy-export'));
+    const out = await screen.findByTestId('privacy-exported');
+    expect(out.getAttribute('data-orders')).toBe('0');
+    expect((screen.getByTestId('privacy-json') as HTMLTextAreaElement).value).toContain('"first_name": "Anna"');
+    expect(mock.exportCustomer).toHaveBeenCalledWith('anna@example.com');
+  });
+
+  it('erases only after a confirmation, and says what was kept', async () => {
+    mock.forgetCustomer.mockResolvedValue({
+      customer_id: 7,
+      orders_kept: 3,
+      events_deleted: 12,
+      tickets_erased: 1,
+      checkouts_erased: 0,
+    });
+    await openCustomers();
+    fireEvent.click(screen.getByTestId('privacy-forget'));
+    expect(mock.forgetCustomer).not.toHaveBeenCalled();
+    fireEvent.click(await screen.findByTestId('privacy-forget-confirm'));
+    const done = await screen.findByTestId('privacy-forgotten');
+    expect(done.textContent).toContain('3 orders kept without a name');
+  });
+
+  it('says when nobody has that address', async () => {
+    mock.exportCustomer.mockRejectedValue({ kind: 'not_found', message: 'No customer has the email address anna@example.com.' });
+    await openCustomers();
+    fireEvent.click(screen.getByTestId('privacy-export'));
+    expect((await screen.findByTestId('privacy-error')).textContent).toContain('No customer has');
   });
 });

@@ -6,6 +6,7 @@ import { Shell } from './Shell';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
+import { PrivacyCard } from './components/PrivacyCard';
 import { HomePage } from './pages/Home';
 import { useStoreSession } from './session';
 import { useHashRoute } from './useHashRoute';
@@ -48,7 +49,9 @@ function AppBody() {
       ) : area === 'data' && ready?.store ? (
         <AuditPage store={ready.store} onStoreChanged={refresh} />
       ) : (
-        <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
+        <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate}>
+          {area === 'customers' && ready ? <PrivacyCard /> : null}
+        </ComingPage>
       )}
     </Shell>
   );

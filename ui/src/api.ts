@@ -12,9 +12,11 @@ import type {
   AuditFinding,
   AuditReport,
   ErrorKind,
+  ForgetReport,
   HomeStats,
   ImportProblem,
   ImportReport,
+  PersonExport,
   Progress,
   StoreInfo,
 } from './gen/api';
@@ -25,9 +27,11 @@ export type {
   AuditFinding,
   AuditReport,
   ErrorKind,
+  ForgetReport,
   HomeStats,
   ImportProblem,
   ImportReport,
+  PersonExport,
   Progress,
   StoreInfo,
 };
@@ -158,6 +162,16 @@ export async function onFileDrop(handler: (paths: string[]) => void): Promise<()
     // Dropping is a convenience: the path field still works.
     return () => {};
   }
+}
+
+/** Everything held about one customer, by email (the request is logged). */
+export function exportCustomer(email: string): Promise<PersonExport> {
+  return call<PersonExport>('export_customer', { email });
+}
+
+/** Erases one customer's personal data; their orders stay, anonymous. */
+export function forgetCustomer(email: string): Promise<ForgetReport> {
+  return call<ForgetReport>('forget_customer', { email });
 }
 
 /** Runs the data audit now; the result is saved and returned. */

@@ -1,5 +1,6 @@
 // The page for an area that is not built yet: says plainly what it will do, and where to go now.
 
+import type { ReactNode } from 'react';
 import type { Area, AreaId } from '../areas';
 import type { AppStatus } from '../api';
 
@@ -7,9 +8,11 @@ export interface ComingPageProps {
   area: Area;
   status: AppStatus | null;
   onNavigate: (id: AreaId) => void;
+  /** What of this area already works, shown below the plan. */
+  children?: ReactNode;
 }
 
-export function ComingPage({ area, status, onNavigate }: ComingPageProps) {
+export function ComingPage({ area, status, onNavigate, children }: ComingPageProps) {
   return (
     <div className="page" data-testid={`coming-${area.id}`}>
       <header className="page__header">
@@ -30,7 +33,9 @@ export function ComingPage({ area, status, onNavigate }: ComingPageProps) {
           ))}
         </ul>
         <p className="coming__note muted">
-          This area is not built yet. Nothing in it runs, and nothing is sent to anyone.
+          {children
+            ? 'The rest of this area is not built yet; what already works is below.'
+            : 'This area is not built yet. Nothing in it runs, and nothing is sent to anyone.'}
         </p>
         {area.id === 'settings' && status ? (
           <dl className="facts">
@@ -52,6 +57,7 @@ export function ComingPage({ area, status, onNavigate }: ComingPageProps) {
           </button>
         </div>
       </section>
+      {children}
     </div>
   );
 }
