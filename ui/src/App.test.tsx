@@ -411,6 +411,19 @@ describe('import', () => {
     expect(summary.textContent).toContain('`ZZZ` is not a currency code');
   });
 
+  it('imports a customers export into an imported store, without touching it first', async () => {
+    mock.appStatus.mockResolvedValue({ ...STATUS, store: { ...STORE, source: 'import' } });
+    mock.importFile.mockResolvedValue({ ...REPORT, kind: 'shopify-customers', inserted: 2, rejected: 0, problems: [] });
+    await openData();
+    fireEvent.change(screen.getByTestId('import-kind'), { target: { value: 'shopify-customers' } });
+    fireEvent.change(screen.getByTestId('import-path'), { target: { value: '/tmp/customers.csv' } });
+    fireEvent.click(screen.getByTestId('import-run'));
+    const summary = await screen.findByTestId('import-summary');
+    expect(summary.textContent).toContain('2 new customers');
+    expect(mock.importFile).toHaveBeenCalledWith('shopify-customers', '/tmp/customers.csv');
+    expect(mock.removeDemoStore).not.toHaveBeenCalled();
+  });
+
   it('shows why a file could not be imported at all', async () => {
     mock.appStatus.mockResolvedValue({ ...STATUS, store: { ...STORE, source: 'import' } });
     mock.importFile.mockRejectedValue({ kind: 'invalid_input', message: '/tmp/x.csv: the header has no column `Name`.' });

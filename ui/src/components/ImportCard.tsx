@@ -14,8 +14,14 @@ type State =
   | { step: 'done'; report: ImportReport }
   | { step: 'failed'; error: ApiError };
 
+const KINDS = [
+  { id: 'shopify-orders', label: 'Shopify orders export' },
+  { id: 'shopify-customers', label: 'Shopify customers export' },
+] as const;
+
 export function ImportCard({ store, onImported }: { store: StoreInfo; onImported: () => Promise<void> | void }) {
   const [path, setPath] = useState('');
+  const [kind, setKind] = useState<(typeof KINDS)[number]['id']>('shopify-orders');
   const [state, setState] = useState<State>({ step: 'idle' });
   const isDemo = store.source === 'demo';
   const locale = defaultLocale();
@@ -40,7 +46,7 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
     const stop = await onProgress((progress) => setState({ step: 'running', progress }));
     try {
       if (isDemo) await removeDemoStore();
-      const report = await importFile('shopify-orders', path.trim());
+      const report = await importFile(kind, path.trim());
       setState({ step: 'done', report });
       await onImported();
     } catch (e) {
@@ -57,12 +63,12 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
   return (
     <section className="card import" aria-labelledby="import-title" data-testid="import">
       <h2 id="import-title" className="card__title">
-        Import your orders
+        Import your store's data
       </h2>
       <p className="muted">
-        In Shopify, open Orders → Export, choose all orders and “CSV for Excel, Numbers, or other
-        spreadsheet programs”. Drop the file on this window, or type where it is. Importing the same
-        file again changes nothing.
+        In Shopify, open Orders → Export (or Customers → Export), choose all and “CSV for Excel,
+        Numbers, or other spreadsheet programs”. Drop the file on this window, or type where it is.
+        Start with orders. Importing the same file again changes nothing.
       </p>
       {isDemo ? (
         <p className="notice" role="note">
@@ -71,6 +77,22 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
         </p>
       ) : null}
       <div className="import__row">
+        <label className="field">
+          <span className="field__label">What it is</span>
+          <select
+            className="select"
+            data-testid="import-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as typeof kind)}
+            disabled={busy}
+          >
+            {KINDS.map((k) => (
+              <option key={k.id} value={k.id} disabled={isDemo && k.id !== 'shopify-orders'}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field import__path">
           <span className="field__label">File</span>
           <input
@@ -130,8 +152,10 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
         <div data-testid="import-summary" data-inserted={state.report.inserted} data-rejected={state.report.rejected}>
           <p>
             <strong>
-              {formatCount(state.report.inserted, locale)} new orders, {formatCount(state.report.updated, locale)}{' '}
-              updated, {formatCount(state.report.unchanged, locale)} already there.
+              {formatCount(state.report.inserted, locale)} new{' '}
+              {state.report.kind === 'shopify-customers' ? 'customers' : 'orders'},{' '}
+              {formatCount(state.report.updated, locale)} updated, {formatCount(state.report.unchanged, locale)}{' '}
+              already there.
             </strong>{' '}
             {state.report.rejected > 0
               ? `${formatCount(state.report.rejected, locale)} rows were not imported — see why below.`

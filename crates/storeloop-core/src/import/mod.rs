@@ -4,6 +4,7 @@
 //! file, line, column and reason while importing the rest.
 
 pub mod fields;
+mod shopify_customers;
 mod shopify_orders;
 
 use std::io::Read;
@@ -18,16 +19,20 @@ use crate::store::{self, Store};
 pub enum Kind {
     /// Shopify's order export CSV.
     ShopifyOrders,
+    /// Shopify's customers export CSV.
+    ShopifyCustomers,
 }
 
 impl Kind {
     /// Every kind, by the name the CLI takes.
-    pub const ALL: [(&'static str, Kind); 1] = [("shopify-orders", Kind::ShopifyOrders)];
+    pub const ALL: [(&'static str, Kind); 2] =
+        [("shopify-orders", Kind::ShopifyOrders), ("shopify-customers", Kind::ShopifyCustomers)];
 
     /// The CLI name.
     pub fn name(self) -> &'static str {
         match self {
             Kind::ShopifyOrders => "shopify-orders",
+            Kind::ShopifyCustomers => "shopify-customers",
         }
     }
 
@@ -86,7 +91,7 @@ pub enum Error {
     Header { path: PathBuf, reason: String },
     #[error("This data folder ({dir}) holds the demo store, and your own data should not be mixed with made-up customers. Import into another folder (--data-dir), for example a new one for your store.")]
     DemoStore { dir: PathBuf },
-    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders.")]
+    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers.")]
     UnknownKind(String),
 }
 
@@ -105,6 +110,17 @@ pub fn import(
     }
     match kind {
         Kind::ShopifyOrders => shopify_orders::run(store, file, clock, progress),
+        Kind::ShopifyCustomers => shopify_customers::run(store, file, clock, progress),
+    }
+}
+
+/// A row-level reason for a row the CSV reader could not read.
+fn read_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "the row is not valid UTF-8 text: export the file again from Shopify, or save it as \"CSV UTF-8\" in your spreadsheet".to_owned()
+        }
+        _ => format!("the row could not be read as CSV ({e})"),
     }
 }
 

@@ -159,7 +159,7 @@ pub(super) fn run(
                 if line > resume {
                     counts.rows_read += 1;
                     counts.rejected += 1;
-                    note(&mut problems, Problem { line, column: None, reason: read_error(&e) });
+                    note(&mut problems, Problem { line, column: None, reason: super::read_error(&e) });
                 }
                 continue;
             }
@@ -204,15 +204,6 @@ pub(super) fn run(
         problems,
         resumed_after_line: (resume > 0).then_some(resume),
     })
-}
-
-fn read_error(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "the row is not valid UTF-8 text: export the file again from Shopify, or save it as \"CSV UTF-8\" in your spreadsheet".to_owned()
-        }
-        _ => format!("the row could not be read as CSV ({e})"),
-    }
 }
 
 /// Builds the order of one `Name` group, or says everything that is wrong with it.

@@ -183,3 +183,55 @@ proptest! {
         let _ = import_file(&mut store, &raw);
     }
 }
+
+const CUSTOMERS: &str = "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,Total Spent,Total Orders,Note,Tax Exempt,Tags";
+const LEGACY: &str = "First Name,Last Name,Email,Company,Address1,Address2,City,Province,Province Code,Country,Country Code,Zip,Phone,Accepts Marketing,Total Spent,Total Orders,Tags,Note,Tax Exempt";
+
+fn import_customers(store: &mut Store, file: &Path) -> Result<Summary, Error> {
+    import(store, Kind::ShopifyCustomers, file, &clock(), &mut |_| {})
+}
+
+#[test]
+fn customers_are_matched_by_email_and_consent_only_gets_safer() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    import_file(&mut store, &real_export()).unwrap();
+    let body = format!(
+        "{CUSTOMERS}\n\
+         '7001,Test,Buyer,Customer@Example.com,no,,,,,,,,,,no,0.00,3,,no,\"vip, tea\"\n\
+         '7002,Neu,Kundin,new@example.com,yes,,,,,,IN,'560029,,,no,0.00,0,,no,\n\
+         '7003,Bad,Row,not-an-email,yes,,,,,,,,,,no,0.00,0,,no,\n\
+         '7004,Short,Row,short@example.com\n"
+    );
+    let file = write(&tmp, "customers.csv", body.as_bytes());
+    let s = import_customers(&mut store, &file).unwrap();
+    assert_eq!((s.rows_read, s.inserted, s.updated, s.rejected), (4, 1, 1, 2), "{:#?}", s.problems);
+    assert_eq!(s.problems[0].column.as_deref(), Some("Email"));
+    assert_eq!(s.problems[0].line, 4);
+    assert!(s.problems[1].reason.contains("cut off"));
+    // The orders export said this buyer accepts marketing; the customers export says no more.
+    let person = store.person("customer@example.com").unwrap().unwrap().customer;
+    assert_eq!(person.consent, crate::model::Consent::Unsubscribed);
+    assert_eq!(person.tags, "vip,tea");
+    let new = store.person("new@example.com").unwrap().unwrap().customer;
+    assert_eq!((new.consent, new.first_name.as_deref()), (crate::model::Consent::Subscribed, Some("Neu")));
+    // Again: nothing changes.
+    let again = import_customers(&mut store, &file).unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 2));
+}
+
+#[test]
+fn older_customer_exports_work_too_and_customers_need_a_store_first() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    let body = format!("{LEGACY}\nOld,Timer,old@example.com,,,,,,,,,,,yes,12.00,1,,,no\n");
+    let file = write(&tmp, "legacy.csv", body.as_bytes());
+    let err = import_customers(&mut store, &file).unwrap_err().to_string();
+    assert!(err.contains("import your orders export first"), "{err}");
+    import_file(&mut store, &real_export()).unwrap();
+    let s = import_customers(&mut store, &file).unwrap();
+    assert_eq!((s.inserted, s.rejected), (1, 0));
+    let wrong = write(&tmp, "wrong.csv", b"Name,Email\n#1,a@example.com\n");
+    let err = import_customers(&mut store, &wrong).unwrap_err().to_string();
+    assert!(err.contains("Accepts Email Marketing"), "{err}");
+}

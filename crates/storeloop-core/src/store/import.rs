@@ -159,6 +159,64 @@ impl ImportTx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    /// Inserts or updates a customer from a customers export, keyed by (lower-cased) email.
+    /// `tags` replaces the stored tags; consent moves from subscribed to unsubscribed when the
+    /// export no longer says they accept email.
+    pub fn upsert_customer(&mut self, c: &ImportedCustomer, tags: &str, now: i64) -> Result<Written, Error> {
+        type Row = (i64, Option<String>, Option<String>, String, Option<String>, String);
+        let existing: Option<Row> = self
+            .tx
+            .prepare_cached(q::CUSTOMER_FIELDS)
+            .and_then(|mut s| {
+                s.query_row([&c.email], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+                    .optional()
+            })
+            .map_err(|e| self.fail(e))?;
+        let Some((id, first, last, consent, source, old_tags)) = existing else {
+            let at = (c.consent == Consent::Subscribed).then_some(now);
+            self.tx
+                .prepare_cached(q::INSERT_CUSTOMER_WITH_TAGS)
+                .and_then(|mut s| {
+                    s.execute(params![
+                        c.email,
+                        c.first_name,
+                        c.last_name,
+                        c.consent.as_str(),
+                        c.consent_source,
+                        at,
+                        tags,
+                        c.created_at
+                    ])
+                })
+                .map_err(|e| self.fail(e))?;
+            return Ok(Written::Inserted);
+        };
+        // Keep a stronger stored state: "not asked" in an export does not undo an unsubscribe,
+        // and a subscriber who no longer accepts email has unsubscribed.
+        let new_consent = match (consent.as_str(), c.consent) {
+            ("subscribed", Consent::NotAsked) => Consent::Unsubscribed,
+            ("unsubscribed", Consent::NotAsked) => Consent::Unsubscribed,
+            (_, other) => other,
+        };
+        let (new_source, changed_at) = if new_consent.as_str() == consent {
+            (source.clone(), None)
+        } else {
+            (c.consent_source.clone(), Some(now))
+        };
+        let first_name = c.first_name.clone().or(first.clone());
+        let last_name = c.last_name.clone().or(last.clone());
+        if first_name == first && last_name == last && new_consent.as_str() == consent && tags == old_tags {
+            return Ok(Written::Unchanged);
+        }
+        self.tx
+            .prepare_cached(q::UPDATE_CUSTOMER)
+            .and_then(|mut s| {
+                s.execute(params![id, first_name, last_name, new_consent.as_str(), new_source, changed_at, tags])
+            })
+            .map_err(|e| self.fail(e))?;
+        Ok(Written::Updated)
+    }
+
     /// Stores `order` under its number: inserted when new, replaced when its fingerprint changed,
     /// left alone when it did not. `order.id` is ignored.
     pub fn order(&mut self, order: &Order, platform_id: Option<&str>, fingerprint: &str) -> Result<Written, Error> {

@@ -142,6 +142,12 @@ pub mod import {
         CUSTOMER_BY_EMAIL = "SELECT id FROM customers WHERE email = ?1 LIMIT 1";
         /// A new customer; the id is SQLite's.
         INSERT_CUSTOMER = "INSERT INTO customers (email, first_name, last_name, consent, consent_source, consent_at, tags, timezone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', NULL, ?7)";
+        /// What a customers import may change about a customer, by email.
+        CUSTOMER_FIELDS = "SELECT id, first_name, last_name, consent, consent_source, tags FROM customers WHERE email = ?1";
+        /// Updates a customer from a customers import.
+        UPDATE_CUSTOMER = "UPDATE customers SET first_name = ?2, last_name = ?3, consent = ?4, consent_source = ?5, consent_at = coalesce(?6, consent_at), tags = ?7 WHERE id = ?1";
+        /// A customer new from a customers import.
+        INSERT_CUSTOMER_WITH_TAGS = "INSERT INTO customers (email, first_name, last_name, consent, consent_source, consent_at, tags, timezone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)";
         /// An order already stored under this number, with its fingerprint.
         ORDER_BY_NUMBER = "SELECT id, fingerprint FROM orders WHERE number = ?1";
         /// Removes an order (its lines and refunds follow by cascade) before it is written anew.
