@@ -124,6 +124,36 @@ fn read_error(e: &csv::Error) -> String {
     }
 }
 
+/// An opened CSV import file: its reader (positioned after the header), the header, the
+/// column of each header name, and the file's identity for resuming.
+pub(crate) struct CsvFile {
+    pub reader: csv::Reader<std::io::BufReader<std::fs::File>>,
+    pub headers: csv::StringRecord,
+    pub columns: std::collections::HashMap<String, usize>,
+    pub size: u64,
+    pub head: String,
+}
+
+impl CsvFile {
+    /// Opens `path` and reads its header; names are trimmed and a leading byte-order mark dropped.
+    pub fn open(path: &Path) -> Result<CsvFile, Error> {
+        let (size, head) = identify(path)?;
+        let file = std::fs::File::open(path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::Header {
+                path: path.to_path_buf(),
+                reason: format!("the first line is not a readable CSV header ({e})"),
+            })?
+            .clone();
+        let columns =
+            headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i)).collect();
+        Ok(CsvFile { reader, headers, columns, size, head })
+    }
+}
+
 /// Size and a fingerprint of the first 64 KiB: how a resumed import knows it is the same file.
 fn identify(path: &Path) -> Result<(u64, String), Error> {
     let file_err = |source| Error::File { path: path.to_path_buf(), source };

@@ -1,10 +1,9 @@
 //! Shopify's customers export CSV, current (2023+, "Accepts Email Marketing") and older
 //! ("Accepts Marketing") headers alike: one row per customer, matched by email.
 
-use std::collections::HashMap;
 use std::path::Path;
 
-use super::{fields, identify, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
+use super::{fields, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
 use crate::clock::Clock;
 use crate::model::Consent;
 use crate::progress::Progress;
@@ -26,20 +25,7 @@ pub(super) fn run(
             reason: "import your orders export first (storeloop import shopify-orders …): it tells Storeloop your store's currency and creates the store that customers belong to".to_owned(),
         });
     }
-    let (size, head) = identify(path)?;
-    let file_err = |source| Error::File { path: path.to_path_buf(), source };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(file_err)?));
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Header {
-            path: path.to_path_buf(),
-            reason: format!("the first line is not a readable CSV header ({e})"),
-        })?
-        .clone();
-    let columns: HashMap<String, usize> =
-        headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i)).collect();
+    let super::CsvFile { mut reader, headers, columns, size, head } = super::CsvFile::open(path)?;
     let consent_column =
         ["Accepts Email Marketing", "Accepts Marketing"].into_iter().find(|c| columns.contains_key(*c));
     let (Some(&email_at), Some(consent_column)) = (columns.get("Email"), consent_column) else {

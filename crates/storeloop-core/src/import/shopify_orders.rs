@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{fields, fnv1a, identify, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
+use super::{fields, fnv1a, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
 use crate::clock::Clock;
 use crate::model::{Consent, LineItem, Order, Refund, StoreSettings, StoreSource};
 use crate::progress::Progress;
@@ -46,21 +46,8 @@ pub(super) fn run(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, Error> {
     let now = clock.now().as_second();
-    let (size, head) = identify(path)?;
-    let file_err = |source| Error::File { path: path.to_path_buf(), source };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(file_err)?));
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::Header {
-            path: path.to_path_buf(),
-            reason: format!("the first line is not a readable CSV header ({e})"),
-        })?
-        .clone();
-    let columns = Columns(
-        headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i)).collect(),
-    );
+    let super::CsvFile { mut reader, headers, columns, size, head } = super::CsvFile::open(path)?;
+    let columns = Columns(columns);
     let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !columns.0.contains_key(*c)).collect();
     if !missing.is_empty() {
         let hint = if headers.len() == 1 && (headers[0].contains(';') || headers[0].contains('\t')) {
