@@ -17,7 +17,14 @@ type State =
 const KINDS = [
   { id: 'shopify-orders', label: 'Shopify orders export' },
   { id: 'shopify-customers', label: 'Shopify customers export' },
+  { id: 'shopify-products', label: 'Shopify products export' },
 ] as const;
+
+const NOUNS: Record<string, string> = {
+  'shopify-orders': 'orders',
+  'shopify-customers': 'customers',
+  'shopify-products': 'products',
+};
 
 export function ImportCard({ store, onImported }: { store: StoreInfo; onImported: () => Promise<void> | void }) {
   const [path, setPath] = useState('');
@@ -66,7 +73,7 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
         Import your store's data
       </h2>
       <p className="muted">
-        In Shopify, open Orders → Export (or Customers → Export), choose all and “CSV for Excel,
+        In Shopify, open Orders → Export (or Customers or Products → Export), choose all and “CSV for Excel,
         Numbers, or other spreadsheet programs”. Drop the file on this window, or type where it is.
         Start with orders. Importing the same file again changes nothing.
       </p>
@@ -153,7 +160,7 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
           <p>
             <strong>
               {formatCount(state.report.inserted, locale)} new{' '}
-              {state.report.kind === 'shopify-customers' ? 'customers' : 'orders'},{' '}
+              {NOUNS[state.report.kind] ?? 'records'},{' '}
               {formatCount(state.report.updated, locale)} updated, {formatCount(state.report.unchanged, locale)}{' '}
               already there.
             </strong>{' '}

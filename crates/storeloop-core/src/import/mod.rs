@@ -6,6 +6,7 @@
 pub mod fields;
 mod shopify_customers;
 mod shopify_orders;
+mod shopify_products;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -21,18 +22,24 @@ pub enum Kind {
     ShopifyOrders,
     /// Shopify's customers export CSV.
     ShopifyCustomers,
+    /// Shopify's product export CSV.
+    ShopifyProducts,
 }
 
 impl Kind {
     /// Every kind, by the name the CLI takes.
-    pub const ALL: [(&'static str, Kind); 2] =
-        [("shopify-orders", Kind::ShopifyOrders), ("shopify-customers", Kind::ShopifyCustomers)];
+    pub const ALL: [(&'static str, Kind); 3] = [
+        ("shopify-orders", Kind::ShopifyOrders),
+        ("shopify-customers", Kind::ShopifyCustomers),
+        ("shopify-products", Kind::ShopifyProducts),
+    ];
 
     /// The CLI name.
     pub fn name(self) -> &'static str {
         match self {
             Kind::ShopifyOrders => "shopify-orders",
             Kind::ShopifyCustomers => "shopify-customers",
+            Kind::ShopifyProducts => "shopify-products",
         }
     }
 
@@ -91,7 +98,7 @@ pub enum Error {
     Header { path: PathBuf, reason: String },
     #[error("This data folder ({dir}) holds the demo store, and your own data should not be mixed with made-up customers. Import into another folder (--data-dir), for example a new one for your store.")]
     DemoStore { dir: PathBuf },
-    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers.")]
+    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers, shopify-products.")]
     UnknownKind(String),
 }
 
@@ -111,6 +118,7 @@ pub fn import(
     match kind {
         Kind::ShopifyOrders => shopify_orders::run(store, file, clock, progress),
         Kind::ShopifyCustomers => shopify_customers::run(store, file, clock, progress),
+        Kind::ShopifyProducts => shopify_products::run(store, file, clock, progress),
     }
 }
 

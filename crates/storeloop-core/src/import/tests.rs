@@ -178,9 +178,12 @@ proptest! {
         }
         text.extend_from_slice(&body);
         let file = write(&tmp, "fuzz.csv", &text);
-        let _ = import_file(&mut store, &file);
         let raw = write(&tmp, "raw.csv", &body);
-        let _ = import_file(&mut store, &raw);
+        // Orders first (they create the store the other kinds need), then every kind.
+        for (_, kind) in Kind::ALL {
+            let _ = import(&mut store, kind, &file, &clock(), &mut |_| {});
+            let _ = import(&mut store, kind, &raw, &clock(), &mut |_| {});
+        }
     }
 }
 
@@ -234,4 +237,60 @@ fn older_customer_exports_work_too_and_customers_need_a_store_first() {
     let wrong = write(&tmp, "wrong.csv", b"Name,Email\n#1,a@example.com\n");
     let err = import_customers(&mut store, &wrong).unwrap_err().to_string();
     assert!(err.contains("Accepts Email Marketing"), "{err}");
+}
+
+const PRODUCTS: &str = "Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,Variant Price,Image Src,Cost per item,Status";
+
+#[test]
+fn products_join_the_catalog_so_orders_find_their_skus() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    import_file(&mut store, &real_export()).unwrap();
+    let audit = |store: &mut Store, code: &str| {
+        crate::audit::run(store, &clock())
+            .unwrap()
+            .findings
+            .into_iter()
+            .find(|f| crate::audit::explain(f.check).code == code)
+            .unwrap()
+            .count
+    };
+    assert_eq!(audit(&mut store, "unknown_skus"), 13);
+    let body = format!(
+        "{PRODUCTS}\n\
+         coffee-beans,Organic Ethiopian Coffee Beans,<p>Beans</p>,Acme,Coffee,,TRUE,Size,500 g,CB-ETH-500,40,1299.00,https://example.com/b.jpg,450.00,active\n\
+         coffee-beans,,,,,,,,,,,,https://example.com/b2.jpg,,\n\
+         wallet,Minimalist Leather Wallet,,Acme,Leather,,TRUE,Colour,Brown,LW-MIN-BRN,5,3499.00,,,active\n\
+         wallet,,,,,,,Colour,Black,LW-MIN-BLK,0,3499.00,,1200.00,active\n\
+         candle,Lavender & Vanilla Soy Candle,,Acme,Home,,TRUE,Title,Default Title,SC-LAV-VAN,12,899.00,,300.00,active\n\
+         yoga-mat,Premium Eco-Friendly Yoga Mat,,Acme,Sport,,TRUE,Title,Default Title,YM-ECO-001,3,-24.99,,,active\n"
+    );
+    let file = write(&tmp, "products.csv", body.as_bytes());
+    let s = import(&mut store, Kind::ShopifyProducts, &file, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((s.rows_read, s.inserted, s.rejected), (6, 3, 1), "{:#?}", s.problems);
+    assert_eq!((s.problems[0].line, s.problems[0].column.as_deref()), (7, Some("Variant Price")));
+    // Coffee, wallet and candle lines now match; the yoga mat (rejected) and headphones do not.
+    assert_eq!(audit(&mut store, "unknown_skus"), 13 - 4 - 3 - 3);
+    assert_eq!(audit(&mut store, "missing_costs"), 1, "the brown wallet has no cost");
+    let again = import(&mut store, Kind::ShopifyProducts, &file, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 3));
+    // A changed price is an update.
+    let changed = write(&tmp, "products2.csv", body.replace("899.00", "949.00").as_bytes());
+    let s = import(&mut store, Kind::ShopifyProducts, &changed, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((s.inserted, s.updated, s.unchanged), (0, 1, 2));
+}
+
+#[test]
+fn newer_product_exports_name_columns_differently() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    import_file(&mut store, &real_export()).unwrap();
+    let body = "Title,URL handle,Description,SKU,Price,Cost per item,Inventory quantity,Product image URL,Option1 name,Option1 value\n\
+                Wireless Bluetooth Headphones,headphones,,WH-BT-001,4999.00,2100.00,17,,Title,Default Title\n";
+    let file = write(&tmp, "new.csv", body.as_bytes());
+    let s = import(&mut store, Kind::ShopifyProducts, &file, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((s.inserted, s.rejected), (1, 0), "{:#?}", s.problems);
+    let missing = write(&tmp, "nohandle.csv", b"Title,Price\nTea,5.00\n");
+    let err = import(&mut store, Kind::ShopifyProducts, &missing, &clock(), &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("`Handle`"), "{err}");
 }

@@ -217,6 +217,99 @@ impl ImportTx<'_> {
         Ok(Written::Updated)
     }
 
+    /// Inserts or updates a product by handle with its variants (by SKU, else by title); a
+    /// product counts as updated when it or any of its variants changed.
+    pub fn upsert_product(&mut self, p: &crate::model::Product) -> Result<Written, Error> {
+        type Row = (i64, String, Option<String>, Option<String>, String);
+        let status = "active";
+        let existing: Option<Row> = self
+            .tx
+            .prepare_cached(q::PRODUCT_BY_HANDLE)
+            .and_then(|mut s| {
+                s.query_row([&p.handle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).optional()
+            })
+            .map_err(|e| self.fail(e))?;
+        let (product_id, mut written) = match existing {
+            None => {
+                self.tx
+                    .prepare_cached(q::INSERT_PRODUCT)
+                    .and_then(|mut s| s.execute(params![p.handle, p.title, p.category, status, p.image_url]))
+                    .map_err(|e| self.fail(e))?;
+                (self.tx.last_insert_rowid(), Written::Inserted)
+            }
+            Some((id, title, category, image, _)) => {
+                if title == p.title && category == p.category && image == p.image_url {
+                    (id, Written::Unchanged)
+                } else {
+                    self.tx
+                        .prepare_cached(q::UPDATE_PRODUCT)
+                        .and_then(|mut s| s.execute(params![id, p.title, p.category, status, p.image_url]))
+                        .map_err(|e| self.fail(e))?;
+                    (id, Written::Updated)
+                }
+            }
+        };
+        for v in &p.variants {
+            type VRow = (i64, String, i64, Option<i64>, Option<i64>);
+            let found: Option<VRow> = self
+                .tx
+                .prepare_cached(q::VARIANT_OF_PRODUCT)
+                .and_then(|mut s| {
+                    s.query_row(params![product_id, v.sku, v.title], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
+                    .optional()
+                })
+                .map_err(|e| self.fail(e))?;
+            match found {
+                None => {
+                    self.tx
+                        .prepare_cached(q::INSERT_VARIANT)
+                        .and_then(|mut s| {
+                            s.execute(params![
+                                product_id,
+                                v.sku,
+                                v.title,
+                                v.price_minor,
+                                v.cost_minor,
+                                v.inventory,
+                                v.inventory_updated_at
+                            ])
+                        })
+                        .map_err(|e| self.fail(e))?;
+                    if written == Written::Unchanged {
+                        written = Written::Updated;
+                    }
+                }
+                Some((id, title, price, cost, inventory)) => {
+                    self.tx
+                        .prepare_cached(q::TOUCH_VARIANT_COUNT)
+                        .and_then(|mut s| s.execute(params![id, v.inventory_updated_at]))
+                        .map_err(|e| self.fail(e))?;
+                    if title != v.title || price != v.price_minor || cost != v.cost_minor || inventory != v.inventory {
+                        self.tx
+                            .prepare_cached(q::UPDATE_VARIANT)
+                            .and_then(|mut s| {
+                                s.execute(params![
+                                    id,
+                                    v.title,
+                                    v.price_minor,
+                                    v.cost_minor,
+                                    v.inventory,
+                                    v.inventory_updated_at
+                                ])
+                            })
+                            .map_err(|e| self.fail(e))?;
+                        if written == Written::Unchanged {
+                            written = Written::Updated;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(written)
+    }
+
     /// Stores `order` under its number: inserted when new, replaced when its fingerprint changed,
     /// left alone when it did not. `order.id` is ignored.
     pub fn order(&mut self, order: &Order, platform_id: Option<&str>, fingerprint: &str) -> Result<Written, Error> {

@@ -148,6 +148,20 @@ pub mod import {
         UPDATE_CUSTOMER = "UPDATE customers SET first_name = ?2, last_name = ?3, consent = ?4, consent_source = ?5, consent_at = coalesce(?6, consent_at), tags = ?7 WHERE id = ?1";
         /// A customer new from a customers import.
         INSERT_CUSTOMER_WITH_TAGS = "INSERT INTO customers (email, first_name, last_name, consent, consent_source, consent_at, tags, timezone, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)";
+        /// A product by handle, with what an import may change.
+        PRODUCT_BY_HANDLE = "SELECT id, title, category, image_url, status FROM products WHERE handle = ?1";
+        /// A product new from a products import.
+        INSERT_PRODUCT = "INSERT INTO products (handle, title, category, regulated, status, product_url, image_url, care_text) VALUES (?1, ?2, ?3, 0, ?4, NULL, ?5, NULL)";
+        /// Updates a product from a products import.
+        UPDATE_PRODUCT = "UPDATE products SET title = ?2, category = ?3, status = ?4, image_url = ?5 WHERE id = ?1";
+        /// A product's variant by SKU, or by title when it has no SKU.
+        VARIANT_OF_PRODUCT = "SELECT id, title, price_minor, cost_minor, inventory FROM variants WHERE product_id = ?1 AND ((?2 IS NOT NULL AND sku = ?2) OR (?2 IS NULL AND sku IS NULL AND title = ?3))";
+        /// A variant new from a products import.
+        INSERT_VARIANT = "INSERT INTO variants (product_id, sku, title, price_minor, cost_minor, inventory, inventory_updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+        /// Updates a variant from a products import (the stock count's time moves with it).
+        UPDATE_VARIANT = "UPDATE variants SET title = ?2, price_minor = ?3, cost_minor = ?4, inventory = ?5, inventory_updated_at = ?6 WHERE id = ?1";
+        /// A newer export with the same stock count still means the count is fresh.
+        TOUCH_VARIANT_COUNT = "UPDATE variants SET inventory_updated_at = ?2 WHERE id = ?1 AND (inventory_updated_at IS NULL OR inventory_updated_at < ?2)";
         /// An order already stored under this number, with its fingerprint.
         ORDER_BY_NUMBER = "SELECT id, fingerprint FROM orders WHERE number = ?1";
         /// Removes an order (its lines and refunds follow by cascade) before it is written anew.
