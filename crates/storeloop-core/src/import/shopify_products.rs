@@ -89,6 +89,7 @@ pub(super) fn run(
                     Written::Unchanged => counts.unchanged += 1,
                 }
             }
+            tx.link_lines_to_variants()?;
             tx.checkpoint(run.id, line, counts)
         })
     };

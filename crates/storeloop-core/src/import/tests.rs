@@ -272,6 +272,8 @@ fn products_join_the_catalog_so_orders_find_their_skus() {
     // Coffee, wallet and candle lines now match; the yoga mat (rejected) and headphones do not.
     assert_eq!(audit(&mut store, "unknown_skus"), 13 - 4 - 3 - 3);
     assert_eq!(audit(&mut store, "missing_costs"), 1, "the brown wallet has no cost");
+    // Lines imported before their products are linked now; the wallet lines still lack a cost.
+    assert_eq!(store.unlinked_lines_for_tests(), (3, 3 + 3));
     let again = import(&mut store, Kind::ShopifyProducts, &file, &clock(), &mut |_| {}).unwrap();
     assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 3));
     // A changed price is an update.

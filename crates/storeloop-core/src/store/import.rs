@@ -367,6 +367,11 @@ impl ImportTx<'_> {
         Ok(written)
     }
 
+    /// Links order lines that arrived before their products; returns how many were linked.
+    pub fn link_lines_to_variants(&mut self) -> Result<usize, Error> {
+        self.tx.prepare_cached(q::LINK_LINES).and_then(|mut s| s.execute([])).map_err(|e| self.fail(e))
+    }
+
     /// Moves the run's checkpoint to `line` with these totals.
     pub fn checkpoint(&mut self, run: i64, line: u64, c: &ImportCounts) -> Result<(), Error> {
         self.tx

@@ -162,6 +162,9 @@ pub mod import {
         UPDATE_VARIANT = "UPDATE variants SET title = ?2, price_minor = ?3, cost_minor = ?4, inventory = ?5, inventory_updated_at = ?6 WHERE id = ?1";
         /// A newer export with the same stock count still means the count is fresh.
         TOUCH_VARIANT_COUNT = "UPDATE variants SET inventory_updated_at = ?2 WHERE id = ?1 AND (inventory_updated_at IS NULL OR inventory_updated_at < ?2)";
+        /// Order lines imported before their product: link them by SKU now, and take the
+        /// variant's current cost where the line has none (the cost when sold is unknown).
+        LINK_LINES = "UPDATE line_items SET variant_id = (SELECT v.id FROM variants v WHERE v.sku = line_items.sku LIMIT 1), unit_cost_minor = coalesce(unit_cost_minor, (SELECT v.cost_minor FROM variants v WHERE v.sku = line_items.sku LIMIT 1)) WHERE variant_id IS NULL AND sku IS NOT NULL AND EXISTS (SELECT 1 FROM variants v WHERE v.sku = line_items.sku)";
         /// An order already stored under this number, with its fingerprint.
         ORDER_BY_NUMBER = "SELECT id, fingerprint FROM orders WHERE number = ?1";
         /// Removes an order (its lines and refunds follow by cascade) before it is written anew.

@@ -505,6 +505,17 @@ impl Store {
         self.person(&email).unwrap().unwrap()
     }
 
+    /// Test helper: order lines with a SKU but no variant, and lines without a unit cost.
+    pub(crate) fn unlinked_lines_for_tests(&self) -> (i64, i64) {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM line_items WHERE sku IS NOT NULL AND variant_id IS NULL), (SELECT count(*) FROM line_items WHERE unit_cost_minor IS NULL)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    }
+
     /// Test helper: the privacy log as text rows.
     pub(crate) fn privacy_log_for_tests(&self) -> Vec<String> {
         let mut stmt = self
