@@ -59,10 +59,12 @@ impl Store {
         F: FnOnce(&mut BulkWriter<'_>) -> Result<(), Error>,
     {
         let conn = &self.conn;
-        conn.execute_batch(&format!(
-            "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{BULK_CACHE_KIB}; BEGIN IMMEDIATE"
-        ))
-        .map_err(|e| self.err("starting a bulk load", e))?;
+        let restore = format!("PRAGMA foreign_keys = ON; PRAGMA cache_size = {};", super::CACHE_SIZE);
+        let start = format!("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{BULK_CACHE_KIB}; BEGIN IMMEDIATE");
+        if let Err(e) = conn.execute_batch(&start) {
+            let _ = conn.execute_batch(&restore);
+            return Err(self.err("starting a bulk load", e));
+        }
         let result = (|| {
             let indexes = self.drop_secondary_indexes()?;
             let mut w = BulkWriter::new(self)?;
@@ -77,9 +79,7 @@ impl Store {
         if result.is_err() {
             let _ = conn.execute_batch("ROLLBACK");
         }
-        let restored = conn
-            .execute_batch(&format!("PRAGMA foreign_keys = ON; PRAGMA cache_size = {};", super::CACHE_SIZE))
-            .map_err(|e| self.err("finishing a bulk load", e));
+        let restored = conn.execute_batch(&restore).map_err(|e| self.err("finishing a bulk load", e));
         result?;
         restored?;
         self.checkpoint()
