@@ -381,6 +381,7 @@ describe('import', () => {
     updated: 0,
     unchanged: 0,
     rejected: 1,
+    skipped: 0,
     problems: [{ line: 5, column: 'Currency', reason: '`ZZZ` is not a currency code' }],
     resumed_after_line: null,
   };

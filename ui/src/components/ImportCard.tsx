@@ -18,12 +18,14 @@ const KINDS = [
   { id: 'shopify-orders', label: 'Shopify orders export' },
   { id: 'shopify-customers', label: 'Shopify customers export' },
   { id: 'shopify-products', label: 'Shopify products export' },
+  { id: 'events', label: 'Browsing events (JSON lines)' },
 ] as const;
 
 const NOUNS: Record<string, string> = {
   'shopify-orders': 'orders',
   'shopify-customers': 'customers',
   'shopify-products': 'products',
+  events: 'events',
 };
 
 export function ImportCard({ store, onImported }: { store: StoreInfo; onImported: () => Promise<void> | void }) {
@@ -164,6 +166,9 @@ export function ImportCard({ store, onImported }: { store: StoreInfo; onImported
               {formatCount(state.report.updated, locale)} updated, {formatCount(state.report.unchanged, locale)}{' '}
               already there.
             </strong>{' '}
+            {state.report.skipped > 0
+              ? `${formatCount(state.report.skipped, locale)} lines were events Storeloop does not use. `
+              : ''}
             {state.report.rejected > 0
               ? `${formatCount(state.report.rejected, locale)} rows were not imported — see why below.`
               : 'Every row was imported.'}

@@ -111,6 +111,10 @@ export type ImportReport = {
  */
 kind: string, file: string, rows_read: number, inserted: number, updated: number, unchanged: number, rejected: number, 
 /**
+ * Rows read and deliberately not stored (events Storeloop does not use).
+ */
+skipped: number, 
+/**
  * The first problems (all are counted in `rejected`).
  */
 problems: Array<ImportProblem>, 

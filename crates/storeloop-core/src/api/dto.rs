@@ -192,6 +192,9 @@ pub struct ImportReport {
     pub unchanged: u64,
     #[ts(type = "number")]
     pub rejected: u64,
+    /// Rows read and deliberately not stored (events Storeloop does not use).
+    #[ts(type = "number")]
+    pub skipped: u64,
     /// The first problems (all are counted in `rejected`).
     pub problems: Vec<ImportProblem>,
     /// Set when this run picked up an interrupted one after this line.

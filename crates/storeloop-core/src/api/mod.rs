@@ -136,6 +136,7 @@ impl Storeloop {
             updated: s.updated,
             unchanged: s.unchanged,
             rejected: s.rejected,
+            skipped: s.skipped,
             problems: s
                 .problems
                 .into_iter()

@@ -3,6 +3,7 @@
 //! (importing the same file twice changes nothing), and reports every rejected row with its
 //! file, line, column and reason while importing the rest.
 
+mod events;
 pub mod fields;
 mod shopify_customers;
 mod shopify_orders;
@@ -24,14 +25,17 @@ pub enum Kind {
     ShopifyCustomers,
     /// Shopify's product export CSV.
     ShopifyProducts,
+    /// E-commerce events as JSON lines (Segment's e-commerce spec).
+    Events,
 }
 
 impl Kind {
     /// Every kind, by the name the CLI takes.
-    pub const ALL: [(&'static str, Kind); 3] = [
+    pub const ALL: [(&'static str, Kind); 4] = [
         ("shopify-orders", Kind::ShopifyOrders),
         ("shopify-customers", Kind::ShopifyCustomers),
         ("shopify-products", Kind::ShopifyProducts),
+        ("events", Kind::Events),
     ];
 
     /// The CLI name.
@@ -40,6 +44,7 @@ impl Kind {
             Kind::ShopifyOrders => "shopify-orders",
             Kind::ShopifyCustomers => "shopify-customers",
             Kind::ShopifyProducts => "shopify-products",
+            Kind::Events => "events",
         }
     }
 
@@ -77,6 +82,8 @@ pub struct Summary {
     pub unchanged: u64,
     /// Rows not stored because of a problem.
     pub rejected: u64,
+    /// Rows read and deliberately not stored (for example events Storeloop does not use).
+    pub skipped: u64,
     /// The first problems, in file order.
     pub problems: Vec<Problem>,
     /// Set when this run picked up an interrupted one after this line.
@@ -98,7 +105,7 @@ pub enum Error {
     Header { path: PathBuf, reason: String },
     #[error("This data folder ({dir}) holds the demo store, and your own data should not be mixed with made-up customers. Import into another folder (--data-dir), for example a new one for your store.")]
     DemoStore { dir: PathBuf },
-    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers, shopify-products.")]
+    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers, shopify-products, events.")]
     UnknownKind(String),
 }
 
@@ -119,6 +126,7 @@ pub fn import(
         Kind::ShopifyOrders => shopify_orders::run(store, file, clock, progress),
         Kind::ShopifyCustomers => shopify_customers::run(store, file, clock, progress),
         Kind::ShopifyProducts => shopify_products::run(store, file, clock, progress),
+        Kind::Events => events::run(store, file, clock, progress),
     }
 }
 

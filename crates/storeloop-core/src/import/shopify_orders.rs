@@ -188,6 +188,7 @@ pub(super) fn run(
         updated: counts.updated,
         unchanged: counts.unchanged,
         rejected: counts.rejected,
+        skipped: 0,
         problems,
         resumed_after_line: (resume > 0).then_some(resume),
     })

@@ -40,6 +40,20 @@ pub struct ImportTx<'t> {
     path: std::path::PathBuf,
 }
 
+/// A behavioural event from an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedEvent {
+    pub kind: crate::model::EventKind,
+    /// Lower-cased email of the customer, when the event names one.
+    pub email: Option<String>,
+    pub anonymous_id: Option<String>,
+    /// SKU, or the product id when the event names no SKU.
+    pub sku: Option<String>,
+    pub occurred_at: i64,
+    /// The sender's message id, or a fingerprint of the event when it has none.
+    pub message_id: String,
+}
+
 /// Who an imported order belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedCustomer {
@@ -365,6 +379,18 @@ impl ImportTx<'_> {
             }
         }
         Ok(written)
+    }
+
+    /// Stores an imported event unless its message id is already there.
+    pub fn event(&mut self, e: &ImportedEvent) -> Result<Written, Error> {
+        let n = self
+            .tx
+            .prepare_cached(q::INSERT_EVENT)
+            .and_then(|mut s| {
+                s.execute(params![e.email, e.kind.as_str(), e.sku, e.occurred_at, e.anonymous_id, e.message_id])
+            })
+            .map_err(|err| self.fail(err))?;
+        Ok(if n == 0 { Written::Unchanged } else { Written::Inserted })
     }
 
     /// Links order lines that arrived before their products; returns how many were linked.

@@ -7,6 +7,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_audit", include_str!("migrations/0002_audit.sql")),
     ("0003_imports", include_str!("migrations/0003_imports.sql")),
     ("0004_privacy", include_str!("migrations/0004_privacy.sql")),
+    ("0005_event_ids", include_str!("migrations/0005_event_ids.sql")),
 ];
 
 /// The schema version this build writes and understands.

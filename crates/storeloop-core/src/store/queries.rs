@@ -165,6 +165,9 @@ pub mod import {
         /// Order lines imported before their product: link them by SKU now, and take the
         /// variant's current cost where the line has none (the cost when sold is unknown).
         LINK_LINES = "UPDATE line_items SET variant_id = (SELECT v.id FROM variants v WHERE v.sku = line_items.sku LIMIT 1), unit_cost_minor = coalesce(unit_cost_minor, (SELECT v.cost_minor FROM variants v WHERE v.sku = line_items.sku LIMIT 1)) WHERE variant_id IS NULL AND sku IS NOT NULL AND EXISTS (SELECT 1 FROM variants v WHERE v.sku = line_items.sku)";
+        /// An imported event; ignored when its message id is already stored. The customer is
+        /// found by email, the variant by SKU.
+        INSERT_EVENT = "INSERT OR IGNORE INTO events (customer_id, kind, variant_id, occurred_at, anonymous_id, sku, message_id) VALUES ((SELECT id FROM customers WHERE email = ?1), ?2, (SELECT id FROM variants WHERE sku = ?3 LIMIT 1), ?4, ?5, ?3, ?6)";
         /// An order already stored under this number, with its fingerprint.
         ORDER_BY_NUMBER = "SELECT id, fingerprint FROM orders WHERE number = ?1";
         /// Removes an order (its lines and refunds follow by cascade) before it is written anew.
