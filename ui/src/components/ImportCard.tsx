@@ -19,6 +19,7 @@ const KINDS = [
   { id: 'shopify-customers', label: 'Shopify customers export' },
   { id: 'shopify-products', label: 'Shopify products export' },
   { id: 'events', label: 'Browsing events (JSON lines)' },
+  { id: 'tickets', label: 'Support tickets (CSV)' },
 ] as const;
 
 const NOUNS: Record<string, string> = {
@@ -26,6 +27,7 @@ const NOUNS: Record<string, string> = {
   'shopify-customers': 'customers',
   'shopify-products': 'products',
   events: 'events',
+  tickets: 'support tickets',
 };
 
 export function ImportCard({ store, onImported }: { store: StoreInfo; onImported: () => Promise<void> | void }) {

@@ -8,6 +8,7 @@ pub mod fields;
 mod shopify_customers;
 mod shopify_orders;
 mod shopify_products;
+mod tickets;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -27,15 +28,18 @@ pub enum Kind {
     ShopifyProducts,
     /// E-commerce events as JSON lines (Segment's e-commerce spec).
     Events,
+    /// Support tickets exported from a helpdesk as CSV.
+    Tickets,
 }
 
 impl Kind {
     /// Every kind, by the name the CLI takes.
-    pub const ALL: [(&'static str, Kind); 4] = [
+    pub const ALL: [(&'static str, Kind); 5] = [
         ("shopify-orders", Kind::ShopifyOrders),
         ("shopify-customers", Kind::ShopifyCustomers),
         ("shopify-products", Kind::ShopifyProducts),
         ("events", Kind::Events),
+        ("tickets", Kind::Tickets),
     ];
 
     /// The CLI name.
@@ -45,6 +49,7 @@ impl Kind {
             Kind::ShopifyCustomers => "shopify-customers",
             Kind::ShopifyProducts => "shopify-products",
             Kind::Events => "events",
+            Kind::Tickets => "tickets",
         }
     }
 
@@ -105,7 +110,7 @@ pub enum Error {
     Header { path: PathBuf, reason: String },
     #[error("This data folder ({dir}) holds the demo store, and your own data should not be mixed with made-up customers. Import into another folder (--data-dir), for example a new one for your store.")]
     DemoStore { dir: PathBuf },
-    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers, shopify-products, events.")]
+    #[error("`{0}` is not something Storeloop can import. Choose one of: shopify-orders, shopify-customers, shopify-products, events, tickets.")]
     UnknownKind(String),
 }
 
@@ -127,6 +132,7 @@ pub fn import(
         Kind::ShopifyCustomers => shopify_customers::run(store, file, clock, progress),
         Kind::ShopifyProducts => shopify_products::run(store, file, clock, progress),
         Kind::Events => events::run(store, file, clock, progress),
+        Kind::Tickets => tickets::run(store, file, clock, progress),
     }
 }
 

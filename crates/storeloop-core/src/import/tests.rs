@@ -343,3 +343,40 @@ fn the_segment_spec_examples_are_read_and_their_missing_timestamps_named() {
     assert_eq!((s.rows_read, s.skipped, s.rejected, s.inserted), (11, 7, 4, 0));
     assert!(s.problems.iter().all(|p| p.column.as_deref() == Some("timestamp")));
 }
+
+#[test]
+fn tickets_are_matched_by_id_and_find_their_customer() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path());
+    import_file(&mut store, &real_export()).unwrap();
+    let body = "Ticket ID,Subject,Requester email,Status,Tags,Created at,Solved at\n\
+                101,Where is my parcel?,Customer@Example.com,open,where-is-my-order,2026-11-24T09:00:00Z,\n\
+                102,Cracked teapot,stranger@example.com,solved,\"glass-cracked stovetop-use\",2026-11-01T09:00:00Z,2026-11-02T10:00:00Z\n\
+                103,Bad status,customer@example.com,escalated,,2026-11-01T09:00:00Z,\n\
+                104,Bad date,customer@example.com,open,,yesterday,\n";
+    let file = write(&tmp, "tickets.csv", body.as_bytes());
+    let s = import(&mut store, Kind::Tickets, &file, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((s.rows_read, s.inserted, s.rejected), (4, 2, 2), "{:#?}", s.problems);
+    assert_eq!((s.problems[0].line, s.problems[0].column.as_deref()), (4, Some("Status")));
+    assert_eq!(s.problems[1].column.as_deref(), Some("Created at"));
+    let person = store.person("customer@example.com").unwrap().unwrap();
+    assert_eq!(person.tickets.len(), 1);
+    assert_eq!(person.tickets[0].status, crate::model::TicketStatus::Open);
+    // Again: unchanged; then the ticket is solved in the helpdesk and re-exported.
+    let again = import(&mut store, Kind::Tickets, &file, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((again.inserted, again.unchanged), (0, 2));
+    let solved = write(
+        &tmp,
+        "t2.csv",
+        body.replace(
+            ",open,where-is-my-order,2026-11-24T09:00:00Z,",
+            ",solved,where-is-my-order,2026-11-24T09:00:00Z,2026-11-25T08:00:00Z",
+        )
+        .as_bytes(),
+    );
+    let s = import(&mut store, Kind::Tickets, &solved, &clock(), &mut |_| {}).unwrap();
+    assert_eq!((s.updated, s.unchanged), (1, 1));
+    let missing = write(&tmp, "t3.csv", b"Subject,Status\nHi,open\n");
+    let err = import(&mut store, Kind::Tickets, &missing, &clock(), &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("`Ticket ID`") && err.contains("`Requester email`"), "{err}");
+}

@@ -54,6 +54,20 @@ pub struct ImportedEvent {
     pub message_id: String,
 }
 
+/// A support ticket from a helpdesk export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedTicket {
+    pub external_id: String,
+    /// Lower-cased requester email.
+    pub email: Option<String>,
+    pub subject: String,
+    /// Comma-separated tags.
+    pub tags: String,
+    pub status: crate::model::TicketStatus,
+    pub opened_at: i64,
+    pub closed_at: Option<i64>,
+}
+
 /// Who an imported order belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedCustomer {
@@ -391,6 +405,51 @@ impl ImportTx<'_> {
             })
             .map_err(|err| self.fail(err))?;
         Ok(if n == 0 { Written::Unchanged } else { Written::Inserted })
+    }
+
+    /// Inserts or updates a support ticket by the helpdesk's id.
+    pub fn ticket(&mut self, t: &ImportedTicket) -> Result<Written, Error> {
+        type Row = (i64, String, String, String, i64, Option<i64>, Option<String>);
+        let existing: Option<Row> = self
+            .tx
+            .prepare_cached(q::TICKET_BY_EXTERNAL_ID)
+            .and_then(|mut s| {
+                s.query_row([&t.external_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                })
+                .optional()
+            })
+            .map_err(|e| self.fail(e))?;
+        let status = t.status.as_str();
+        match existing {
+            None => {
+                self.tx
+                    .prepare_cached(q::INSERT_TICKET)
+                    .and_then(|mut s| {
+                        s.execute(params![t.email, t.subject, t.tags, status, t.opened_at, t.closed_at, t.external_id])
+                    })
+                    .map_err(|e| self.fail(e))?;
+                Ok(Written::Inserted)
+            }
+            Some((id, subject, tags, old_status, opened, closed, email)) => {
+                if subject == t.subject
+                    && tags == t.tags
+                    && old_status == status
+                    && opened == t.opened_at
+                    && closed == t.closed_at
+                    && email == t.email
+                {
+                    return Ok(Written::Unchanged);
+                }
+                self.tx
+                    .prepare_cached(q::UPDATE_TICKET)
+                    .and_then(|mut s| {
+                        s.execute(params![id, t.email, t.subject, t.tags, status, t.opened_at, t.closed_at])
+                    })
+                    .map_err(|e| self.fail(e))?;
+                Ok(Written::Updated)
+            }
+        }
     }
 
     /// Links order lines that arrived before their products; returns how many were linked.

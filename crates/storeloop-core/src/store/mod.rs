@@ -23,7 +23,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::BulkWriter;
 pub use error::Error;
-pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, Written};
+pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
 pub use privacy::PersonRecord;
 
 use crate::clock::Clock;

@@ -168,6 +168,12 @@ pub mod import {
         /// An imported event; ignored when its message id is already stored. The customer is
         /// found by email, the variant by SKU.
         INSERT_EVENT = "INSERT OR IGNORE INTO events (customer_id, kind, variant_id, occurred_at, anonymous_id, sku, message_id) VALUES ((SELECT id FROM customers WHERE email = ?1), ?2, (SELECT id FROM variants WHERE sku = ?3 LIMIT 1), ?4, ?5, ?3, ?6)";
+        /// A ticket by the helpdesk's id, with what an import may change.
+        TICKET_BY_EXTERNAL_ID = "SELECT id, subject, tags, status, opened_at, closed_at, email FROM support_tickets WHERE external_id = ?1";
+        /// A ticket new from an import; its customer is found by email.
+        INSERT_TICKET = "INSERT INTO support_tickets (customer_id, order_id, subject, tags, status, opened_at, closed_at, external_id, email) VALUES ((SELECT id FROM customers WHERE email = ?1), NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?1)";
+        /// Updates an imported ticket.
+        UPDATE_TICKET = "UPDATE support_tickets SET customer_id = (SELECT id FROM customers WHERE email = ?2), email = ?2, subject = ?3, tags = ?4, status = ?5, opened_at = ?6, closed_at = ?7 WHERE id = ?1";
         /// An order already stored under this number, with its fingerprint.
         ORDER_BY_NUMBER = "SELECT id, fingerprint FROM orders WHERE number = ?1";
         /// Removes an order (its lines and refunds follow by cascade) before it is written anew.
