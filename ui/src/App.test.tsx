@@ -317,6 +317,7 @@ describe('data audit', () => {
         fix: 'Storeloop will not email them.',
         count: 848,
         examples: ['anna.mueller1@example.com (from legacy_import)'],
+        note: null,
       },
       {
         code: 'unknown_skus',
@@ -325,6 +326,16 @@ describe('data audit', () => {
         fix: 'Import your products.',
         count: 0,
         examples: [],
+        note: null,
+      },
+      {
+        code: 'broken_links',
+        severity: 'warning',
+        title: 'Product or image links that do not open',
+        fix: 'Fix them.',
+        count: 0,
+        examples: [],
+        note: 'Not checked: no link could be reached.',
       },
     ],
   };
@@ -349,7 +360,8 @@ describe('data audit', () => {
     expect(finding.textContent).toContain('anna.mueller1@example.com');
     expect(finding.textContent).toContain('What to do: Storeloop will not email them.');
     expect(screen.getByTestId('clear-unknown_skus').textContent).toContain('none');
-    expect(screen.getByTestId('audit-summary').textContent).toContain('1 of 2 checks found something.');
+    expect(screen.getByTestId('audit-summary').textContent).toContain('1 of 3 checks found something.');
+    expect(screen.getByTestId('unchecked-broken_links').textContent).toContain('no link could be reached');
     expect(mock.runAudit).toHaveBeenCalledTimes(1);
   });
 

@@ -108,7 +108,9 @@ fn audit_reports_and_saves_findings() {
     json(&storeloop(&["demo", "--customers", "300", AS_OF, "--json", "--data-dir", d], None));
     let report = json(&storeloop(&["audit", "--json", "--data-dir", d], None));
     let findings = report["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 9);
+    assert_eq!(findings.len(), 10);
+    let links = findings.iter().find(|f| f["code"] == "broken_links").unwrap();
+    assert!(links["note"].as_str().unwrap().contains("example addresses"), "{links}");
     let consent = findings.iter().find(|f| f["code"] == "unknown_consent").unwrap();
     assert!(consent["count"].as_i64().unwrap() > 0);
     assert!(!consent["fix"].as_str().unwrap().is_empty());

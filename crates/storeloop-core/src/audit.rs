@@ -3,6 +3,7 @@
 //! it matters and what to do. Every run is saved with its time.
 
 use crate::clock::Clock;
+use crate::links::{self, LinkChecker, LinkState};
 use crate::store::{self, Check, Store, StoredFinding};
 
 /// How much a finding matters.
@@ -34,6 +35,8 @@ pub struct Finding {
     pub count: i64,
     /// Up to ten, most telling first.
     pub examples: Vec<String>,
+    /// Why the check could not be done, when it could not (for example: offline).
+    pub note: Option<String>,
 }
 
 /// Plain words for a check: its code, severity, title and fix.
@@ -112,6 +115,12 @@ pub fn explain(check: Check) -> Explanation {
             "Customers whose email consent is unknown",
             "Storeloop will not email them. Re-import customers with the email-marketing consent column, or invite them to opt in.",
         ),
+        Check::BrokenLinks => (
+            "broken_links",
+            Severity::Warning,
+            "Product or image links that do not open",
+            "Fix or remove these links in your store admin, then sync or re-import your products: emails never link to a page that is gone.",
+        ),
         Check::OrphanEvents => (
             "orphan_events",
             Severity::Info,
@@ -122,14 +131,21 @@ pub fn explain(check: Check) -> Explanation {
     Explanation { code, severity, title, fix }
 }
 
-/// Runs every check against the store and saves the result.
-pub fn run(store: &mut Store, clock: &dyn Clock) -> Result<Report, Error> {
+/// Requests in flight at once while checking links.
+const LINK_WORKERS: usize = 8;
+
+/// Runs every check against the store (links through `checker`) and saves the result.
+pub fn run(store: &mut Store, clock: &dyn Clock, checker: &dyn LinkChecker) -> Result<Report, Error> {
     let now = clock.now().as_second();
     let currency = store.settings()?.map(|s| s.currency).unwrap_or_default();
     let mut findings = Vec::with_capacity(Check::ALL.len());
     for check in Check::ALL {
+        if check == Check::BrokenLinks {
+            findings.push(check_links(store, checker)?);
+            continue;
+        }
         let (count, examples) = store.audit_check(check, now, &currency)?;
-        findings.push(Finding { check, count, examples });
+        findings.push(Finding { check, count, examples, note: None });
     }
     let stored: Vec<StoredFinding> = findings
         .iter()
@@ -140,6 +156,7 @@ pub fn run(store: &mut Store, clock: &dyn Clock) -> Result<Report, Error> {
                 severity: e.severity.as_str().to_owned(),
                 count: f.count,
                 examples: f.examples.clone(),
+                note: f.note.clone(),
             }
         })
         .collect();
@@ -154,8 +171,43 @@ pub fn latest(store: &Store) -> Result<Option<Report>, Error> {
         .into_iter()
         .filter_map(|s| {
             let check = Check::ALL.into_iter().find(|c| explain(*c).code == s.code)?;
-            Some(Finding { check, count: s.count, examples: s.examples })
+            Some(Finding { check, count: s.count, examples: s.examples, note: s.note })
         })
         .collect();
     Ok(Some(Report { ran_at, findings }))
+}
+
+/// Requests every product and image link. Links that could not be reached count as broken only
+/// when others were reached (so the network was up); otherwise the check says it was not done.
+fn check_links(store: &Store, checker: &dyn LinkChecker) -> Result<Finding, Error> {
+    let links = store.product_links()?;
+    let urls: Vec<String> = links.iter().map(|(_, u)| u.clone()).collect();
+    let states = links::check_all(checker, &urls, LINK_WORKERS);
+    let reached = states.iter().filter(|s| matches!(s, LinkState::Ok | LinkState::Broken(_))).count();
+    let examples_only = !states.is_empty() && states.iter().all(|s| *s == LinkState::Example);
+    let mut bad = Vec::new();
+    for ((title, url), state) in links.iter().zip(&states) {
+        match state {
+            LinkState::Broken(status) => bad.push(format!("{title}: {url} ({status})")),
+            LinkState::Unreachable(why) if reached > 0 => bad.push(format!("{title}: {url} (no answer: {why})")),
+            _ => {}
+        }
+    }
+    let unreachable = states.iter().filter(|s| matches!(s, LinkState::Unreachable(_))).count();
+    let note = if examples_only {
+        Some("Not checked: the links point at example addresses (the demo store).".to_owned())
+    } else if reached == 0 && unreachable > 0 {
+        Some(
+            "Not checked: no link could be reached. Is this computer offline? Run the audit again when connected."
+                .to_owned(),
+        )
+    } else {
+        None
+    };
+    Ok(Finding {
+        check: Check::BrokenLinks,
+        count: bad.len() as i64,
+        examples: bad.into_iter().take(10).collect(),
+        note,
+    })
 }

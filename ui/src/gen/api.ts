@@ -83,7 +83,11 @@ fix: string, count: number,
 /**
  * Up to ten examples.
  */
-examples: Array<string>, };
+examples: Array<string>, 
+/**
+ * Why the check could not be done, when it could not (for example: offline).
+ */
+note: string | null, };
 
 export type AuditReport = { 
 /**

@@ -62,7 +62,8 @@ export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStore
 
   const report = load.state === 'ready' ? load.report : null;
   const found = report?.findings.filter((f) => f.count > 0) ?? [];
-  const clear = report?.findings.filter((f) => f.count === 0) ?? [];
+  const unchecked = report?.findings.filter((f) => f.count === 0 && f.note !== null) ?? [];
+  const clear = report?.findings.filter((f) => f.count === 0 && f.note === null) ?? [];
 
   return (
     <div className="page" data-testid="audit">
@@ -137,6 +138,21 @@ export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStore
         </section>
       ) : null}
 
+      {unchecked.length > 0 ? (
+        <section className="section" aria-labelledby="audit-unchecked">
+          <h2 id="audit-unchecked" className="section__title">
+            Not checked
+          </h2>
+          <ul className="card audit__clear">
+            {unchecked.map((f) => (
+              <li key={f.code} data-testid={`unchecked-${f.code}`}>
+                <span className="badge">Not checked</span> {f.title}. {f.note}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {clear.length > 0 ? (
         <section className="section" aria-labelledby="audit-clear">
           <h2 id="audit-clear" className="section__title">
@@ -158,7 +174,6 @@ export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStore
         </h2>
         <ul className="coming__list">
           <li>Imports of Shopify customer and product exports, browsing events and support tickets.</li>
-          <li>Checking that product and image links still work.</li>
           <li>How well predictions have matched what customers actually did.</li>
         </ul>
       </section>

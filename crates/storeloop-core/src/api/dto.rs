@@ -152,6 +152,8 @@ pub struct AuditFinding {
     pub count: i64,
     /// Up to ten examples.
     pub examples: Vec<String>,
+    /// Why the check could not be done, when it could not (for example: offline).
+    pub note: Option<String>,
 }
 
 /// A data audit: every check, with what it found.

@@ -32,6 +32,7 @@ use crate::store::{Mode, Store};
 pub struct Storeloop {
     store: Store,
     clock: Arc<dyn Clock>,
+    links: Arc<dyn crate::links::LinkChecker>,
 }
 
 impl Storeloop {
@@ -39,13 +40,13 @@ impl Storeloop {
     /// needed, and upgrades it (after a backup).
     pub fn open(dir: &DataDir, clock: Arc<dyn Clock>) -> Result<Self, ApiError> {
         let store = Store::open(&dir.path, Mode::ReadWrite, clock.as_ref())?;
-        Ok(Self { store, clock })
+        Ok(Self { store, clock, links: Arc::new(crate::links::HttpChecker::default()) })
     }
 
     /// Opens the data folder for reading only, beside a running app.
     pub fn open_read_only(dir: &DataDir, clock: Arc<dyn Clock>) -> Result<Self, ApiError> {
         let store = Store::open(&dir.path, Mode::ReadOnly, clock.as_ref())?;
-        Ok(Self { store, clock })
+        Ok(Self { store, clock, links: Arc::new(crate::links::HttpChecker::default()) })
     }
 
     /// Version, paths and the open store.
@@ -103,7 +104,7 @@ impl Storeloop {
 
     /// Runs the data audit now, saves it, and returns it.
     pub fn run_audit(&mut self) -> Result<AuditReport, ApiError> {
-        let report = audit::run(&mut self.store, self.clock.as_ref())?;
+        let report = audit::run(&mut self.store, self.clock.as_ref(), self.links.as_ref())?;
         Ok(audit_report(&report))
     }
 
@@ -234,6 +235,7 @@ fn audit_report(r: &audit::Report) -> AuditReport {
                 fix: e.fix.to_owned(),
                 count: f.count,
                 examples: f.examples.clone(),
+                note: f.note.clone(),
             }
         })
         .collect();

@@ -247,7 +247,7 @@ fn products_join_the_catalog_so_orders_find_their_skus() {
     let mut store = open(tmp.path());
     import_file(&mut store, &real_export()).unwrap();
     let audit = |store: &mut Store, code: &str| {
-        crate::audit::run(store, &clock())
+        crate::audit::run(store, &clock(), &crate::links::HttpChecker::default())
             .unwrap()
             .findings
             .into_iter()

@@ -17,11 +17,13 @@ pub enum Check {
     OrphanEvents,
     StaleInventory,
     OtherCurrency,
+    /// Product and image links that do not open (checked over the network, not in SQL).
+    BrokenLinks,
 }
 
 impl Check {
     /// Every check, in the order the report lists them.
-    pub const ALL: [Check; 9] = [
+    pub const ALL: [Check; 10] = [
         Check::UnknownSkus,
         Check::DuplicateSkus,
         Check::OtherCurrency,
@@ -31,10 +33,12 @@ impl Check {
         Check::StaleInventory,
         Check::UnknownConsent,
         Check::OrphanEvents,
+        Check::BrokenLinks,
     ];
 
-    fn sql(self) -> (&'static str, &'static str) {
-        match self {
+    /// The count and examples queries of a check that SQL answers.
+    fn sql(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
             Check::UnknownSkus => (q::UNKNOWN_SKUS_COUNT, q::UNKNOWN_SKUS_EXAMPLES),
             Check::MissingSkus => (q::MISSING_SKUS_COUNT, q::MISSING_SKUS_EXAMPLES),
             Check::DuplicateSkus => (q::DUPLICATE_SKUS_COUNT, q::DUPLICATE_SKUS_EXAMPLES),
@@ -44,7 +48,8 @@ impl Check {
             Check::OrphanEvents => (q::ORPHAN_EVENTS_COUNT, q::ORPHAN_EVENTS_EXAMPLES),
             Check::StaleInventory => (q::STALE_INVENTORY_COUNT, q::STALE_INVENTORY_EXAMPLES),
             Check::OtherCurrency => (q::OTHER_CURRENCY_COUNT, q::OTHER_CURRENCY_EXAMPLES),
-        }
+            Check::BrokenLinks => return None,
+        })
     }
 }
 
@@ -55,13 +60,17 @@ pub struct StoredFinding {
     pub severity: String,
     pub count: i64,
     pub examples: Vec<String>,
+    /// Why the check could not be done, when it could not.
+    pub note: Option<String>,
 }
 
 impl Store {
     /// Runs one check: how many problems, and up to ten examples.
     pub fn audit_check(&self, check: Check, now: i64, currency: &str) -> Result<(i64, Vec<String>), Error> {
         let fail = |e| self.err("running the data audit", e);
-        let (count_sql, examples_sql) = check.sql();
+        let Some((count_sql, examples_sql)) = check.sql() else {
+            return Ok((0, Vec::new()));
+        };
         let bind = |stmt: &mut rusqlite::Statement<'_>| -> rusqlite::Result<()> {
             let n = stmt.parameter_count();
             if n >= 1 {
@@ -89,6 +98,14 @@ impl Store {
         Ok((count, examples))
     }
 
+    /// Every product and image link: (product title, address).
+    pub fn product_links(&self) -> Result<Vec<(String, String)>, Error> {
+        let fail = |e| self.err("reading product links", e);
+        let mut stmt = self.conn.prepare_cached(q::PRODUCT_LINKS).map_err(fail)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(fail)
+    }
+
     /// Saves an audit run and its findings in one transaction; returns the run's id.
     pub fn save_audit(&mut self, ran_at: i64, findings: &[StoredFinding]) -> Result<i64, Error> {
         let (path, dir) = (self.path.clone(), self.dir.clone());
@@ -99,7 +116,7 @@ impl Store {
         {
             let mut stmt = tx.prepare(q::INSERT_AUDIT_FINDING).map_err(fail)?;
             for f in findings {
-                stmt.execute(params![run, f.code, f.severity, f.count, f.examples.join("\n")]).map_err(fail)?;
+                stmt.execute(params![run, f.code, f.severity, f.count, f.examples.join("\n"), f.note]).map_err(fail)?;
             }
         }
         tx.commit().map_err(fail)?;
@@ -131,6 +148,7 @@ impl Store {
                     } else {
                         examples.lines().map(str::to_owned).collect()
                     },
+                    note: r.get(4)?,
                 })
             })
             .map_err(fail)?

@@ -125,12 +125,14 @@ pub mod audit {
 
         /// Records the start of an audit run.
         INSERT_AUDIT_RUN = "INSERT INTO audit_runs (ran_at) VALUES (?1)";
+        /// Every product and image link, with the product's title.
+        PRODUCT_LINKS = "SELECT title, product_url FROM products WHERE product_url IS NOT NULL UNION ALL SELECT title, image_url FROM products WHERE image_url IS NOT NULL";
         /// Records one finding of a run.
-        INSERT_AUDIT_FINDING = "INSERT INTO audit_findings (run_id, code, severity, count, examples) VALUES (?1, ?2, ?3, ?4, ?5)";
+        INSERT_AUDIT_FINDING = "INSERT INTO audit_findings (run_id, code, severity, count, examples, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
         /// The latest run.
         LATEST_AUDIT_RUN = "SELECT id, ran_at FROM audit_runs ORDER BY ran_at DESC, id DESC LIMIT 1";
         /// The findings of one run, in the order they were written.
-        AUDIT_FINDINGS = "SELECT code, severity, count, examples FROM audit_findings WHERE run_id = ?1 ORDER BY rowid";
+        AUDIT_FINDINGS = "SELECT code, severity, count, examples, note FROM audit_findings WHERE run_id = ?1 ORDER BY rowid";
     }
 }
 

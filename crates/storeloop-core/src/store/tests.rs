@@ -421,7 +421,8 @@ mod audit {
 
     fn counts(store: &mut Store) -> Vec<(&'static str, i64, Vec<String>)> {
         let clock = ManualClock::new(Timestamp::from_second(NOW).unwrap());
-        data_audit::run(store, &clock)
+        let checker = crate::links::HttpChecker::new(std::time::Duration::from_secs(5));
+        data_audit::run(store, &clock, &checker)
             .unwrap()
             .findings
             .into_iter()
@@ -454,8 +455,13 @@ mod audit {
     fn planted_problems_are_each_found_with_examples() {
         let tmp = TempDir::new().unwrap();
         let mut store = open(tmp.path()).unwrap();
+        let site = crate::links::tests::serve(2);
         store
             .bulk_load(&settings(), |w| {
+                let mut linked = product(2, vec![variant(4, Some("B-1"), Some(100), 3, NOW - 60)]);
+                linked.product_url = Some(format!("{site}/gone"));
+                linked.image_url = Some(format!("{site}/ok"));
+                w.product(&linked)?;
                 w.product(&product(
                     1,
                     vec![
@@ -493,7 +499,8 @@ mod audit {
         // And the run was saved.
         let (ran_at, saved) = store.latest_audit().unwrap().unwrap();
         assert_eq!(ran_at, NOW);
-        assert_eq!(saved.iter().filter(|f| f.count > 0).count(), 9);
+        assert_eq!(get("broken_links").2, [format!("Product 2: {site}/gone (404 Not Found)")]);
+        assert_eq!(saved.iter().filter(|f| f.count > 0).count(), 10);
     }
 }
 
