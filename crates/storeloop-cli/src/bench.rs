@@ -88,3 +88,51 @@ pub fn run(customers: u32, seed: u64, runs: usize, keep: Option<&std::path::Path
     }
     result
 }
+
+/// What the import benchmark measured.
+#[derive(Debug, Serialize)]
+pub struct ImportBench {
+    pub file: String,
+    pub file_bytes: u64,
+    pub rows_read: u64,
+    pub orders: u64,
+    pub lines: u64,
+    pub import_seconds: f64,
+    /// Plain prepared inserts of the same orders and lines into the same schema.
+    pub ceiling_seconds: f64,
+    /// import_seconds ÷ ceiling_seconds.
+    pub ratio: f64,
+}
+
+/// Imports `file` into a throwaway folder, then writes the same orders with plain inserts into
+/// another, timing both.
+pub fn import(file: &std::path::Path) -> Result<ImportBench, ApiError> {
+    let io = |e: std::io::Error| {
+        ApiError::new(ErrorKind::Io, format!("could not make a temporary folder for the benchmark: {e}"))
+    };
+    let base = std::env::temp_dir().join(format!("storeloop-bench-import-{}", std::process::id()));
+    let (a, b) = (base.join("import"), base.join("ceiling"));
+    std::fs::create_dir_all(&a).map_err(io)?;
+    std::fs::create_dir_all(&b).map_err(io)?;
+    let result = (|| {
+        let clock: Arc<dyn Clock> = Arc::new(storeloop_core::clock::SystemClock);
+        let source = DataDir { path: a.clone(), source: DataDirSource::Flag };
+        let started = Instant::now();
+        let report = Storeloop::open(&source, Arc::clone(&clock))?.import("shopify-orders", file, &mut |_| {})?;
+        let import_seconds = started.elapsed().as_secs_f64();
+        let target = DataDir { path: b.clone(), source: DataDirSource::Flag };
+        let ceiling = storeloop_core::api::bench_import_ceiling(&source, &target, clock.as_ref())?;
+        Ok(ImportBench {
+            file: file.display().to_string(),
+            file_bytes: std::fs::metadata(file).map(|m| m.len()).unwrap_or(0),
+            rows_read: report.rows_read,
+            orders: ceiling.orders,
+            lines: ceiling.lines,
+            import_seconds,
+            ceiling_seconds: ceiling.seconds,
+            ratio: import_seconds / ceiling.seconds.max(1e-9),
+        })
+    })();
+    let _ = std::fs::remove_dir_all(&base);
+    result
+}

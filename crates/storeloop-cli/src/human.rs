@@ -191,6 +191,20 @@ pub fn forgotten(r: &ForgetReport) {
     println!("The request is in the privacy log, without the erased data.");
 }
 
+pub fn import_bench(r: &crate::bench::ImportBench) {
+    println!(
+        "Import of {} ({:.0} MB, {} rows, {} orders, {} lines)",
+        r.file,
+        r.file_bytes as f64 / 1e6,
+        group(r.rows_read as i64),
+        group(r.orders as i64),
+        group(r.lines as i64)
+    );
+    println!("  import          {:>8.2} s", r.import_seconds);
+    println!("  plain inserts   {:>8.2} s  (the ceiling: same orders, prepared INSERTs only)", r.ceiling_seconds);
+    println!("  ratio           {:>8.2}×", r.ratio);
+}
+
 pub fn bench(r: &crate::bench::BenchReport) {
     println!(
         "Demo store: {} customers, {} orders, {} rows",

@@ -86,6 +86,10 @@ enum Command {
         /// Keep the generated store in this (new) folder instead of deleting it.
         #[arg(long, value_name = "DIR")]
         keep: Option<PathBuf>,
+        /// Instead of the demo store: time importing this Shopify order export, and the raw
+        /// ceiling of plain prepared inserts of the same orders, in one run.
+        #[arg(long, value_name = "FILE")]
+        import_orders: Option<PathBuf>,
     },
 }
 
@@ -218,7 +222,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::status(&status);
             }
         }
-        Command::Bench { customers, seed, runs, keep } => {
+        Command::Bench { import_orders: Some(file), .. } => {
+            let report = bench::import(&file)?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::import_bench(&report);
+            }
+        }
+        Command::Bench { customers, seed, runs, keep, import_orders: None } => {
             let report = bench::run(customers, seed, runs, keep.as_deref())?;
             if cli.json {
                 human::print_json(&report);

@@ -160,3 +160,14 @@ fn a_customer_can_be_exported_then_forgotten() {
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("No customer has the email address"));
 }
+
+#[test]
+fn the_import_benchmark_measures_the_import_and_its_ceiling() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../storeloop-core/tests/data/shopify_orders_export.devstore-2025-12.redacted.csv"
+    );
+    let r = json(&storeloop(&["bench", "--import-orders", file, "--json"], None));
+    assert_eq!((r["orders"].as_i64(), r["lines"].as_i64(), r["rows_read"].as_i64()), (Some(4), Some(13), Some(13)));
+    assert!(r["import_seconds"].as_f64().unwrap() > 0.0 && r["ceiling_seconds"].as_f64().unwrap() > 0.0);
+}

@@ -351,3 +351,26 @@ fn group(n: u64) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// What the import ceiling benchmark measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CeilingReport {
+    pub orders: u64,
+    pub lines: u64,
+    /// Time of the plain inserts alone (reading the source back is not counted).
+    pub seconds: f64,
+}
+
+/// Benchmarks only: reads every order of the store in `source` and writes them into the empty
+/// folder `target` with plain prepared INSERTs in one transaction, timing the writing.
+pub fn bench_import_ceiling(source: &DataDir, target: &DataDir, clock: &dyn Clock) -> Result<CeilingReport, ApiError> {
+    let orders = Store::open(&source.path, Mode::ReadOnly, clock)?.plain_orders()?;
+    let mut store = Store::open(&target.path, Mode::ReadWrite, clock)?;
+    let started = std::time::Instant::now();
+    store.insert_plain(&orders)?;
+    Ok(CeilingReport {
+        orders: orders.len() as u64,
+        lines: orders.iter().map(|o| o.lines.len() as u64).sum(),
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}

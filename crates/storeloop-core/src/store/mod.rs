@@ -6,6 +6,7 @@
 
 mod audit;
 mod bulk;
+mod ceiling;
 mod error;
 mod import;
 pub mod migrations;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::BulkWriter;
+pub use ceiling::PlainOrder;
 pub use error::Error;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
 pub use privacy::PersonRecord;

@@ -40,6 +40,12 @@ queries! {
     /// Children first, for the foreign keys.
     CLEAR_STORE = "DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
+    /// Every order with its customer's email, for benchmarks that replay a store's orders.
+    ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
+
+    /// Every order line, in order id order, for the same benchmarks.
+    ALL_LINES = "SELECT order_id, sku, title, quantity, unit_price_minor, discount_minor FROM line_items ORDER BY order_id, id";
+
     /// Whether any commerce rows exist at all.
     HAS_COMMERCE_ROWS = "SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM orders)";
 
