@@ -191,6 +191,7 @@ pub struct AbandonedCheckout {
 pub enum EventKind {
     ProductViewed,
     ProductAdded,
+    CartViewed,
     CheckoutStarted,
     OrderCompleted,
 }
@@ -201,6 +202,7 @@ impl EventKind {
         match self {
             Self::ProductViewed => "product_viewed",
             Self::ProductAdded => "product_added",
+            Self::CartViewed => "cart_viewed",
             Self::CheckoutStarted => "checkout_started",
             Self::OrderCompleted => "order_completed",
         }

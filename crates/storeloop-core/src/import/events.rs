@@ -1,6 +1,6 @@
 //! E-commerce events as JSON lines, in the widely used e-commerce event spec (Segment's
-//! "Ecommerce Events v2" `track` calls): Product Viewed, Product Added, Checkout Started and
-//! Order Completed are stored; other events are counted as skipped. Each event is stored once,
+//! "Ecommerce Events v2" `track` calls): Product Viewed, Product Added, Cart Viewed, Checkout
+//! Started and Order Completed are stored; other events are counted as skipped. Each event is stored once,
 //! by its `messageId` (or a fingerprint of the line when it has none).
 
 use std::io::BufRead;
@@ -46,6 +46,7 @@ fn kind(event: &str) -> Option<EventKind> {
     match event {
         "Product Viewed" => Some(EventKind::ProductViewed),
         "Product Added" => Some(EventKind::ProductAdded),
+        "Cart Viewed" => Some(EventKind::CartViewed),
         "Checkout Started" => Some(EventKind::CheckoutStarted),
         "Order Completed" => Some(EventKind::OrderCompleted),
         _ => None,

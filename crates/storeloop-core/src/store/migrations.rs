@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_event_ids", include_str!("migrations/0005_event_ids.sql")),
     ("0006_ticket_ids", include_str!("migrations/0006_ticket_ids.sql")),
     ("0007_audit_notes", include_str!("migrations/0007_audit_notes.sql")),
+    ("0008_cart_viewed", include_str!("migrations/0008_cart_viewed.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -31,6 +31,7 @@ fn consent(s: &str) -> Consent {
 fn event_kind(s: &str) -> EventKind {
     match s {
         "product_added" => EventKind::ProductAdded,
+        "cart_viewed" => EventKind::CartViewed,
         "checkout_started" => EventKind::CheckoutStarted,
         "order_completed" => EventKind::OrderCompleted,
         _ => EventKind::ProductViewed,

@@ -532,3 +532,30 @@ impl Store {
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     }
 }
+
+#[test]
+fn upgrading_keeps_every_event_and_allows_cart_views() {
+    let tmp = TempDir::new().unwrap();
+    let before_cart_views = &migrations::MIGRATIONS[..7];
+    {
+        let store = Store::open_with(tmp.path(), Mode::ReadWrite, &clock(), before_cart_views).unwrap();
+        store
+            .conn
+            .execute("INSERT INTO events (kind, occurred_at, message_id) VALUES ('product_viewed', 5, 'm-1')", [])
+            .unwrap();
+        assert!(store.conn.execute("INSERT INTO events (kind, occurred_at) VALUES ('cart_viewed', 6)", []).is_err());
+    }
+    let store = open(tmp.path()).unwrap();
+    let kept: (String, Option<String>) =
+        store.conn.query_row("SELECT kind, message_id FROM events", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(kept, ("product_viewed".to_owned(), Some("m-1".to_owned())));
+    store.conn.execute("INSERT INTO events (kind, occurred_at) VALUES ('cart_viewed', 6)", []).unwrap();
+    assert!(
+        store
+            .conn
+            .execute("INSERT INTO events (kind, occurred_at, message_id) VALUES ('product_added', 7, 'm-1')", [])
+            .is_err(),
+        "message ids stay unique"
+    );
+    assert!(tmp.path().join(BACKUP_DIR).exists(), "the upgrade was preceded by a backup");
+}
