@@ -1,8 +1,10 @@
 # Writes a synthetic Shopify order export (the real 79-column header) for import benchmarks:
 #   python3 scripts/gen_shopify_orders.py 1000000 /tmp/orders_1m.csv
-# Orders have 1-4 lines over 60 SKUs, one customer per three orders; the seed is fixed.
+# Orders have 1-4 lines over 60 SKUs (about 2.0 rows per order; pass a third argument `wide`
+# for 1-4 lines averaging 2.5), one customer per three orders; the seed is fixed.
 import csv, os, random, sys
 n_orders=int(sys.argv[1]); out=sys.argv[2]
+mix=[1,2,2,3,3,4] if len(sys.argv) > 3 and sys.argv[3] == 'wide' else [1,1,1,2,2,3,4]
 random.seed(1)
 hdr=open(os.path.join(os.path.dirname(__file__), '..', 'crates', 'storeloop-core', 'tests', 'data', 'shopify_orders_export.header.csv')).read().strip().split(',')
 idx={h:i for i,h in enumerate(hdr)}
@@ -10,7 +12,7 @@ skus=[(f"SKU-{i:03d}", f"Product {i}", random.randint(500,9000)) for i in range(
 with open(out,'w',newline='') as f:
     w=csv.writer(f); w.writerow(hdr)
     for n in range(n_orders):
-        k=random.choice([1,1,1,2,2,3,4]); lines=random.sample(skus,k)
+        k=random.choice(mix); lines=random.sample(skus,k)
         qty=[random.choice([1,1,2]) for _ in lines]
         sub=sum(p*q for (_,_,p),q in zip(lines,qty))
         for j,((sku,name,p),q) in enumerate(zip(lines,qty)):
