@@ -69,8 +69,15 @@ fn stats_of_an_empty_database_say_there_is_no_store() {
 
 #[test]
 fn progress_messages_are_plain_words_with_counts() {
-    let p = progress_dto(&progress::Progress { stage: "Writing orders", done: 1_200, total: 15_000 });
+    let p = progress_dto(&progress::Progress {
+        stage: "Writing orders",
+        done: 1_200,
+        total: 15_000,
+        unit: progress::Unit::Items,
+    });
     assert_eq!(p.message, "Writing orders: 1,200 of 15,000");
+    let p = progress_dto(&progress::Progress::bytes("Importing orders", 18_500_000, 37_000_000));
+    assert_eq!(p.message, "Importing orders: 50% of the file (18.5 of 37.0 MB)");
     assert_eq!(group(0), "0");
     assert_eq!(group(999), "999");
     assert_eq!(group(1_000_000), "1,000,000");

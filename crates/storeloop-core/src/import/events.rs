@@ -173,12 +173,12 @@ pub(super) fn run(
         });
         if batch.len() >= EVENTS_PER_BATCH {
             flush(store, &mut batch, &mut counts, line)?;
-            progress(Progress { stage: "Importing events", done: done_bytes, total: size });
+            progress(Progress::bytes("Importing events", done_bytes, size));
         }
     }
     flush(store, &mut batch, &mut counts, last_line)?;
     store.finish_import(run.id, clock.now().as_second())?;
-    progress(Progress { stage: "Importing events", done: size, total: size });
+    progress(Progress::bytes("Importing events", size, size));
     Ok(Summary {
         kind: Kind::Events,
         file: path.to_path_buf(),

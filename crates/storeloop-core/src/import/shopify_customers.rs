@@ -120,16 +120,12 @@ pub(super) fn run(
         batch.push((customer, tags));
         if batch.len() >= CUSTOMERS_PER_BATCH {
             flush(store, &mut batch, &mut counts, line)?;
-            progress(Progress {
-                stage: "Importing customers",
-                done: row.position().map_or(0, |p| p.byte()),
-                total: size,
-            });
+            progress(Progress::bytes("Importing customers", row.position().map_or(0, |p| p.byte()), size));
         }
     }
     flush(store, &mut batch, &mut counts, last_line)?;
     store.finish_import(run.id, clock.now().as_second())?;
-    progress(Progress { stage: "Importing customers", done: size, total: size });
+    progress(Progress::bytes("Importing customers", size, size));
     Ok(Summary {
         kind: Kind::ShopifyCustomers,
         file: path.to_path_buf(),

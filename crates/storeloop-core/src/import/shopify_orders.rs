@@ -165,7 +165,7 @@ pub(super) fn run(
                 group.clear();
                 if batch.len() >= ORDERS_PER_BATCH {
                     flush(store, &mut batch, &mut counts, &mut problems, &mut store_currency)?;
-                    progress(Progress { stage: "Importing orders", done: last_byte, total: size });
+                    progress(Progress::bytes("Importing orders", last_byte, size));
                 }
             }
             current_name = name;
@@ -179,7 +179,7 @@ pub(super) fn run(
     }
     flush(store, &mut batch, &mut counts, &mut problems, &mut store_currency)?;
     store.finish_import(run.id, clock.now().as_second())?;
-    progress(Progress { stage: "Importing orders", done: size, total: size });
+    progress(Progress::bytes("Importing orders", size, size));
     Ok(Summary {
         kind: Kind::ShopifyOrders,
         file: path.to_path_buf(),

@@ -122,7 +122,7 @@ pub(super) fn run(
                 }
                 if batch.len() >= PRODUCTS_PER_BATCH {
                     flush(store, &mut batch, &mut counts, last_line)?;
-                    progress(Progress { stage: "Importing products", done: 0, total: 0 });
+                    progress(Progress::bytes("Importing products", 0, 0));
                 }
             }
         }
@@ -227,7 +227,7 @@ pub(super) fn run(
     }
     flush(store, &mut batch, &mut counts, last_line)?;
     store.finish_import(run.id, clock.now().as_second())?;
-    progress(Progress { stage: "Importing products", done: size, total: size });
+    progress(Progress::bytes("Importing products", size, size));
     Ok(Summary {
         kind: Kind::ShopifyProducts,
         file: path.to_path_buf(),

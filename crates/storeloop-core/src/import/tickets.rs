@@ -164,16 +164,12 @@ pub(super) fn run(
         });
         if batch.len() >= TICKETS_PER_BATCH {
             flush(store, &mut batch, &mut counts, line)?;
-            progress(Progress {
-                stage: "Importing support tickets",
-                done: row.position().map_or(0, |p| p.byte()),
-                total: size,
-            });
+            progress(Progress::bytes("Importing support tickets", row.position().map_or(0, |p| p.byte()), size));
         }
     }
     flush(store, &mut batch, &mut counts, last_line)?;
     store.finish_import(run.id, clock.now().as_second())?;
-    progress(Progress { stage: "Importing support tickets", done: size, total: size });
+    progress(Progress::bytes("Importing support tickets", size, size));
     Ok(Summary {
         kind: Kind::Tickets,
         file: path.to_path_buf(),
