@@ -331,8 +331,17 @@ fn person_export(r: &crate::store::PersonRecord) -> PersonExport {
 }
 
 fn progress_dto(p: &progress::Progress) -> Progress {
-    let message =
-        if p.total > 0 { format!("{}: {} of {}", p.stage, group(p.done), group(p.total)) } else { p.stage.to_owned() };
+    let message = match (p.total, p.unit) {
+        (0, _) => p.stage.to_owned(),
+        (_, progress::Unit::Items) => format!("{}: {} of {}", p.stage, group(p.done), group(p.total)),
+        (_, progress::Unit::Bytes) => format!(
+            "{}: {}% of the file ({:.1} of {:.1} MB)",
+            p.stage,
+            p.done * 100 / p.total,
+            p.done as f64 / 1e6,
+            p.total as f64 / 1e6
+        ),
+    };
     Progress { task: p.stage.to_owned(), done: p.done, total: p.total, message }
 }
 
