@@ -8,11 +8,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{fnv1a, identify, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
+use super::{fnv1a, identify, require_store, Error, Kind, Summary, Tally};
 use crate::clock::Clock;
 use crate::model::EventKind;
 use crate::progress::Progress;
-use crate::store::{ImportCounts, ImportedEvent, Store, Written};
+use crate::store::{ImportedEvent, Store};
 
 /// Events per transaction (each commit also moves the resume checkpoint).
 const EVENTS_PER_BATCH: usize = 2_000;
@@ -60,37 +60,14 @@ pub(super) fn run(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, Error> {
     let now = clock.now().as_second();
-    if store.settings()?.is_none() {
-        return Err(Error::Header {
-            path: path.to_path_buf(),
-            reason: "import your orders export first (storeloop import shopify-orders …): events belong to a store"
-                .to_owned(),
-        });
-    }
+    require_store(store, path, "events")?;
     let (size, head) = identify(path)?;
     let file = std::fs::File::open(path).map_err(|source| Error::File { path: path.to_path_buf(), source })?;
-    let run = store.begin_import(Kind::Events.name(), &path.display().to_string(), size, &head, now)?;
-    let resume = run.resume_after_line;
-    let mut counts: ImportCounts = run.counts;
-    let mut skipped = 0u64;
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut tally = Tally::begin(store, Kind::Events, path, size, &head, now)?;
     let mut batch: Vec<ImportedEvent> = Vec::with_capacity(EVENTS_PER_BATCH);
     let mut done_bytes = 0u64;
-    let mut last_line = resume;
-
-    let flush = |store: &mut Store, batch: &mut Vec<ImportedEvent>, counts: &mut ImportCounts, line: u64| {
-        let items = std::mem::take(batch);
-        store.import_batch(|tx| {
-            for e in &items {
-                match tx.event(e)? {
-                    Written::Inserted => counts.inserted += 1,
-                    Written::Updated => counts.updated += 1,
-                    Written::Unchanged => counts.unchanged += 1,
-                }
-            }
-            tx.checkpoint(run.id, line, counts)
-        })
-    };
+    let mut last_line = tally.resume;
+    let write = |tx: &mut crate::store::ImportTx<'_>, e: &ImportedEvent| tx.event(e);
 
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     let mut raw = Vec::new();
@@ -104,17 +81,12 @@ pub(super) fn run(
         }
         line += 1;
         done_bytes += n as u64;
-        if line <= resume || raw.iter().all(u8::is_ascii_whitespace) {
+        if line <= tally.resume || raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        counts.rows_read += 1;
+        tally.counts.rows_read += 1;
         last_line = line;
-        let mut reject = |column: Option<&str>, reason: String| {
-            counts.rejected += 1;
-            if problems.len() < PROBLEMS_KEPT {
-                problems.push(Problem { line, column: column.map(str::to_owned), reason });
-            }
-        };
+        let mut reject = |column: Option<&str>, reason: String| tally.reject(line, column, reason);
         let body = if line == 1 { raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&raw) } else { &raw[..] };
         let track: Track = match serde_json::from_slice(body) {
             Ok(t) => t,
@@ -128,7 +100,7 @@ pub(super) fn run(
             continue;
         };
         let Some(kind) = kind(event) else {
-            skipped += 1;
+            tally.skipped += 1;
             continue;
         };
         let when = [&track.timestamp, &track.original_timestamp, &track.sent_at].into_iter().flatten().next();
@@ -172,23 +144,11 @@ pub(super) fn run(
             message_id,
         });
         if batch.len() >= EVENTS_PER_BATCH {
-            flush(store, &mut batch, &mut counts, line)?;
+            tally.write(store, &mut batch, line, write)?;
             progress(Progress::bytes("Importing events", done_bytes, size));
         }
     }
-    flush(store, &mut batch, &mut counts, last_line)?;
-    store.finish_import(run.id, clock.now().as_second())?;
+    tally.write(store, &mut batch, last_line, write)?;
     progress(Progress::bytes("Importing events", size, size));
-    Ok(Summary {
-        kind: Kind::Events,
-        file: path.to_path_buf(),
-        rows_read: counts.rows_read,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        rejected: counts.rejected,
-        skipped,
-        problems,
-        resumed_after_line: (resume > 0).then_some(resume),
-    })
+    tally.finish(store, Kind::Events, path, clock)
 }

@@ -136,6 +136,97 @@ pub fn import(
     }
 }
 
+/// The bookkeeping every import run shares: its record in the store, the running counts, the
+/// first problems, and where an interrupted run left off.
+pub(crate) struct Tally {
+    run: i64,
+    /// Lines up to here were stored by an earlier, interrupted run.
+    pub resume: u64,
+    pub counts: crate::store::ImportCounts,
+    pub problems: Vec<Problem>,
+    pub skipped: u64,
+}
+
+impl Tally {
+    /// Records the start of a run of `kind` over `path`, or picks up its unfinished run.
+    pub fn begin(store: &mut Store, kind: Kind, path: &Path, size: u64, head: &str, now: i64) -> Result<Tally, Error> {
+        let run = store.begin_import(kind.name(), &path.display().to_string(), size, head, now)?;
+        Ok(Tally { run: run.id, resume: run.resume_after_line, counts: run.counts, problems: Vec::new(), skipped: 0 })
+    }
+
+    /// A row (or one field of it) that is not stored, and why.
+    pub fn reject(&mut self, line: u64, column: Option<&str>, reason: String) {
+        self.counts.rejected += 1;
+        if self.problems.len() < PROBLEMS_KEPT {
+            self.problems.push(Problem { line, column: column.map(str::to_owned), reason });
+        }
+    }
+
+    /// A row the CSV reader could not read at all.
+    pub fn unreadable(&mut self, e: &csv::Error) {
+        let line = e.position().map_or(0, |p| p.line());
+        if line > self.resume {
+            self.counts.rows_read += 1;
+            self.reject(line, None, read_error(e));
+        }
+    }
+
+    /// Writes `items` in one transaction with the checkpoint at `line`.
+    pub fn write<T>(
+        &mut self,
+        store: &mut Store,
+        items: &mut Vec<T>,
+        line: u64,
+        mut one: impl FnMut(&mut crate::store::ImportTx<'_>, &T) -> Result<crate::store::Written, store::Error>,
+    ) -> Result<(), Error> {
+        use crate::store::Written;
+        let batch = std::mem::take(items);
+        let (run, counts) = (self.run, &mut self.counts);
+        store.import_batch(|tx| {
+            for item in &batch {
+                match one(tx, item)? {
+                    Written::Inserted => counts.inserted += 1,
+                    Written::Updated => counts.updated += 1,
+                    Written::Unchanged => counts.unchanged += 1,
+                }
+            }
+            tx.checkpoint(run, line, counts)
+        })?;
+        Ok(())
+    }
+
+    /// Marks the run finished and sums it up.
+    pub fn finish(self, store: &Store, kind: Kind, path: &Path, clock: &dyn Clock) -> Result<Summary, Error> {
+        store.finish_import(self.run, clock.now().as_second())?;
+        let c = self.counts;
+        Ok(Summary {
+            kind,
+            file: path.to_path_buf(),
+            rows_read: c.rows_read,
+            inserted: c.inserted,
+            updated: c.updated,
+            unchanged: c.unchanged,
+            rejected: c.rejected,
+            skipped: self.skipped,
+            problems: self.problems,
+            resumed_after_line: (self.resume > 0).then_some(self.resume),
+        })
+    }
+}
+
+/// Customers, products, events and tickets belong to a store that an orders import creates.
+fn require_store(store: &Store, path: &Path, what: &str) -> Result<(), Error> {
+    if store.settings()?.is_some() {
+        return Ok(());
+    }
+    Err(Error::Header {
+        path: path.to_path_buf(),
+        reason: format!(
+            "import your orders export first (storeloop import shopify-orders …): it tells Storeloop your store's currency and creates the store that {what} belong to"
+        ),
+    })
+}
+
 /// A row-level reason for a row the CSV reader could not read.
 fn read_error(e: &csv::Error) -> String {
     match e.kind() {

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::{fields, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
+use super::{fields, require_store, CsvFile, Error, Kind, Summary, Tally};
 use crate::clock::Clock;
 use crate::model::Consent;
 use crate::progress::Progress;
-use crate::store::{ImportedCustomer, Store, Written};
+use crate::store::{ImportedCustomer, Store};
 
 /// Customers per transaction (each commit also moves the resume checkpoint).
 const CUSTOMERS_PER_BATCH: usize = 1_000;
@@ -19,13 +19,8 @@ pub(super) fn run(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, Error> {
     let now = clock.now().as_second();
-    if store.settings()?.is_none() {
-        return Err(Error::Header {
-            path: path.to_path_buf(),
-            reason: "import your orders export first (storeloop import shopify-orders …): it tells Storeloop your store's currency and creates the store that customers belong to".to_owned(),
-        });
-    }
-    let super::CsvFile { mut reader, headers, columns, size, head } = super::CsvFile::open(path)?;
+    require_store(store, path, "customers")?;
+    let CsvFile { mut reader, headers, columns, size, head } = CsvFile::open(path)?;
     let consent_column =
         ["Accepts Email Marketing", "Accepts Marketing"].into_iter().find(|c| columns.contains_key(*c));
     let (Some(&email_at), Some(consent_column)) = (columns.get("Email"), consent_column) else {
@@ -38,73 +33,41 @@ pub(super) fn run(
         columns.get(name).and_then(|&i| row.get(i)).map(str::trim).unwrap_or("").to_owned()
     };
 
-    let run = store.begin_import(Kind::ShopifyCustomers.name(), &path.display().to_string(), size, &head, now)?;
-    let resume = run.resume_after_line;
-    let mut counts = run.counts;
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut tally = Tally::begin(store, Kind::ShopifyCustomers, path, size, &head, now)?;
     let mut batch: Vec<(ImportedCustomer, String)> = Vec::with_capacity(CUSTOMERS_PER_BATCH);
-    let mut last_line = resume;
-
-    let flush = |store: &mut Store,
-                 batch: &mut Vec<(ImportedCustomer, String)>,
-                 counts: &mut crate::store::ImportCounts,
-                 line: u64| {
-        let items = std::mem::take(batch);
-        store.import_batch(|tx| {
-            for (c, tags) in &items {
-                match tx.upsert_customer(c, tags, now)? {
-                    Written::Inserted => counts.inserted += 1,
-                    Written::Updated => counts.updated += 1,
-                    Written::Unchanged => counts.unchanged += 1,
-                }
-            }
-            tx.checkpoint(run.id, line, counts)
-        })
-    };
+    let mut last_line = tally.resume;
+    let write =
+        |tx: &mut crate::store::ImportTx<'_>, (c, tags): &(ImportedCustomer, String)| tx.upsert_customer(c, tags, now);
 
     for record in reader.records() {
         let row = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                if line > resume {
-                    counts.rows_read += 1;
-                    counts.rejected += 1;
-                    if problems.len() < PROBLEMS_KEPT {
-                        problems.push(Problem { line, column: None, reason: super::read_error(&e) });
-                    }
-                }
+                tally.unreadable(&e);
                 continue;
             }
         };
         let line = row.position().map_or(0, |p| p.line());
-        if line <= resume {
+        if line <= tally.resume {
             continue;
         }
-        counts.rows_read += 1;
+        tally.counts.rows_read += 1;
         last_line = line;
-        let mut reject = |column: Option<&str>, reason: String| {
-            counts.rejected += 1;
-            if problems.len() < PROBLEMS_KEPT {
-                problems.push(Problem { line, column: column.map(str::to_owned), reason });
-            }
-        };
         if row.len() < headers.len() {
-            reject(
-                None,
-                format!("the row has {} of {} columns: the file may be cut off here", row.len(), headers.len()),
-            );
+            let reason =
+                format!("the row has {} of {} columns: the file may be cut off here", row.len(), headers.len());
+            tally.reject(line, None, reason);
             continue;
         }
         let email = row.get(email_at).unwrap_or("").trim().to_lowercase();
         if !looks_like_email(&email) {
-            reject(Some("Email"), format!("`{email}` is not an email address"));
+            tally.reject(line, Some("Email"), format!("`{email}` is not an email address"));
             continue;
         }
         let accepts = match fields::yes(&get(&row, consent_column)) {
             Ok(a) => a,
             Err(reason) => {
-                reject(Some(consent_column), reason);
+                tally.reject(line, Some(consent_column), reason);
                 continue;
             }
         };
@@ -119,25 +82,13 @@ pub(super) fn run(
         let tags = get(&row, "Tags").split(',').map(str::trim).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(",");
         batch.push((customer, tags));
         if batch.len() >= CUSTOMERS_PER_BATCH {
-            flush(store, &mut batch, &mut counts, line)?;
+            tally.write(store, &mut batch, line, write)?;
             progress(Progress::bytes("Importing customers", row.position().map_or(0, |p| p.byte()), size));
         }
     }
-    flush(store, &mut batch, &mut counts, last_line)?;
-    store.finish_import(run.id, clock.now().as_second())?;
+    tally.write(store, &mut batch, last_line, write)?;
     progress(Progress::bytes("Importing customers", size, size));
-    Ok(Summary {
-        kind: Kind::ShopifyCustomers,
-        file: path.to_path_buf(),
-        rows_read: counts.rows_read,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        rejected: counts.rejected,
-        skipped: 0,
-        problems,
-        resumed_after_line: (resume > 0).then_some(resume),
-    })
+    tally.finish(store, Kind::ShopifyCustomers, path, clock)
 }
 
 /// Enough of a check to catch a shifted column: one @, something on each side, a dot after it.

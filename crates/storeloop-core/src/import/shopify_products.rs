@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use super::{fields, CsvFile, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
+use super::{fields, CsvFile, Error, Kind, Summary, Tally};
 use crate::clock::Clock;
 use crate::model::{Product, Variant};
 use crate::progress::Progress;
-use crate::store::{ImportCounts, Store, Written};
+use crate::store::Store;
 
 /// Products per transaction (each commit also moves the resume checkpoint).
 const PRODUCTS_PER_BATCH: usize = 200;
@@ -71,27 +71,15 @@ pub(super) fn run(
         });
     }
 
-    let run = store.begin_import(Kind::ShopifyProducts.name(), &path.display().to_string(), size, &head, now)?;
-    let resume = run.resume_after_line;
-    let mut counts: ImportCounts = run.counts;
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut tally = Tally::begin(store, Kind::ShopifyProducts, path, size, &head, now)?;
     let mut batch: Vec<Product> = Vec::new();
     let mut current: Option<(Product, u64)> = None;
-    let mut last_line = resume;
-
-    let flush = |store: &mut Store, batch: &mut Vec<Product>, counts: &mut ImportCounts, line: u64| {
-        let items = std::mem::take(batch);
-        store.import_batch(|tx| {
-            for p in &items {
-                match tx.upsert_product(p)? {
-                    Written::Inserted => counts.inserted += 1,
-                    Written::Updated => counts.updated += 1,
-                    Written::Unchanged => counts.unchanged += 1,
-                }
-            }
-            tx.link_lines_to_variants()?;
-            tx.checkpoint(run.id, line, counts)
-        })
+    let mut last_line = tally.resume;
+    // Each batch, then the order lines that were waiting for these products (idempotent).
+    let write = |tally: &mut Tally, store: &mut Store, batch: &mut Vec<Product>, line: u64| -> Result<(), Error> {
+        tally.write(store, batch, line, |tx, p| tx.upsert_product(p))?;
+        store.import_batch(|tx| tx.link_lines_to_variants())?;
+        Ok(())
     };
 
     let mut records = reader.records();
@@ -100,14 +88,7 @@ pub(super) fn run(
             None => None,
             Some(Ok(r)) => Some(r),
             Some(Err(e)) => {
-                let line = e.position().map_or(0, |p| p.line());
-                if line > resume {
-                    counts.rows_read += 1;
-                    counts.rejected += 1;
-                    if problems.len() < PROBLEMS_KEPT {
-                        problems.push(Problem { line, column: None, reason: super::read_error(&e) });
-                    }
-                }
+                tally.unreadable(&e);
                 continue;
             }
         };
@@ -121,22 +102,17 @@ pub(super) fn run(
                     batch.push(product);
                 }
                 if batch.len() >= PRODUCTS_PER_BATCH {
-                    flush(store, &mut batch, &mut counts, last_line)?;
+                    write(&mut tally, store, &mut batch, last_line)?;
                     progress(Progress::bytes("Importing products", 0, 0));
                 }
             }
         }
         let Some(row) = row else { break };
-        if line <= resume {
+        if line <= tally.resume {
             continue;
         }
-        counts.rows_read += 1;
-        let mut reject = |column: Option<&str>, reason: String| {
-            counts.rejected += 1;
-            if problems.len() < PROBLEMS_KEPT {
-                problems.push(Problem { line, column: column.map(str::to_owned), reason });
-            }
-        };
+        tally.counts.rows_read += 1;
+        let mut reject = |column: Option<&str>, reason: String| tally.reject(line, column, reason);
         if row.len() < headers.len() {
             reject(
                 None,
@@ -225,19 +201,7 @@ pub(super) fn run(
             });
         }
     }
-    flush(store, &mut batch, &mut counts, last_line)?;
-    store.finish_import(run.id, clock.now().as_second())?;
+    write(&mut tally, store, &mut batch, last_line)?;
     progress(Progress::bytes("Importing products", size, size));
-    Ok(Summary {
-        kind: Kind::ShopifyProducts,
-        file: path.to_path_buf(),
-        rows_read: counts.rows_read,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        rejected: counts.rejected,
-        skipped: 0,
-        problems,
-        resumed_after_line: (resume > 0).then_some(resume),
-    })
+    tally.finish(store, Kind::ShopifyProducts, path, clock)
 }

@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use super::{fields, CsvFile, Error, Kind, Problem, Summary, PROBLEMS_KEPT};
+use super::{fields, require_store, CsvFile, Error, Kind, Summary, Tally};
 use crate::clock::Clock;
 use crate::model::TicketStatus;
 use crate::progress::Progress;
-use crate::store::{ImportCounts, ImportedTicket, Store, Written};
+use crate::store::{ImportedTicket, Store};
 
 /// Tickets per transaction (each commit also moves the resume checkpoint).
 const TICKETS_PER_BATCH: usize = 1_000;
@@ -38,13 +38,7 @@ pub(super) fn run(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Summary, Error> {
     let now = clock.now().as_second();
-    if store.settings()?.is_none() {
-        return Err(Error::Header {
-            path: path.to_path_buf(),
-            reason: "import your orders export first (storeloop import shopify-orders …): tickets belong to a store"
-                .to_owned(),
-        });
-    }
+    require_store(store, path, "support tickets")?;
     let CsvFile { mut reader, headers, columns, size, head } = CsvFile::open(path)?;
     let find = |names: &[&str]| names.iter().find_map(|n| columns.get(*n).copied());
     let missing: Vec<&str> =
@@ -62,53 +56,26 @@ pub(super) fn run(
         find(names).and_then(|i| row.get(i)).map(str::trim).unwrap_or("").to_owned()
     };
 
-    let run = store.begin_import(Kind::Tickets.name(), &path.display().to_string(), size, &head, now)?;
-    let resume = run.resume_after_line;
-    let mut counts: ImportCounts = run.counts;
-    let mut problems: Vec<Problem> = Vec::new();
+    let mut tally = Tally::begin(store, Kind::Tickets, path, size, &head, now)?;
     let mut batch: Vec<ImportedTicket> = Vec::with_capacity(TICKETS_PER_BATCH);
-    let mut last_line = resume;
-    let flush = |store: &mut Store, batch: &mut Vec<ImportedTicket>, counts: &mut ImportCounts, line: u64| {
-        let items = std::mem::take(batch);
-        store.import_batch(|tx| {
-            for t in &items {
-                match tx.ticket(t)? {
-                    Written::Inserted => counts.inserted += 1,
-                    Written::Updated => counts.updated += 1,
-                    Written::Unchanged => counts.unchanged += 1,
-                }
-            }
-            tx.checkpoint(run.id, line, counts)
-        })
-    };
+    let mut last_line = tally.resume;
+    let write = |tx: &mut crate::store::ImportTx<'_>, t: &ImportedTicket| tx.ticket(t);
 
     for record in reader.records() {
         let row = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                if line > resume {
-                    counts.rows_read += 1;
-                    counts.rejected += 1;
-                    if problems.len() < PROBLEMS_KEPT {
-                        problems.push(Problem { line, column: None, reason: super::read_error(&e) });
-                    }
-                }
+                tally.unreadable(&e);
                 continue;
             }
         };
         let line = row.position().map_or(0, |p| p.line());
-        if line <= resume {
+        if line <= tally.resume {
             continue;
         }
-        counts.rows_read += 1;
+        tally.counts.rows_read += 1;
         last_line = line;
-        let mut reject = |column: &[&str], reason: String| {
-            counts.rejected += 1;
-            if problems.len() < PROBLEMS_KEPT {
-                problems.push(Problem { line, column: column.first().map(|c| (*c).to_owned()), reason });
-            }
-        };
+        let mut reject = |column: &[&str], reason: String| tally.reject(line, column.first().copied(), reason);
         if row.len() < headers.len() {
             reject(
                 &[],
@@ -163,23 +130,11 @@ pub(super) fn run(
             closed_at: if state == TicketStatus::Closed { closed_at } else { None },
         });
         if batch.len() >= TICKETS_PER_BATCH {
-            flush(store, &mut batch, &mut counts, line)?;
+            tally.write(store, &mut batch, line, write)?;
             progress(Progress::bytes("Importing support tickets", row.position().map_or(0, |p| p.byte()), size));
         }
     }
-    flush(store, &mut batch, &mut counts, last_line)?;
-    store.finish_import(run.id, clock.now().as_second())?;
+    tally.write(store, &mut batch, last_line, write)?;
     progress(Progress::bytes("Importing support tickets", size, size));
-    Ok(Summary {
-        kind: Kind::Tickets,
-        file: path.to_path_buf(),
-        rows_read: counts.rows_read,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        unchanged: counts.unchanged,
-        rejected: counts.rejected,
-        skipped: 0,
-        problems,
-        resumed_after_line: (resume > 0).then_some(resume),
-    })
+    tally.finish(store, Kind::Tickets, path, clock)
 }
