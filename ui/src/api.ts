@@ -9,32 +9,18 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   ApiError,
   AppStatus,
-  AuditFinding,
   AuditReport,
   ErrorKind,
   ForgetReport,
   HomeStats,
-  ImportProblem,
   ImportReport,
   PersonExport,
   Progress,
   StoreInfo,
 } from './gen/api';
 
-export type {
-  ApiError,
-  AppStatus,
-  AuditFinding,
-  AuditReport,
-  ErrorKind,
-  ForgetReport,
-  HomeStats,
-  ImportProblem,
-  ImportReport,
-  PersonExport,
-  Progress,
-  StoreInfo,
-};
+// Every generated type, for screens that import from here rather than from gen/.
+export type * from './gen/api';
 
 export const NOT_IN_DESKTOP_MESSAGE =
   "Storeloop's screens need the desktop app: run it with the README's run command.";

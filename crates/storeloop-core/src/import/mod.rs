@@ -145,13 +145,16 @@ pub(crate) struct Tally {
     pub counts: crate::store::ImportCounts,
     pub problems: Vec<Problem>,
     pub skipped: u64,
+    /// The last line read by this run (the checkpoint after the final batch).
+    pub last_line: u64,
 }
 
 impl Tally {
     /// Records the start of a run of `kind` over `path`, or picks up its unfinished run.
     pub fn begin(store: &mut Store, kind: Kind, path: &Path, size: u64, head: &str, now: i64) -> Result<Tally, Error> {
         let run = store.begin_import(kind.name(), &path.display().to_string(), size, head, now)?;
-        Ok(Tally { run: run.id, resume: run.resume_after_line, counts: run.counts, problems: Vec::new(), skipped: 0 })
+        let resume = run.resume_after_line;
+        Ok(Tally { run: run.id, resume, counts: run.counts, problems: Vec::new(), skipped: 0, last_line: resume })
     }
 
     /// A row (or one field of it) that is not stored, and why.
@@ -169,6 +172,35 @@ impl Tally {
             self.counts.rows_read += 1;
             self.reject(line, None, read_error(e));
         }
+    }
+
+    /// The next row of a file with one record per row, or `None` to go on to the next: rows an
+    /// interrupted run already stored are passed over, and unreadable or cut-off rows are
+    /// reported; every other row is counted as read.
+    pub fn row(
+        &mut self,
+        record: Result<csv::StringRecord, csv::Error>,
+        columns: usize,
+    ) -> Option<(u64, csv::StringRecord)> {
+        let row = match record {
+            Ok(r) => r,
+            Err(e) => {
+                self.unreadable(&e);
+                return None;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line());
+        if line <= self.resume {
+            return None;
+        }
+        self.counts.rows_read += 1;
+        self.last_line = line;
+        if row.len() < columns {
+            let reason = format!("the row has {} of {} columns: the file may be cut off here", row.len(), columns);
+            self.reject(line, None, reason);
+            return None;
+        }
+        Some((line, row))
     }
 
     /// Writes `items` in one transaction with the checkpoint at `line`.

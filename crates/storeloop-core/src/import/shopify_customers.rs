@@ -35,30 +35,11 @@ pub(super) fn run(
 
     let mut tally = Tally::begin(store, Kind::ShopifyCustomers, path, size, &head, now)?;
     let mut batch: Vec<(ImportedCustomer, String)> = Vec::with_capacity(CUSTOMERS_PER_BATCH);
-    let mut last_line = tally.resume;
     let write =
         |tx: &mut crate::store::ImportTx<'_>, (c, tags): &(ImportedCustomer, String)| tx.upsert_customer(c, tags, now);
 
     for record in reader.records() {
-        let row = match record {
-            Ok(r) => r,
-            Err(e) => {
-                tally.unreadable(&e);
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| p.line());
-        if line <= tally.resume {
-            continue;
-        }
-        tally.counts.rows_read += 1;
-        last_line = line;
-        if row.len() < headers.len() {
-            let reason =
-                format!("the row has {} of {} columns: the file may be cut off here", row.len(), headers.len());
-            tally.reject(line, None, reason);
-            continue;
-        }
+        let Some((line, row)) = tally.row(record, headers.len()) else { continue };
         let email = row.get(email_at).unwrap_or("").trim().to_lowercase();
         if !looks_like_email(&email) {
             tally.reject(line, Some("Email"), format!("`{email}` is not an email address"));
@@ -86,6 +67,7 @@ pub(super) fn run(
             progress(Progress::bytes("Importing customers", row.position().map_or(0, |p| p.byte()), size));
         }
     }
+    let last_line = tally.last_line;
     tally.write(store, &mut batch, last_line, write)?;
     progress(Progress::bytes("Importing customers", size, size));
     tally.finish(store, Kind::ShopifyCustomers, path, clock)

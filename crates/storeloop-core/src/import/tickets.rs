@@ -58,31 +58,11 @@ pub(super) fn run(
 
     let mut tally = Tally::begin(store, Kind::Tickets, path, size, &head, now)?;
     let mut batch: Vec<ImportedTicket> = Vec::with_capacity(TICKETS_PER_BATCH);
-    let mut last_line = tally.resume;
     let write = |tx: &mut crate::store::ImportTx<'_>, t: &ImportedTicket| tx.ticket(t);
 
     for record in reader.records() {
-        let row = match record {
-            Ok(r) => r,
-            Err(e) => {
-                tally.unreadable(&e);
-                continue;
-            }
-        };
-        let line = row.position().map_or(0, |p| p.line());
-        if line <= tally.resume {
-            continue;
-        }
-        tally.counts.rows_read += 1;
-        last_line = line;
+        let Some((line, row)) = tally.row(record, headers.len()) else { continue };
         let mut reject = |column: &[&str], reason: String| tally.reject(line, column.first().copied(), reason);
-        if row.len() < headers.len() {
-            reject(
-                &[],
-                format!("the row has {} of {} columns: the file may be cut off here", row.len(), headers.len()),
-            );
-            continue;
-        }
         let id = get(&row, ID);
         if id.is_empty() {
             reject(ID, "a ticket needs its id".to_owned());
@@ -134,6 +114,7 @@ pub(super) fn run(
             progress(Progress::bytes("Importing support tickets", row.position().map_or(0, |p| p.byte()), size));
         }
     }
+    let last_line = tally.last_line;
     tally.write(store, &mut batch, last_line, write)?;
     progress(Progress::bytes("Importing support tickets", size, size));
     tally.finish(store, Kind::Tickets, path, clock)
