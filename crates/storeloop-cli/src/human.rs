@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, DemoReport, ForgetReport, HomeStats, ImportReport, Money, Progress, Severity,
+    ApiError, AppStatus, AuditReport, DemoReport, ForgetReport, HomeStats, ImportReport, Money, Progress,
+    PurchaseLogModel, Severity,
 };
 use storeloop_core::paths::DataDir;
 
@@ -205,6 +206,21 @@ pub fn import_bench(r: &crate::bench::ImportBench) {
     println!("  ratio           {:>8.2}×", r.ratio);
 }
 
+pub fn bgnbd_bench(r: &storeloop_core::api::BgNbdBench) {
+    println!(
+        "BG/NBD on {} ({} customers, {} bought again)",
+        r.file,
+        group(r.customers as i64),
+        group(r.repeat_buyers as i64)
+    );
+    println!("  fit             {:>8.3} s best of {}  {:?}", r.fit_best_seconds, r.runs, r.fit_seconds);
+    println!("  score all       {:>8.3} s best of {}  {:?}", r.score_best_seconds, r.runs, r.score_seconds);
+    println!(
+        "  r = {:.5}  alpha = {:.5}  a = {:.5}  b = {:.5}  LL = {:.2} ({} iterations)",
+        r.r, r.alpha, r.a, r.b, r.log_likelihood, r.iterations
+    );
+}
+
 pub fn bench(r: &crate::bench::BenchReport) {
     println!(
         "Demo store: {} customers, {} orders, {} rows",
@@ -217,6 +233,34 @@ pub fn bench(r: &crate::bench::BenchReport) {
         "  stats           {:>8.3} s median  (min {:.3} s, max {:.3} s, {} runs)",
         r.stats_median_seconds, r.stats_min_seconds, r.stats_max_seconds, r.stats_runs
     );
+}
+
+pub fn purchase_log_model(m: &PurchaseLogModel) {
+    println!(
+        "{}: {} customers ({} bought again), {} transactions",
+        m.file, m.customers, m.repeat_buyers, m.transactions
+    );
+    println!("Calibration up to {}, holdout to {} ({:.1} weeks)", m.calibration_end, m.holdout_end, m.holdout_weeks);
+    for n in &m.notes {
+        println!("  note: {n}");
+    }
+    println!();
+    println!("BG/NBD          r = {:.4}   alpha = {:.4}   a = {:.4}   b = {:.4}", m.r, m.alpha, m.a, m.b);
+    println!("                log-likelihood {:.2} ({} iterations)", m.log_likelihood, m.iterations);
+    match (&m.gamma_gamma, &m.gamma_gamma_note) {
+        (Some(g), _) => println!(
+            "Gamma-Gamma     p = {:.4}   q = {:.4}   gamma = {:.4}   ({} repeat buyers)",
+            g.p, g.q, g.gamma, g.customers
+        ),
+        (None, Some(why)) => println!("Gamma-Gamma     not fitted: {why}"),
+        (None, None) => {}
+    }
+    println!();
+    println!("Repeat purchases in calibration vs mean purchases in the holdout period:");
+    println!("{:>4}  {:>9}  {:>8}  {:>9}", "x", "customers", "actual", "predicted");
+    for h in &m.holdout {
+        println!("{:>4}  {:>9}  {:>8.3}  {:>9.3}", h.x, h.customers, h.actual, h.predicted);
+    }
 }
 
 #[cfg(test)]

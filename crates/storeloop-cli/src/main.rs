@@ -69,6 +69,11 @@ enum Command {
         #[command(subcommand)]
         action: CustomerAction,
     },
+    /// Fit the customer models to a file, outside any store.
+    Model {
+        #[command(subcommand)]
+        model: ModelCommand,
+    },
     /// Where the data lives, its version, and which store is open.
     Status,
     /// Upgrade the database to this version's schema (a backup is taken first).
@@ -90,6 +95,29 @@ enum Command {
         /// ceiling of plain prepared inserts of the same orders, in one run.
         #[arg(long, value_name = "FILE")]
         import_orders: Option<PathBuf>,
+        /// Instead of the demo store: time fitting BG/NBD to, and scoring, every customer of
+        /// this `x,t_x,T` file (weeks; `scripts/bench_lifetimes.py --out` writes one).
+        #[arg(long, value_name = "FILE", conflicts_with = "import_orders")]
+        bgnbd: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ModelCommand {
+    /// BG/NBD (purchases and churn) and Gamma-Gamma (spend) on a purchase log, with the
+    /// calibration/holdout comparison of Fader, Hardie & Lee (2005). Times are in weeks.
+    Bgnbd {
+        /// CSV with the header customer_id,date,amount: one row per purchase, dates as
+        /// YYYY-MM-DD. Same-day purchases of a customer count as one; negative amounts are refunds.
+        #[arg(long, value_name = "FILE.csv")]
+        transactions: PathBuf,
+        /// Last day of the calibration period (the model learns from purchases up to it).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        calibration_end: String,
+        /// Last day of the holdout period its predictions are checked against (default: the
+        /// file's last date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        holdout_end: Option<String>,
     },
 }
 
@@ -214,12 +242,30 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::forgotten(&report);
             }
         }
+        Command::Model { model: ModelCommand::Bgnbd { transactions, calibration_end, holdout_end } } => {
+            let today = jiff::tz::TimeZone::UTC.to_datetime(clock.now()).date();
+            let report =
+                storeloop_core::api::fit_purchase_log(&transactions, &calibration_end, holdout_end.as_deref(), today)?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::purchase_log_model(&report);
+            }
+        }
         Command::Status => {
             let status = Storeloop::open_read_only(&dir, clock)?.status()?;
             if cli.json {
                 human::print_json(&status);
             } else {
                 human::status(&status);
+            }
+        }
+        Command::Bench { bgnbd: Some(file), runs, .. } => {
+            let report = storeloop_core::api::bench_bgnbd(&file, runs)?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::bgnbd_bench(&report);
             }
         }
         Command::Bench { import_orders: Some(file), .. } => {
@@ -230,7 +276,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::import_bench(&report);
             }
         }
-        Command::Bench { customers, seed, runs, keep, import_orders: None } => {
+        Command::Bench { customers, seed, runs, keep, import_orders: None, bgnbd: None } => {
             let report = bench::run(customers, seed, runs, keep.as_deref())?;
             if cli.json {
                 human::print_json(&report);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clock;
 pub mod demo;
 pub mod import;
+pub mod intel;
 pub mod links;
 pub mod model;
 pub mod money;

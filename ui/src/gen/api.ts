@@ -159,6 +159,40 @@ export type ForgetReport = { customer_id: number,
  */
 orders_kept: number, events_deleted: number, tickets_erased: number, checkouts_erased: number, };
 
+export type GammaGammaParams = { p: number, q: number, gamma: number, log_likelihood: number, 
+/**
+ * Repeat buyers it was fitted on.
+ */
+customers: number, };
+
+export type HoldoutRow = { 
+/**
+ * "0" … "6", "7+".
+ */
+x: string, customers: number, actual: number, predicted: number, };
+
+export type PurchaseLogModel = { file: string, 
+/**
+ * YYYY-MM-DD, inclusive.
+ */
+calibration_end: string, holdout_end: string, holdout_weeks: number, rows: number, 
+/**
+ * Customers whose first purchase is in the calibration period.
+ */
+customers: number, repeat_buyers: number, 
+/**
+ * Transactions (same-day purchases of a customer count once).
+ */
+transactions: number, 
+/**
+ * Rows left out, and why.
+ */
+notes: Array<string>, r: number, alpha: number, a: number, b: number, log_likelihood: number, iterations: number, 
+/**
+ * Null when it could not be fitted; `gamma_gamma_note` says why.
+ */
+gamma_gamma: GammaGammaParams | null, gamma_gamma_note: string | null, holdout: Array<HoldoutRow>, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

@@ -306,3 +306,59 @@ pub struct ForgetReport {
     #[ts(type = "number")]
     pub checkouts_erased: u64,
 }
+
+/// Fitted Gamma-Gamma spend-model parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct GammaGammaParams {
+    pub p: f64,
+    pub q: f64,
+    pub gamma: f64,
+    pub log_likelihood: f64,
+    /// Repeat buyers it was fitted on.
+    #[ts(type = "number")]
+    pub customers: u64,
+}
+
+/// One row of the calibration/holdout table: customers with `x` repeat purchases in the
+/// calibration period, and their mean purchases in the holdout period.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct HoldoutRow {
+    /// "0" … "6", "7+".
+    pub x: String,
+    #[ts(type = "number")]
+    pub customers: u64,
+    pub actual: f64,
+    pub predicted: f64,
+}
+
+/// `storeloop model bgnbd`: BG/NBD and Gamma-Gamma fitted to a purchase log.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PurchaseLogModel {
+    pub file: String,
+    /// YYYY-MM-DD, inclusive.
+    pub calibration_end: String,
+    pub holdout_end: String,
+    pub holdout_weeks: f64,
+    #[ts(type = "number")]
+    pub rows: u64,
+    /// Customers whose first purchase is in the calibration period.
+    #[ts(type = "number")]
+    pub customers: u64,
+    #[ts(type = "number")]
+    pub repeat_buyers: u64,
+    /// Transactions (same-day purchases of a customer count once).
+    #[ts(type = "number")]
+    pub transactions: u64,
+    /// Rows left out, and why.
+    pub notes: Vec<String>,
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+    pub log_likelihood: f64,
+    pub iterations: u32,
+    /// Null when it could not be fitted; `gamma_gamma_note` says why.
+    pub gamma_gamma: Option<GammaGammaParams>,
+    pub gamma_gamma_note: Option<String>,
+    pub holdout: Vec<HoldoutRow>,
+}

@@ -111,3 +111,22 @@ impl From<privacy::Error> for ApiError {
         }
     }
 }
+
+impl From<crate::intel::transactions::LogError> for ApiError {
+    fn from(e: crate::intel::transactions::LogError) -> Self {
+        use crate::intel::transactions::LogError;
+        match e {
+            LogError::Io { ref source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Self::new(ErrorKind::NotFound, e.to_string())
+            }
+            LogError::Io { .. } => Self::new(ErrorKind::Io, e.to_string()),
+            _ => Self::new(ErrorKind::InvalidInput, e.to_string()),
+        }
+    }
+}
+
+impl From<crate::intel::bgnbd::FitError> for ApiError {
+    fn from(e: crate::intel::bgnbd::FitError) -> Self {
+        Self::new(ErrorKind::InvalidInput, e.to_string())
+    }
+}

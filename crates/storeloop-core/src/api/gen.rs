@@ -33,6 +33,9 @@ fn generated() -> String {
         PersonTicket::decl(&cfg),
         PersonExport::decl(&cfg),
         ForgetReport::decl(&cfg),
+        GammaGammaParams::decl(&cfg),
+        HoldoutRow::decl(&cfg),
+        PurchaseLogModel::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

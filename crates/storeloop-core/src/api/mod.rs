@@ -8,6 +8,7 @@ pub mod dto;
 pub mod error;
 #[cfg(test)]
 mod gen;
+mod models;
 
 use std::sync::Arc;
 
@@ -15,6 +16,7 @@ use jiff::Timestamp;
 
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
+pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
 
 use crate::audit;
 use crate::clock::Clock;
