@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, DemoReport, ForgetReport, HomeStats, ImportReport, Money, Progress,
-    PurchaseLogModel, Severity,
+    PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize, Severity,
 };
 use storeloop_core::paths::DataDir;
 
@@ -260,6 +260,64 @@ pub fn purchase_log_model(m: &PurchaseLogModel) {
     println!("{:>4}  {:>9}  {:>8}  {:>9}", "x", "customers", "actual", "predicted");
     for h in &m.holdout {
         println!("{:>4}  {:>9}  {:>8.3}  {:>9.3}", h.x, h.customers, h.actual, h.predicted);
+    }
+}
+
+pub fn score_summary(s: &ScoreSummary) {
+    println!(
+        "Scored {} customers ({} with orders, {} repeat) in {:.1} s",
+        group(s.customers as i64),
+        group(s.customers_with_orders as i64),
+        group(s.repeat_customers as i64),
+        s.seconds
+    );
+    if s.mode == ScoreMode::Rules {
+        println!("Using simple rules, not the models.");
+    }
+    if let Some(c) = &s.caution {
+        println!("Note: {c}");
+    }
+    if let Some(b) = &s.bgnbd {
+        println!("Purchase model (BG/NBD): r = {:.3}, alpha = {:.2}, a = {:.3}, b = {:.3}", b.r, b.alpha, b.a, b.b);
+    }
+    if let Some(g) = &s.gamma_gamma {
+        println!("Spend model (Gamma-Gamma): p = {:.3}, q = {:.3}, gamma = {:.1}", g.p, g.q, g.gamma);
+    }
+    println!(
+        "Expected orders in the next 90 days: {:.0} (80% interval {:.0}–{:.0})",
+        s.expected_orders_90d, s.expected_orders_90d_low, s.expected_orders_90d_high
+    );
+    println!("Lifetime value of all customers, next 12 months: {}", money(&s.total_clv));
+    if let Some(p) = &s.propensity {
+        println!(
+            "Full-price model: AUC {:.3} on {} customers as of {} (trained as of {})",
+            p.auc,
+            group(p.test_customers as i64),
+            p.test_date,
+            p.train_date
+        );
+    }
+    if let Some(r) = &s.recommendations {
+        println!(
+            "Recommendations: hit-rate@{} {:.1}% vs best sellers {:.1}% ({} held-out last orders)",
+            r.k,
+            r.hit_rate * 100.0,
+            r.popular_hit_rate * 100.0,
+            group(r.customers as i64)
+        );
+    }
+    for st in &s.statuses {
+        println!("  {:<12} {:>10}", format!("{:?}", st.status), group(st.customers as i64));
+    }
+    segments(&s.segments);
+    if let Some(h) = &s.health {
+        println!("Model health ({}): {}", &h.checked_at[..10], h.message);
+    }
+}
+
+pub fn segments(list: &[SegmentSize]) {
+    for seg in list {
+        println!("  {:<28} {:>10}  {}", seg.name, group(seg.customers as i64), seg.description);
     }
 }
 

@@ -69,6 +69,15 @@ enum Command {
         #[command(subcommand)]
         action: CustomerAction,
     },
+    /// Score every customer: churn risk, expected orders, lifetime value, reorder date, chance of
+    /// paying full price, segment and recommendations (stored; prints the run's summary).
+    Score {
+        /// Do not print progress.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// The segments and how many customers are in each (from the latest scoring).
+    Segments,
     /// Fit the customer models to a file, outside any store.
     Model {
         #[command(subcommand)]
@@ -250,6 +259,39 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&report);
             } else {
                 human::purchase_log_model(&report);
+            }
+        }
+        Command::Score { quiet } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let show = !quiet && !cli.json;
+            let mut progress = |p: Progress| {
+                if show {
+                    human::progress(&p);
+                }
+            };
+            let summary = app.score_customers(&mut progress)?;
+            if show {
+                human::end_progress();
+            }
+            if cli.json {
+                human::print_json(&summary);
+            } else {
+                human::score_summary(&summary);
+            }
+        }
+        Command::Segments => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            if app.score_summary()?.is_none() {
+                return Err(ApiError::new(
+                    ErrorKind::NotFound,
+                    "The customers have not been scored yet: run `storeloop score` first.",
+                ));
+            }
+            let segments = app.segment_sizes()?;
+            if cli.json {
+                human::print_json(&segments);
+            } else {
+                human::segments(&segments);
             }
         }
         Command::Status => {

@@ -193,6 +193,219 @@ notes: Array<string>, r: number, alpha: number, a: number, b: number, log_likeli
  */
 gamma_gamma: GammaGammaParams | null, gamma_gamma_note: string | null, holdout: Array<HoldoutRow>, };
 
+export type ScoreMode = "models" | "rules";
+
+export type CustomerStatus = "no_orders" | "new" | "active" | "due" | "at_risk" | "lapsed" | "seasonal";
+
+export type RuleOp = "lt" | "le" | "gt" | "ge" | "eq" | "ne";
+
+export type SegmentRule = { 
+/**
+ * One of [`RuleField::ALL`]'s names.
+ */
+field: string, op: RuleOp, value: string, };
+
+export type RuleField = { name: string, label: string, 
+/**
+ * "number", "money", "share" (0–1 shown as %), "days" or "choice".
+ */
+kind: string, 
+/**
+ * For "choice": the allowed values.
+ */
+choices: Array<string>, };
+
+export type SegmentSize = { 
+/**
+ * "a", "b", "c", "other" for the built-in ones; "custom-<n>" for saved rule segments.
+ */
+id: string, name: string, description: string, builtin: boolean, customers: number, 
+/**
+ * All rules must hold (custom segments only).
+ */
+rules: Array<SegmentRule>, };
+
+export type HistogramBin = { from: number, to: number, customers: number, };
+
+export type Histogram = { 
+/**
+ * "churn_risk", "full_price_probability", "clv", "expected_orders_90d".
+ */
+score: string, label: string, 
+/**
+ * "share" or "money" or "number": how to print the bin edges.
+ */
+kind: string, bins: Array<HistogramBin>, };
+
+export type StatusCount = { status: CustomerStatus, customers: number, };
+
+export type CalibrationBin = { predicted: number, actual: number, customers: number, };
+
+export type FeatureWeight = { feature: string, weight: number, };
+
+export type PropensityReport = { 
+/**
+ * Days after a reminder date within which a full-price order counts.
+ */
+window_days: number, 
+/**
+ * Trained on customers as of `train_date`, tested as of `test_date` (YYYY-MM-DD).
+ */
+train_date: string, test_date: string, train_customers: number, test_customers: number, 
+/**
+ * Area under the ROC curve on the test period (0.5 = guessing, 1 = perfect).
+ */
+auc: number, calibration: Array<CalibrationBin>, 
+/**
+ * Feature names and fitted weights (on standardised features), largest first.
+ */
+weights: Array<FeatureWeight>, };
+
+export type RecommendationReport = { k: number, customers: number, 
+/**
+ * Share of customers whose last order held one of the top-k recommended products.
+ */
+hit_rate: number, 
+/**
+ * The same for the k best sellers, for comparison.
+ */
+popular_hit_rate: number, };
+
+export type BgNbdParams = { r: number, alpha: number, a: number, b: number, log_likelihood: number, };
+
+export type HealthCheck = { 
+/**
+ * RFC 3339.
+ */
+checked_at: string, 
+/**
+ * YYYY-MM-DD.
+ */
+calibration_end: string, holdout_end: string, rows: Array<HoldoutRow>, predicted_total: number, actual_total: number, 
+/**
+ * (predicted − actual) ÷ actual, for all customers together.
+ */
+error: number, 
+/**
+ * True when the error is beyond ±20%.
+ */
+drifted: boolean, 
+/**
+ * What this means, in plain words.
+ */
+message: string, };
+
+export type HealthPoint = { checked_at: string, error: number, drifted: boolean, };
+
+export type ModelHealth = { latest: HealthCheck | null, history: Array<HealthPoint>, };
+
+export type ScoreSummary = { 
+/**
+ * RFC 3339.
+ */
+scored_at: string, seconds: number, mode: ScoreMode, 
+/**
+ * Why the simpler rules are used, or what to be careful of; null when the models are sure.
+ */
+caution: string | null, currency: string, customers: number, customers_with_orders: number, repeat_customers: number, history_days: number, bgnbd: BgNbdParams | null, gamma_gamma: GammaGammaParams | null, propensity: PropensityReport | null, recommendations: RecommendationReport | null, 
+/**
+ * Orders expected from existing customers in the next 90 days, with an 80% interval
+ * (uncertainty of the fitted parameters).
+ */
+expected_orders_90d: number, expected_orders_90d_low: number, expected_orders_90d_high: number, 
+/**
+ * Sum of every customer's 12-month discounted expected margin.
+ */
+total_clv: Money, segments: Array<SegmentSize>, statuses: Array<StatusCount>, histograms: Array<Histogram>, health: HealthCheck | null, };
+
+export type Reason = { 
+/**
+ * Which score it explains: "churn_risk", "full_price_probability", "segment", "next_order".
+ */
+score: string, text: string, };
+
+export type CustomerRow = { id: number, name: string, email: string, orders: number, 
+/**
+ * YYYY-MM-DD in the store's time zone.
+ */
+last_order: string | null, revenue: Money, churn_risk: number | null, full_price_probability: number | null, clv: Money | null, status: CustomerStatus, 
+/**
+ * "Seasonal, due in December", "Due since 3 March", "Active" …
+ */
+status_label: string, 
+/**
+ * Built-in segment id: "a", "b", "c" or "other".
+ */
+segment: string, };
+
+export type CustomerQuery = { 
+/**
+ * Matches name or email, case-insensitively; empty for all.
+ */
+search: string, 
+/**
+ * A segment id, or null for everyone.
+ */
+segment: string | null, 
+/**
+ * "name", "orders", "last_order", "revenue", "churn_risk", "full_price_probability", "clv".
+ */
+sort: string, descending: boolean, offset: number, limit: number, };
+
+export type CustomerPage = { rows: Array<CustomerRow>, 
+/**
+ * Customers matching the query in all.
+ */
+total: number, offset: number, };
+
+export type Recommendation = { product: string, handle: string, category: string | null, 
+/**
+ * Expected margin of one unit.
+ */
+margin: Money, 
+/**
+ * Why: "Often bought after Assam Breakfast (31% of the time)".
+ */
+reason: string, };
+
+export type CustomerOrderLine = { number: string, 
+/**
+ * YYYY-MM-DD in the store's time zone.
+ */
+date: string, revenue: Money, discount: Money, discount_code: string | null, items: number, cancelled: boolean, };
+
+export type CustomerDetail = { row: CustomerRow, consent: string, consent_source: string | null, 
+/**
+ * YYYY-MM-DD.
+ */
+customer_since: string, p_alive: number | null, expected_orders_90d: number | null, 
+/**
+ * 80% interval of the 90-day expectation from the parameters' uncertainty.
+ */
+expected_orders_90d_low: number | null, expected_orders_90d_high: number | null, expected_orders_365d: number | null, expected_order_value: Money | null, 
+/**
+ * Usual days between orders, and how that was worked out.
+ */
+reorder_days: number | null, reorder_basis: string | null, 
+/**
+ * YYYY-MM-DD.
+ */
+next_order_date: string | null, 
+/**
+ * 1–12 when the customer buys seasonally.
+ */
+seasonal_month: number | null, reasons: Array<Reason>, recommendations: Array<Recommendation>, orders: Array<CustomerOrderLine>, 
+/**
+ * Null until the customers have been scored.
+ */
+scored_at: string | null, mode: ScoreMode | null, };
+
+export type SegmentPreview = { customers: number, 
+/**
+ * Up to five example customers.
+ */
+examples: Array<CustomerRow>, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

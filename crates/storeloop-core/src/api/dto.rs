@@ -1,11 +1,11 @@
 //! The plain data that crosses into the UI and out of the CLI as JSON. Every type here has a
 //! generated TypeScript twin in `ui/src/gen/api.ts`; changing one is a promise to both sides.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// An amount of money in integer minor units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Money {
     #[ts(type = "number")]
     pub minor: i64,
@@ -308,7 +308,7 @@ pub struct ForgetReport {
 }
 
 /// Fitted Gamma-Gamma spend-model parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct GammaGammaParams {
     pub p: f64,
     pub q: f64,
@@ -321,7 +321,7 @@ pub struct GammaGammaParams {
 
 /// One row of the calibration/holdout table: customers with `x` repeat purchases in the
 /// calibration period, and their mean purchases in the holdout period.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct HoldoutRow {
     /// "0" … "6", "7+".
     pub x: String,

@@ -4,6 +4,8 @@
 //! Architecture Invariant: only the types in [`dto`] and [`error`] are serialisable, and each has
 //! a generated TypeScript twin in `ui/src/gen/api.ts`.
 
+mod customers;
+pub mod customers_dto;
 pub mod dto;
 pub mod error;
 #[cfg(test)]
@@ -14,6 +16,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
+pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};

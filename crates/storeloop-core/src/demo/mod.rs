@@ -70,12 +70,38 @@ pub enum Error {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     Loyalist,
     DiscountSeeker,
     Seasonal,
     OneAndDone,
     NewVisitor,
+}
+
+impl Kind {
+    /// The kind's name, as tests and documentation use it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Loyalist => "loyalist",
+            Kind::DiscountSeeker => "discount_seeker",
+            Kind::Seasonal => "seasonal",
+            Kind::OneAndDone => "one_and_done",
+            Kind::NewVisitor => "new_visitor",
+        }
+    }
+}
+
+/// The kind of customer the generator planted for each customer (index `i` is customer id
+/// `i + 1`): the ground truth that tests check the models against.
+pub fn planted_kinds(opts: &DemoOptions) -> Result<Vec<Kind>, Error> {
+    let catalog = Catalog::embedded()?;
+    let g = Generator::new(&catalog, opts);
+    Ok((0..opts.customers)
+        .map(|i| {
+            let mut r = Rng::stream(opts.seed, 1, u64::from(i));
+            g.plan(&mut r).kind
+        })
+        .collect())
 }
 
 const KINDS: [(Kind, f64); 5] = [

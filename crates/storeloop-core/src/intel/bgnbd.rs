@@ -4,6 +4,8 @@
 //! customer's (x, tₓ, T): repeat purchases, time of the last one and time since the first, all
 //! in weeks.
 
+#![allow(clippy::needless_range_loop)] // small matrices read best with explicit indices
+
 use super::optimize::minimize;
 use super::parallel::sum_chunks;
 use super::special::{digamma, hyp2f1, ln_beta, ln_gamma};
@@ -83,6 +85,45 @@ impl BgNbd {
         Terms::new(self, max_x(customers)).sum(customers, false).0
     }
 
+    /// Covariance of the log-parameters (ln r, ln α, ln a, ln b) at this fit: the inverse of the
+    /// observed information, by central differences of the analytic gradient. `None` when the
+    /// information is not positive definite (a flat or degenerate likelihood).
+    pub fn covariance(&self, customers: &[Rfm]) -> Option<[[f64; 4]; 4]> {
+        let top = max_x(customers);
+        let logs = self.logs();
+        let grad = |l: [f64; 4]| {
+            let p = BgNbd { r: l[0].exp(), alpha: l[1].exp(), a: l[2].exp(), b: l[3].exp() };
+            let (_, g) = Terms::new(&p, top).sum(customers, true);
+            [g[0] * p.r, g[1] * p.alpha, g[2] * p.a, g[3] * p.b]
+        };
+        let h = 1e-4;
+        let mut info = [[0.0; 4]; 4];
+        for j in 0..4 {
+            let (mut up, mut down) = (logs, logs);
+            up[j] += h;
+            down[j] -= h;
+            let (gu, gd) = (grad(up), grad(down));
+            for i in 0..4 {
+                info[i][j] = -(gu[i] - gd[i]) / (2.0 * h);
+            }
+        }
+        for i in 0..4 {
+            for j in 0..i {
+                let m = 0.5 * (info[i][j] + info[j][i]);
+                info[i][j] = m;
+                info[j][i] = m;
+            }
+        }
+        invert_spd(info)
+    }
+
+    /// Parameters `z` standard deviations away along the Cholesky factor of `cov` (log scale).
+    pub fn perturbed(&self, chol: &[[f64; 4]; 4], z: [f64; 4]) -> BgNbd {
+        let logs = self.logs();
+        let l: [f64; 4] = std::array::from_fn(|i| logs[i] + (0..=i).map(|k| chol[i][k] * z[k]).sum::<f64>());
+        BgNbd { r: l[0].exp(), alpha: l[1].exp(), a: l[2].exp(), b: l[3].exp() }
+    }
+
     /// Expected repeat purchases of a new customer in their first `t` weeks, E[X(t)].
     pub fn expected_purchases_new(&self, t: f64) -> f64 {
         let BgNbd { r, alpha, a, b } = *self;
@@ -123,6 +164,47 @@ impl BgNbd {
         let v = head / (1.0 + alive_odds);
         v.is_finite().then_some(v.max(0.0))
     }
+}
+
+/// Lower Cholesky factor of a symmetric positive definite 4×4 matrix.
+pub fn cholesky(m: &[[f64; 4]; 4]) -> Option<[[f64; 4]; 4]> {
+    let mut l = [[0.0; 4]; 4];
+    for i in 0..4 {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|k| l[i][k] * l[j][k]).sum();
+            if i == j {
+                let d = m[i][i] - s;
+                if d.is_nan() || d <= 0.0 {
+                    return None;
+                }
+                l[i][j] = d.sqrt();
+            } else {
+                l[i][j] = (m[i][j] - s) / l[j][j];
+            }
+        }
+    }
+    Some(l)
+}
+
+fn invert_spd(m: [[f64; 4]; 4]) -> Option<[[f64; 4]; 4]> {
+    let l = cholesky(&m)?;
+    // Solve L Lᵀ X = I column by column.
+    let mut inv = [[0.0; 4]; 4];
+    for col in 0..4 {
+        let mut y = [0.0; 4];
+        for i in 0..4 {
+            let e = if i == col { 1.0 } else { 0.0 };
+            y[i] = (e - (0..i).map(|k| l[i][k] * y[k]).sum::<f64>()) / l[i][i];
+        }
+        let mut x = [0.0; 4];
+        for i in (0..4).rev() {
+            x[i] = (y[i] - (i + 1..4).map(|k| l[k][i] * x[k]).sum::<f64>()) / l[i][i];
+        }
+        for i in 0..4 {
+            inv[i][col] = x[i];
+        }
+    }
+    inv.iter().flatten().all(|v| v.is_finite()).then_some(inv)
 }
 
 fn check(customers: &[Rfm]) -> Result<(), FitError> {

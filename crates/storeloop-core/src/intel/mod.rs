@@ -6,8 +6,14 @@
 
 pub mod bgnbd;
 pub mod gamma_gamma;
+pub mod input;
+pub mod logistic;
 pub mod optimize;
 pub mod parallel;
+pub mod recommend;
+pub mod reorder;
+pub mod score;
+pub mod seasonal;
 pub mod special;
 pub mod transactions;
 

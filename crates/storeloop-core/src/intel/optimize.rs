@@ -2,6 +2,8 @@
 //! parameters. The objective returns its value and gradient together, because for the models
 //! both come out of one pass over the customers.
 
+#![allow(clippy::needless_range_loop)] // small matrices read best with explicit indices
+
 /// Where a minimisation ended.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Minimum<const N: usize> {

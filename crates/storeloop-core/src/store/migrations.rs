@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_ticket_ids", include_str!("migrations/0006_ticket_ids.sql")),
     ("0007_audit_notes", include_str!("migrations/0007_audit_notes.sql")),
     ("0008_cart_viewed", include_str!("migrations/0008_cart_viewed.sql")),
+    ("0009_scores", include_str!("migrations/0009_scores.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -12,6 +12,7 @@ mod import;
 pub mod migrations;
 mod privacy;
 pub mod queries;
+mod scores;
 mod stats;
 
 pub use audit::{Check, StoredFinding};
@@ -27,6 +28,9 @@ pub use ceiling::PlainOrder;
 pub use error::Error;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
 pub use privacy::PersonRecord;
+pub use scores::{
+    column, Bound, Condition, CustomerFacts, CustomerOrder, ListQuery, ListedCustomer, ScoreRow, COLUMNS,
+};
 
 use crate::clock::Clock;
 use crate::model::{StoreSettings, StoreSource};

@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -230,5 +230,58 @@ pub mod privacy {
         ERASE_TICKETS = "UPDATE support_tickets SET subject = 'erased on request', tags = '' WHERE customer_id = ?1";
         /// A privacy request, logged without personal data.
         LOG = "INSERT INTO privacy_log (at, action, customer_id, detail) VALUES (?1, ?2, ?3, ?4)";
+    }
+}
+
+/// Customer scoring: its input, the scores, runs, health checks and custom segments.
+pub mod scores {
+    queries! {
+        /// Every product with its price, mean known cost and whether any variant can be sold.
+        PRODUCTS = "SELECT p.id, p.title, p.handle, p.category, p.status, p.regulated, p.recommend_approved, coalesce(max(v.inventory IS NULL OR v.inventory > 0), 0), max(v.price_minor), avg(v.cost_minor) FROM products p LEFT JOIN variants v ON v.product_id = p.id GROUP BY p.id ORDER BY p.id";
+        /// Every customer, by id.
+        CUSTOMERS = "SELECT id, created_at FROM customers ORDER BY id";
+        /// Orders of known customers up to a time, by customer then time (the customer index).
+        ORDERS = "SELECT id, customer_id, created_at, subtotal_minor, discount_minor, (discount_minor > 0 OR discount_code IS NOT NULL), coalesce(shipping_cost_minor, 0), cancelled_at IS NOT NULL FROM orders WHERE customer_id IS NOT NULL AND created_at <= ?1 ORDER BY customer_id, created_at, id";
+        /// Every order line with its product, in storage order.
+        LINES = "SELECT li.order_id, v.product_id, li.quantity, li.unit_price_minor, li.unit_cost_minor FROM line_items li LEFT JOIN variants v ON v.id = li.variant_id";
+        /// Refunded amounts per order.
+        REFUNDS = "SELECT order_id, sum(amount_minor) FROM refunds GROUP BY order_id";
+        /// Product views per customer in a time window.
+        VIEWS = "SELECT customer_id, count(*) FROM events WHERE kind = 'product_viewed' AND customer_id IS NOT NULL AND occurred_at > ?1 AND occurred_at <= ?2 GROUP BY customer_id";
+        /// Each customer's latest checkout that did not become an order (up to a time).
+        OPEN_CARTS = "SELECT customer_id, value_minor, max(created_at) FROM abandoned_checkouts WHERE customer_id IS NOT NULL AND recovered_order_id IS NULL AND created_at <= ?1 GROUP BY customer_id";
+        /// Scores are replaced whole.
+        CLEAR_SCORES = "DELETE FROM customer_scores";
+        /// One customer's scores.
+        INSERT_SCORE = "INSERT INTO customer_scores (customer_id, orders, first_order_at, last_order_at, revenue_minor, discount_share, p_alive, churn_risk, expected_orders_90d, expected_orders_365d, expected_order_value_minor, clv_minor, reorder_days, reorder_basis, next_order_at, seasonal_month, full_price_probability, status, segment, reasons, recommendations) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+        /// A scoring run.
+        INSERT_RUN = "INSERT INTO model_runs (ran_at, summary, models) VALUES (?1, ?2, ?3)";
+        /// The latest scoring run.
+        LATEST_RUN = "SELECT ran_at, summary, models FROM model_runs ORDER BY id DESC LIMIT 1";
+        /// A health check.
+        INSERT_HEALTH = "INSERT INTO model_health (checked_at, error, drifted, report) VALUES (?1, ?2, ?3, ?4)";
+        /// Every health check, oldest first.
+        HEALTH_REPORTS = "SELECT checked_at, report FROM model_health ORDER BY checked_at, id";
+        /// Customers per built-in segment.
+        SEGMENT_COUNTS = "SELECT segment, count(*) FROM customer_scores GROUP BY segment";
+        /// Saved custom segments.
+        CUSTOM_SEGMENTS = "SELECT id, name, rules FROM segments ORDER BY id";
+        /// A new custom segment.
+        INSERT_SEGMENT = "INSERT INTO segments (name, rules, created_at) VALUES (?1, ?2, ?3)";
+        /// Removes a custom segment.
+        DELETE_SEGMENT = "DELETE FROM segments WHERE id = ?1";
+        /// The head of the customer-list count; filters are appended (columns from a fixed list,
+        /// values bound). `?1` is now, for time-relative columns.
+        LIST_COUNT = "SELECT count(*) FROM customers c JOIN customer_scores s ON s.customer_id = c.id";
+        /// The head of the customer list; filters, order and limits are appended as above.
+        LIST = "SELECT c.id, c.email, c.first_name, c.last_name, s.orders, s.last_order_at, s.revenue_minor, s.churn_risk, s.full_price_probability, s.clv_minor, s.status, s.segment, s.next_order_at, s.seasonal_month FROM customers c JOIN customer_scores s ON s.customer_id = c.id";
+        /// A customer by id, for their page.
+        CUSTOMER_BY_ID = "SELECT email, first_name, last_name, consent, consent_source, created_at FROM customers WHERE id = ?1";
+        /// A customer's orders, newest first, with their item counts.
+        CUSTOMER_ORDERS = "SELECT o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.cancelled_at IS NOT NULL, (SELECT total(quantity) FROM line_items li WHERE li.order_id = o.id) FROM orders o WHERE o.customer_id = ?1 ORDER BY o.created_at DESC, o.id DESC";
+        /// Products by id, for naming recommendations.
+        PRODUCT_NAMES = "SELECT id, title, handle, category FROM products";
+        /// One customer's scores.
+        SCORE_OF = "SELECT orders, first_order_at, last_order_at, revenue_minor, discount_share, p_alive, churn_risk, expected_orders_90d, expected_orders_365d, expected_order_value_minor, clv_minor, reorder_days, reorder_basis, next_order_at, seasonal_month, full_price_probability, reasons, recommendations FROM customer_scores WHERE customer_id = ?1";
     }
 }

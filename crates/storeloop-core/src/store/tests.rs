@@ -50,14 +50,18 @@ fn schema_has_every_commerce_table() {
             "abandoned_checkouts",
             "audit_findings",
             "audit_runs",
+            "customer_scores",
             "customers",
             "events",
             "imports",
             "line_items",
+            "model_health",
+            "model_runs",
             "orders",
             "privacy_log",
             "products",
             "refunds",
+            "segments",
             "store",
             "support_tickets",
             "variants"
@@ -75,8 +79,12 @@ fn schema_has_every_commerce_table() {
 fn every_named_query_prepares_against_the_schema() {
     let tmp = TempDir::new().unwrap();
     let store = open(tmp.path()).unwrap();
-    for (name, sql) in
-        queries::ALL.iter().chain(queries::audit::ALL).chain(queries::import::ALL).chain(queries::privacy::ALL)
+    for (name, sql) in queries::ALL
+        .iter()
+        .chain(queries::audit::ALL)
+        .chain(queries::import::ALL)
+        .chain(queries::privacy::ALL)
+        .chain(queries::scores::ALL)
     {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
