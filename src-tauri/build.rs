@@ -12,6 +12,16 @@ fn main() {
         "import_file",
         "export_customer",
         "forget_customer",
+        "score_customers",
+        "score_summary",
+        "list_customers",
+        "customer_detail",
+        "rule_fields",
+        "preview_segment",
+        "save_segment",
+        "delete_segment",
+        "model_health",
+        "run_health_check",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -10,8 +10,9 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, ErrorKind, ForgetReport, HomeStats, ImportReport, PersonExport, StoreInfo,
-    Storeloop,
+    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, ErrorKind, ForgetReport, HomeStats,
+    ImportReport, ModelHealth, PersonExport, RuleField, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize,
+    StoreInfo, Storeloop,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -103,6 +104,60 @@ async fn forget_customer(session: State<'_, Session>, email: String) -> Result<F
     with_session(&session, move |app| app.forget_customer(&email)).await
 }
 
+#[tauri::command]
+async fn score_customers(handle: AppHandle, session: State<'_, Session>) -> Result<ScoreSummary, ApiError> {
+    with_session(&session, move |app| app.score_customers(&mut |p| drop(handle.emit("progress", p)))).await
+}
+
+#[tauri::command]
+async fn score_summary(session: State<'_, Session>) -> Result<Option<ScoreSummary>, ApiError> {
+    with_session(&session, |app| app.score_summary()).await
+}
+
+#[tauri::command]
+async fn list_customers(session: State<'_, Session>, query: CustomerQuery) -> Result<CustomerPage, ApiError> {
+    with_session(&session, move |app| app.list_customers(&query)).await
+}
+
+#[tauri::command]
+async fn customer_detail(session: State<'_, Session>, id: i64) -> Result<CustomerDetail, ApiError> {
+    with_session(&session, move |app| app.customer_detail(id)).await
+}
+
+#[tauri::command]
+async fn rule_fields(session: State<'_, Session>) -> Result<Vec<RuleField>, ApiError> {
+    with_session(&session, |app| Ok(app.rule_fields())).await
+}
+
+#[tauri::command]
+async fn preview_segment(session: State<'_, Session>, rules: Vec<SegmentRule>) -> Result<SegmentPreview, ApiError> {
+    with_session(&session, move |app| app.preview_segment(&rules)).await
+}
+
+#[tauri::command]
+async fn save_segment(
+    session: State<'_, Session>,
+    name: String,
+    rules: Vec<SegmentRule>,
+) -> Result<SegmentSize, ApiError> {
+    with_session(&session, move |app| app.save_segment(&name, &rules)).await
+}
+
+#[tauri::command]
+async fn delete_segment(session: State<'_, Session>, id: String) -> Result<(), ApiError> {
+    with_session(&session, move |app| app.delete_segment(&id)).await
+}
+
+#[tauri::command]
+async fn model_health(session: State<'_, Session>) -> Result<ModelHealth, ApiError> {
+    with_session(&session, |app| app.model_health()).await
+}
+
+#[tauri::command]
+async fn run_health_check(session: State<'_, Session>) -> Result<ModelHealth, ApiError> {
+    with_session(&session, |app| app.run_health_check()).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -116,7 +171,17 @@ fn main() {
             remove_demo_store,
             import_file,
             export_customer,
-            forget_customer
+            forget_customer,
+            score_customers,
+            score_summary,
+            list_customers,
+            customer_detail,
+            rule_fields,
+            preview_segment,
+            save_segment,
+            delete_segment,
+            model_health,
+            run_health_check,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

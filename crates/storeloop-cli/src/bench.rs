@@ -23,9 +23,18 @@ pub struct BenchReport {
     pub stats_min_seconds: f64,
     pub stats_median_seconds: f64,
     pub stats_max_seconds: f64,
+    /// `storeloop score` on the same store (features, models, segments, write-back), when asked.
+    pub score_seconds: Option<f64>,
+    pub score_mode: Option<String>,
 }
 
-pub fn run(customers: u32, seed: u64, runs: usize, keep: Option<&std::path::Path>) -> Result<BenchReport, ApiError> {
+pub fn run(
+    customers: u32,
+    seed: u64,
+    runs: usize,
+    keep: Option<&std::path::Path>,
+    score: bool,
+) -> Result<BenchReport, ApiError> {
     let io = |e: std::io::Error| {
         ApiError::new(ErrorKind::Io, format!("could not make a temporary folder for the benchmark: {e}"))
     };
@@ -62,7 +71,17 @@ pub fn run(customers: u32, seed: u64, runs: usize, keep: Option<&std::path::Path
             times.push(t.elapsed());
         }
         times.sort();
+        let (score_seconds, score_mode) = if score {
+            let mut app = Storeloop::open(&dir, Arc::clone(&clock))?;
+            let t = Instant::now();
+            let summary = app.score_customers(&mut |_| {})?;
+            (Some(t.elapsed().as_secs_f64()), Some(format!("{:?}", summary.mode)))
+        } else {
+            (None, None)
+        };
         Ok(BenchReport {
+            score_seconds,
+            score_mode,
             customers,
             seed,
             orders: report.orders,

@@ -233,6 +233,9 @@ pub fn bench(r: &crate::bench::BenchReport) {
         "  stats           {:>8.3} s median  (min {:.3} s, max {:.3} s, {} runs)",
         r.stats_median_seconds, r.stats_min_seconds, r.stats_max_seconds, r.stats_runs
     );
+    if let (Some(s), Some(mode)) = (r.score_seconds, &r.score_mode) {
+        println!("  score           {s:>8.2} s  (every customer: features, models, segments, write-back; {mode})");
+    }
 }
 
 pub fn purchase_log_model(m: &PurchaseLogModel) {

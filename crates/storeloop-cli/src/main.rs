@@ -108,6 +108,9 @@ enum Command {
         /// this `x,t_x,T` file (weeks; `scripts/bench_lifetimes.py --out` writes one).
         #[arg(long, value_name = "FILE", conflicts_with = "import_orders")]
         bgnbd: Option<PathBuf>,
+        /// Also time `storeloop score` on the generated store.
+        #[arg(long)]
+        score: bool,
     },
 }
 
@@ -318,8 +321,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::import_bench(&report);
             }
         }
-        Command::Bench { customers, seed, runs, keep, import_orders: None, bgnbd: None } => {
-            let report = bench::run(customers, seed, runs, keep.as_deref())?;
+        Command::Bench { customers, seed, runs, keep, import_orders: None, bgnbd: None, score } => {
+            let report = bench::run(customers, seed, runs, keep.as_deref(), score)?;
             if cli.json {
                 human::print_json(&report);
             } else {

@@ -171,3 +171,118 @@ fn the_import_benchmark_measures_the_import_and_its_ceiling() {
     assert_eq!((r["orders"].as_i64(), r["lines"].as_i64(), r["rows_read"].as_i64()), (Some(4), Some(13), Some(13)));
     assert!(r["import_seconds"].as_f64().unwrap() > 0.0 && r["ceiling_seconds"].as_f64().unwrap() > 0.0);
 }
+
+fn cdnow() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../storeloop-core/tests/data/cdnow/transactions.csv")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn model_bgnbd_fits_the_cdnow_sample() {
+    let f = cdnow();
+    let out = storeloop(
+        &[
+            "model",
+            "bgnbd",
+            "--transactions",
+            &f,
+            "--calibration-end",
+            "1997-09-30",
+            "--holdout-end",
+            "1998-06-30",
+            "--json",
+        ],
+        None,
+    );
+    let m = json(&out);
+    let round = |k: &str, places: i32| {
+        let v = m[k].as_f64().unwrap();
+        (v * 10f64.powi(places)).round() / 10f64.powi(places)
+    };
+    assert_eq!((round("r", 3), round("alpha", 3), round("a", 3), round("b", 3)), (0.243, 4.414, 0.793, 2.426));
+    assert_eq!(round("log_likelihood", 1), -9582.4);
+    let gg = &m["gamma_gamma"];
+    assert_eq!((gg["p"].as_f64().unwrap() * 100.0).round(), 625.0);
+    assert_eq!((gg["q"].as_f64().unwrap() * 100.0).round(), 374.0);
+    assert_eq!((gg["gamma"].as_f64().unwrap() * 100.0).round(), 1544.0);
+    let table = m["holdout"].as_array().unwrap();
+    assert_eq!(table.len(), 8);
+    assert_eq!(table[7]["x"], "7+");
+    assert_eq!(table[0]["customers"], 1411);
+}
+
+#[test]
+fn model_bgnbd_names_what_is_wrong_with_its_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, "customer_id,date,amount\n1,2020-01-01,5\n1,2020-02-30,5\n").unwrap();
+    let b = bad.to_str().unwrap();
+    let out = storeloop(&["model", "bgnbd", "--transactions", b, "--calibration-end", "2020-06-30"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 3") && err.contains("date") && err.contains("2020-02-30"), "{err}");
+    // One customer cannot be fitted: said plainly, nothing printed as a result.
+    std::fs::write(&bad, "customer_id,date,amount\n1,2020-01-01,5\n1,2020-02-01,5\n").unwrap();
+    let out = storeloop(&["model", "bgnbd", "--transactions", b, "--calibration-end", "2020-06-30", "--json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least"));
+    let out = storeloop(
+        &["model", "bgnbd", "--transactions", b, "--calibration-end", "2020-06-30", "--holdout-end", "2020-01-01"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let missing = tmp.path().join("none.csv");
+    let out = storeloop(
+        &["model", "bgnbd", "--transactions", missing.to_str().unwrap(), "--calibration-end", "2020-06-30"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(4));
+}
+
+#[test]
+fn score_then_segments_on_a_demo_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    let out = storeloop(&["segments", "--json", "--data-dir", d], None);
+    assert_ne!(out.status.code(), Some(0));
+    json(&storeloop(&["demo", "--customers", "2500", AS_OF, "--json", "--data-dir", d], None));
+    let out = storeloop(&["segments", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("storeloop score"));
+    let s = json(&storeloop(&["score", "--json", "--data-dir", d], None));
+    assert_eq!(s["customers"], 2500);
+    assert_eq!(s["mode"], "models", "{}", s["caution"]);
+    assert!(s["bgnbd"]["r"].as_f64().unwrap() > 0.0);
+    let segments = json(&storeloop(&["segments", "--json", "--data-dir", d], None));
+    let builtin: u64 = segments
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["builtin"] == true)
+        .map(|s| s["customers"].as_u64().unwrap())
+        .sum();
+    assert_eq!(builtin, 2500, "every customer is in exactly one built-in segment");
+}
+
+#[test]
+fn a_small_store_is_scored_by_rules_and_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().to_str().unwrap();
+    json(&storeloop(&["demo", "--customers", "150", AS_OF, "--json", "--data-dir", d], None));
+    let s = json(&storeloop(&["score", "--json", "--data-dir", d], None));
+    assert_eq!(s["mode"], "rules");
+    assert!(s["caution"].as_str().unwrap().contains("200 repeat customers"), "{}", s["caution"]);
+    // Wide, but real: the interval brackets the estimate.
+    let (lo, mid, hi) = (
+        s["expected_orders_90d_low"].as_f64().unwrap(),
+        s["expected_orders_90d"].as_f64().unwrap(),
+        s["expected_orders_90d_high"].as_f64().unwrap(),
+    );
+    assert!(lo <= mid && mid <= hi && hi > lo, "{lo} {mid} {hi}");
+    // The text form says it too.
+    let out = storeloop(&["score", "--data-dir", d, "--quiet"], None);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("simple rules"));
+}
