@@ -74,6 +74,14 @@ fn models_recover_the_planted_customer_kinds() {
                 }
                 let d = app.customer_detail(row.id).unwrap();
                 t.e365 += d.expected_orders_365d.unwrap_or(0.0);
+                // Every customer with orders has reasons in words, and a predicted next order.
+                assert!(
+                    d.reasons.iter().any(|r| r.score == "churn_risk" && r.text.contains("days ago")),
+                    "{:?}",
+                    d.reasons
+                );
+                assert!(d.reasons.iter().any(|r| r.score == "segment"), "{:?}", d.reasons);
+                assert!(d.next_order_date.is_some() && d.reorder_days.is_some());
             }
         }
     }

@@ -23,6 +23,9 @@ const DAY: i64 = 86_400;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredModels {
     bgnbd: Option<[f64; 4]>,
+    /// Category names by index, for putting reasons into words.
+    #[serde(default)]
+    categories: Vec<String>,
     covariance: Option<[[f64; 4]; 4]>,
     mode: ScoreMode,
 }
@@ -190,6 +193,7 @@ impl Storeloop {
         let models = StoredModels {
             bgnbd: outcome.bgnbd.map(|(p, _)| [p.r, p.alpha, p.a, p.b]),
             covariance: outcome.covariance,
+            categories: outcome.category_names.clone(),
             mode: summary.mode,
         };
         let to_json = |v: &dyn erased::Json| v.json().map_err(|e| ApiError::new(ErrorKind::Internal, e));
@@ -410,7 +414,7 @@ impl Storeloop {
         let (low, high) = match (&score, &models, run.as_ref()) {
             (
                 Some(s),
-                Some(StoredModels { bgnbd: Some(p), covariance: Some(cov), mode: ScoreMode::Models }),
+                Some(StoredModels { bgnbd: Some(p), covariance: Some(cov), mode: ScoreMode::Models, .. }),
                 Some(r),
             ) => {
                 let offset = i64::from(tz.to_offset(Timestamp::from_second(r.0).unwrap_or_default()).seconds());
@@ -456,22 +460,31 @@ impl Storeloop {
             .unwrap_or_default()
             .into_iter()
             .filter_map(|p| {
-                let (title, handle, category) = names.get(&p.product)?.clone();
-                let because = names.get(&p.because_of).map_or("their last order", |n| n.0.as_str());
+                let (title, handle, category) = names.get(&p.product())?.clone();
+                let because = names.get(&p.because_of()).map_or("their last order", |n| n.0.as_str());
                 Some(Recommendation {
                     product: title,
                     handle,
                     category,
-                    margin: money(p.margin_minor),
+                    margin: money(p.margin_minor()),
                     reason: format!(
                         "Often in the next order after {because} ({:.0}% of the time).",
-                        p.confidence * 100.0
+                        p.confidence() * 100.0
                     ),
                 })
             })
             .collect();
-        let reasons =
-            score.as_ref().and_then(|s| serde_json::from_str::<Vec<Reason>>(&s.reasons).ok()).unwrap_or_default();
+        let reasons = score
+            .as_ref()
+            .and_then(|s| serde_json::from_str::<Vec<Vec<i64>>>(&s.reasons).ok())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|code| {
+                let categories = models.as_ref().map_or(&[][..], |m| m.categories.as_slice());
+                score::render_reason(code, categories, &settings.currency)
+                    .map(|(score, text)| Reason { score: score.to_owned(), text })
+            })
+            .collect();
         let s = score.as_ref();
         Ok(CustomerDetail {
             row,
@@ -568,13 +581,24 @@ impl Storeloop {
     }
 }
 
-/// A recommendation as stored with the scores.
+/// A recommendation as stored with the scores: an array `[product, because_of, confidence in
+/// thousandths, margin]`, compact because a million customers each keep three.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct StoredPick {
-    product: i64,
-    because_of: i64,
-    confidence: f64,
-    margin_minor: i64,
+struct StoredPick(i64, i64, u16, i64);
+
+impl StoredPick {
+    fn product(&self) -> i64 {
+        self.0
+    }
+    fn because_of(&self) -> i64 {
+        self.1
+    }
+    fn confidence(&self) -> f64 {
+        f64::from(self.2) / 1000.0
+    }
+    fn margin_minor(&self) -> i64 {
+        self.3
+    }
 }
 
 mod erased {
@@ -613,8 +637,8 @@ fn describe_rule(r: &SegmentRule) -> String {
 
 fn score_row(s: &Scored, input: &crate::intel::input::Input, margin_rate: f64) -> ScoreRow {
     let finite = |v: Option<f64>| v.filter(|x| x.is_finite());
-    let reasons: Vec<Reason> =
-        s.reasons.iter().map(|(k, t)| Reason { score: (*k).to_owned(), text: t.clone() }).collect();
+    // Stored as number codes; put into words when a page is shown.
+    let reasons = &s.reasons;
     let picks: Vec<StoredPick> = s
         .recommendations
         .iter()
@@ -625,12 +649,7 @@ fn score_row(s: &Scored, input: &crate::intel::input::Input, margin_rate: f64) -
                 Some(cost) => product.price_minor - cost,
                 None => (product.price_minor as f64 * margin_rate).round() as i64,
             };
-            Some(StoredPick {
-                product: product.id,
-                because_of: because.id,
-                confidence: p.confidence,
-                margin_minor: margin,
-            })
+            Some(StoredPick(product.id, because.id, (p.confidence.clamp(0.0, 1.0) * 1000.0).round() as u16, margin))
         })
         .collect();
     ScoreRow {

@@ -109,7 +109,7 @@ pub struct Scored {
     /// "a", "b", "c" or "other".
     pub segment: &'static str,
     /// (score, text).
-    pub reasons: Vec<(&'static str, String)>,
+    pub reasons: Vec<ReasonCode>,
     pub recommendations: Vec<Pick>,
 }
 
@@ -527,10 +527,10 @@ pub fn score(input: &Input, ctx: &Context, progress: &mut dyn FnMut(&'static str
             "other"
         };
         let mut reasons = Vec::new();
-        reasons_for(&mut reasons, b, since_last, cycle, churn, status, segment, discount_share, ctx, &category_names);
+        reasons_for(&mut reasons, b, since_last, cycle, churn, status, segment, discount_share);
         if let (Some(m), Some(row)) = (&scorer, &row) {
             if mode == Mode::Models {
-                full_price_reasons(&mut reasons, m, row, b, c, ctx, &top_categories, &category_names);
+                full_price_reasons(&mut reasons, m, row, b, c, ctx, &top_categories);
             }
         }
         let recommendations = product_lists(c)
@@ -611,17 +611,25 @@ fn poisson_interval(mean: f64) -> (f64, f64) {
     ((mean - half).max(0.0), mean + half)
 }
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// A reason behind a score, kept as numbers (a million customers each have several) and put
+/// into words by [`render_reason`] when a customer's page is shown. The first number says which
+/// reason it is.
+pub type ReasonCode = Vec<i64>;
+
+mod code {
+    pub const NO_ORDERS: i64 = 0;
+    pub const REPEAT: i64 = 1; // orders, days since last, usual gap
+    pub const ONE_ORDER: i64 = 2; // days since
+    pub const RISK: i64 = 3; // percent
+    pub const SEASONAL: i64 = 4; // month
+    pub const CYCLE: i64 = 5; // days, gaps, basis (0 similar, 1 own, 2 both), category or −1
+    pub const SEGMENT: i64 = 6; // segment (0 a, 1 b, 2 c, 3 other), percent
+    pub const FULL_PRICE: i64 = 7; // feature, up (1/0), value, second value
 }
 
 #[allow(clippy::too_many_arguments)]
 fn reasons_for(
-    out: &mut Vec<(&'static str, String)>,
+    out: &mut Vec<ReasonCode>,
     b: &Basics,
     since_last: Option<i64>,
     cycle: Option<Cycle>,
@@ -629,106 +637,154 @@ fn reasons_for(
     status: Status,
     segment: &str,
     discount_share: f64,
-    ctx: &Context,
-    categories: &[String],
 ) {
     let Some(since) = since_last else {
-        out.push(("segment", "Has not ordered yet.".to_owned()));
+        out.push(vec![code::NO_ORDERS]);
         return;
     };
-    let orders = plural(b.days.len() as u32, "order", "orders");
     match cycle {
-        Some(cy) if b.days.len() > 1 => out.push((
-            "churn_risk",
-            format!("{orders}; the last one {since} days ago, usually every {:.0} days.", cy.days),
-        )),
-        _ => out.push((
-            "churn_risk",
-            format!("Only one order so far, {since} days ago. The purchase model counts one-time buyers as active until they buy again, so their status follows the usual reorder gap instead."),
-        )),
+        Some(cy) if b.days.len() > 1 => {
+            out.push(vec![code::REPEAT, b.days.len() as i64, since, cy.days.round() as i64])
+        }
+        _ => out.push(vec![code::ONE_ORDER, since]),
     }
     if let Some(r) = churn {
         if r >= 0.5 && status != Status::Seasonal {
-            out.push(("churn_risk", format!("A {:.0}% chance they have stopped buying.", r * 100.0)));
+            out.push(vec![code::RISK, (r * 100.0).round() as i64]);
         }
     }
     if let Some(m) = b.seasonal {
-        out.push(("segment", format!("Orders cluster around {} each year.", month_name(m))));
+        out.push(vec![code::SEASONAL, i64::from(m)]);
     }
     if let Some(cy) = cycle {
         let basis = if cy.gaps == 0 {
-            "from customers who buy the same things".to_owned()
+            0
         } else if cy.own_weight >= 0.7 {
-            format!("from their own {}", plural(cy.gaps, "gap between orders", "gaps between orders"))
+            1
         } else {
-            format!(
-                "from their {} and customers who buy the same things",
-                plural(cy.gaps, "gap between orders", "gaps between orders")
-            )
+            2
         };
-        let what = categories.get(b.main_category as usize).map(|c| format!(" (mostly {c})")).unwrap_or_default();
-        out.push(("next_order", format!("Usual reorder gap of {:.0} days {basis}{what}.", cy.days)));
+        let category = if b.main_category == u16::MAX { -1 } else { i64::from(b.main_category) };
+        out.push(vec![code::CYCLE, cy.days.round() as i64, i64::from(cy.gaps), basis, category]);
     }
-    let _ = ctx;
-    let seg = match segment {
-        "a" => format!("Paid full price on {:.0}% of their orders.", (1.0 - discount_share) * 100.0),
-        "b" => format!("Used a discount on {:.0}% of their orders.", discount_share * 100.0),
-        "c" => "New here: no order yet, or a single order in the last 90 days.".to_owned(),
-        _ => "Neither a clear full-price buyer nor a discount hunter.".to_owned(),
+    let (seg, pct) = match segment {
+        "a" => (0, ((1.0 - discount_share) * 100.0).round() as i64),
+        "b" => (1, (discount_share * 100.0).round() as i64),
+        "c" => (2, 0),
+        _ => (3, 0),
     };
-    out.push(("segment", seg));
+    out.push(vec![code::SEGMENT, seg, pct]);
 }
 
 #[allow(clippy::too_many_arguments)]
 fn full_price_reasons(
-    out: &mut Vec<(&'static str, String)>,
+    out: &mut Vec<ReasonCode>,
     m: &Logistic,
     row: &[f64],
     b: &Basics,
     c: &CustomerIn,
     ctx: &Context,
     top_categories: &[u16],
-    categories: &[String],
 ) {
     let contributions = m.contributions(row);
     let mut order: Vec<usize> = (0..contributions.len()).collect();
     order.sort_by(|&x, &y| contributions[y].abs().total_cmp(&contributions[x].abs()));
     for &j in order.iter().take(2) {
-        let up = contributions[j] > 0.0;
-        let effect =
-            if up { "raises the chance of paying full price" } else { "lowers the chance of paying full price" };
-        let fact = match j {
-            0 => format!("Used a discount on {} of {} orders", b.discounted, b.orders),
-            1 => {
-                if row[1] > 0.5 {
-                    "First order used a discount".to_owned()
-                } else {
-                    "First order was at full price".to_owned()
-                }
-            }
-            2 => format!("Average discount {:.0}%", row[2] * 100.0),
-            3 => format!("Orders average {:.2}", b.revenue as f64 / f64::from(b.orders.max(1)) / 100.0),
-            4 => format!("Last order {} days ago", b.last_at.map_or(0, |l| (ctx.as_of - l) / DAY)),
-            5 => format!("Customer for {} days", b.first_at.map_or(0, |f| (ctx.as_of - f) / DAY)),
-            6 => plural(b.orders, "order", "orders"),
-            7 => {
-                if c.open_cart_minor > 0 && row[7] > 0.0 {
-                    format!("Left a cart worth {:.2} in the last 30 days", c.open_cart_minor as f64 / 100.0)
-                } else {
-                    "No open cart".to_owned()
-                }
-            }
-            k => {
-                let cat = top_categories.get(k - FEATURES.len()).and_then(|&i| categories.get(i as usize));
-                match (cat, row[k] > 0.5) {
-                    (Some(name), true) => format!("Mostly buys {name}"),
-                    (Some(name), false) => format!("Does not mostly buy {name}"),
-                    _ => continue,
-                }
-            }
+        let up = i64::from(contributions[j] > 0.0);
+        let (v1, v2) = match j {
+            0 => (i64::from(b.discounted), i64::from(b.orders)),
+            1 => (i64::from(row[1] > 0.5), 0),
+            2 => ((row[2] * 100.0).round() as i64, 0),
+            3 => (b.revenue / i64::from(b.orders.max(1)), 0),
+            4 => (b.last_at.map_or(0, |l| (ctx.as_of - l) / DAY), 0),
+            5 => (b.first_at.map_or(0, |f| (ctx.as_of - f) / DAY), 0),
+            6 => (i64::from(b.orders), 0),
+            7 => (if row[7] > 0.0 { c.open_cart_minor } else { 0 }, 0),
+            k => match top_categories.get(k - FEATURES.len()) {
+                Some(&cat) => (i64::from(cat), i64::from(row[k] > 0.5)),
+                None => continue,
+            },
         };
-        out.push(("full_price_probability", format!("{fact} — {effect}.")));
+        out.push(vec![code::FULL_PRICE, j as i64, up, v1, v2]);
     }
+}
+
+/// Puts a reason into words: which score it explains, and the sentence. `categories` are the
+/// run's category names; money is printed in `currency`'s major units.
+pub fn render_reason(r: &[i64], categories: &[String], currency: &str) -> Option<(&'static str, String)> {
+    let at = |i: usize| r.get(i).copied().unwrap_or(0);
+    let category = |i: i64| usize::try_from(i).ok().and_then(|i| categories.get(i)).filter(|c| !c.is_empty());
+    let money = |minor: i64| format!("{:.2} {currency}", minor as f64 / 100.0);
+    let plural = |n: i64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    Some(match *r.first()? {
+        code::NO_ORDERS => ("segment", "Has not ordered yet.".to_owned()),
+        code::REPEAT => (
+            "churn_risk",
+            format!(
+                "{}; the last one {} days ago, usually every {} days.",
+                plural(at(1), "order", "orders"),
+                at(2),
+                at(3)
+            ),
+        ),
+        code::ONE_ORDER => (
+            "churn_risk",
+            format!("Only one order so far, {} days ago; their status follows the usual gap between orders.", at(1)),
+        ),
+        code::RISK => ("churn_risk", format!("A {}% chance they have stopped buying.", at(1))),
+        code::SEASONAL => {
+            ("segment", format!("Orders cluster around {} each year.", month_name(at(1).clamp(1, 12) as u32)))
+        }
+        code::CYCLE => {
+            let gaps = plural(at(2), "gap between orders", "gaps between orders");
+            let basis = match at(3) {
+                0 => "from customers who buy the same things".to_owned(),
+                1 => format!("from their own {gaps}"),
+                _ => format!("from their {gaps} and customers who buy the same things"),
+            };
+            let what = category(at(4)).map(|c| format!(" (mostly {c})")).unwrap_or_default();
+            ("next_order", format!("Usual reorder gap of {} days {basis}{what}.", at(1)))
+        }
+        code::SEGMENT => (
+            "segment",
+            match at(1) {
+                0 => format!("Paid full price on {}% of their orders.", at(2)),
+                1 => format!("Used a discount on {}% of their orders.", at(2)),
+                2 => "New here: no order yet, or a single order in the last 90 days.".to_owned(),
+                _ => "Neither a clear full-price buyer nor a discount hunter.".to_owned(),
+            },
+        ),
+        code::FULL_PRICE => {
+            let effect = if at(2) == 1 {
+                "raises the chance of paying full price"
+            } else {
+                "lowers the chance of paying full price"
+            };
+            let (v1, v2) = (at(3), at(4));
+            let fact = match at(1) {
+                0 => format!("Used a discount on {v1} of {v2} orders"),
+                1 if v1 == 1 => "First order used a discount".to_owned(),
+                1 => "First order was at full price".to_owned(),
+                2 => format!("Average discount {v1}%"),
+                3 => format!("Orders average {}", money(v1)),
+                4 => format!("Last order {v1} days ago"),
+                5 => format!("Customer for {v1} days"),
+                6 => plural(v1, "order", "orders"),
+                7 if v1 > 0 => format!("Left a cart worth {} in the last 30 days", money(v1)),
+                7 => "No open cart".to_owned(),
+                _ => {
+                    let name = category(v1)?;
+                    if v2 == 1 {
+                        format!("Mostly buys {name}")
+                    } else {
+                        format!("Does not mostly buy {name}")
+                    }
+                }
+            };
+            ("full_price_probability", format!("{fact} — {effect}."))
+        }
+        _ => return None,
+    })
 }
 
 /// English month name, 1–12.
@@ -779,4 +835,125 @@ pub fn health_check(input: &Input, ctx: &Context) -> Option<Health> {
         error,
         drifted: error.abs() > DRIFT,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intel::input::ProductIn;
+
+    const NOW: i64 = 1_790_000_000;
+
+    fn store(histories: &[Vec<(i64, i64, bool)>]) -> Input {
+        let mut input = Input {
+            products: vec![ProductIn {
+                id: 1,
+                title: "Tea".into(),
+                handle: "tea".into(),
+                category: Some("Tea".into()),
+                active: true,
+                in_stock: true,
+                price_minor: 1000,
+                cost_minor: Some(400),
+                ..ProductIn::default()
+            }],
+            ..Input::default()
+        };
+        for (i, h) in histories.iter().enumerate() {
+            input.customers.push(CustomerIn {
+                id: i as i64 + 1,
+                first_order: input.orders.len() as u32,
+                order_count: h.len() as u32,
+                ..CustomerIn::default()
+            });
+            for &(days_ago, amount, discounted) in h {
+                input.order_products.push(0);
+                input.orders.push(OrderIn {
+                    at: NOW - days_ago * DAY,
+                    subtotal_minor: amount,
+                    discount_minor: if discounted { amount / 10 } else { 0 },
+                    discounted,
+                    cost_known: true,
+                    category: 0,
+                    first_product: input.order_products.len() as u32 - 1,
+                    product_count: 1,
+                    ..OrderIn::default()
+                });
+            }
+        }
+        input
+    }
+
+    fn finite_everywhere(o: &Outcome) {
+        for c in &o.customers {
+            for v in [c.p_alive, c.expected_90d, c.expected_365d, c.order_value_minor, c.clv_minor, c.full_price]
+                .into_iter()
+                .flatten()
+            {
+                assert!(v.is_finite(), "{c:?}");
+            }
+        }
+        assert!(o.expected_90d.0.is_finite() && o.expected_90d.1.is_finite() && o.expected_90d.2.is_finite());
+    }
+
+    fn run(input: &Input) -> Outcome {
+        score(input, &Context { as_of: NOW, utc_offset: 0 }, &mut |_, _, _| {})
+    }
+
+    #[test]
+    fn one_customer_is_scored_by_rules_without_nan() {
+        let o = run(&store(&[vec![(300, 2500, false), (200, 2500, true), (100, 2500, false)]]));
+        assert_eq!(o.mode, Mode::Rules);
+        assert!(o.caution.as_deref().is_some_and(|c| c.contains("simple rules")));
+        finite_everywhere(&o);
+    }
+
+    #[test]
+    fn identical_customers_and_one_order_customers_do_not_break_anything() {
+        let same = vec![vec![(60, 1000, false), (30, 1000, false)]; 300];
+        let o = run(&store(&same));
+        finite_everywhere(&o);
+        let singles = vec![vec![(400, 1000, true)]; 50];
+        let o = run(&store(&singles));
+        finite_everywhere(&o);
+        assert_eq!(o.mode, Mode::Rules);
+        assert!(o.customers.iter().all(|c| c.status == Status::Lapsed || c.status == Status::AtRisk));
+    }
+
+    #[test]
+    fn orders_dated_after_now_are_not_counted() {
+        let o = run(&store(&[vec![(30, 1000, false), (-40, 5000, false)]]));
+        assert_eq!(o.customers[0].orders, 1);
+        assert_eq!(o.customers[0].revenue_minor, 1000);
+    }
+
+    #[test]
+    fn every_reason_code_reads_as_a_sentence() {
+        let cats = vec!["Black tea".to_owned(), "Teaware".to_owned()];
+        let cases: [(&[i64], &str); 9] = [
+            (&[code::NO_ORDERS], "Has not ordered yet."),
+            (&[code::REPEAT, 4, 12, 40], "4 orders; the last one 12 days ago, usually every 40 days."),
+            (&[code::RISK, 83], "A 83% chance they have stopped buying."),
+            (&[code::SEASONAL, 12], "Orders cluster around December each year."),
+            (&[code::CYCLE, 41, 1, 2, 0], "Usual reorder gap of 41 days from their 1 gap between orders and customers who buy the same things (mostly Black tea)."),
+            (&[code::SEGMENT, 1, 75], "Used a discount on 75% of their orders."),
+            (&[code::FULL_PRICE, 0, 0, 3, 4], "Used a discount on 3 of 4 orders — lowers the chance of paying full price."),
+            (&[code::FULL_PRICE, 3, 1, 4820, 0], "Orders average 48.20 EUR — raises the chance of paying full price."),
+            (&[code::FULL_PRICE, 9, 1, 1, 1], "Mostly buys Teaware — raises the chance of paying full price."),
+        ];
+        for (c, text) in cases {
+            assert_eq!(render_reason(c, &cats, "EUR").map(|r| r.1).as_deref(), Some(text));
+        }
+        // Unknown codes and unknown categories say nothing rather than something wrong.
+        assert_eq!(render_reason(&[99], &cats, "EUR"), None);
+        assert_eq!(render_reason(&[code::FULL_PRICE, 9, 1, 7, 1], &cats, "EUR"), None);
+    }
+
+    #[test]
+    fn a_customer_without_orders_has_no_scores_but_a_segment() {
+        let o = run(&store(&[vec![], vec![(10, 1000, false)]]));
+        let c = &o.customers[0];
+        assert_eq!((c.status, c.segment), (Status::NoOrders, "c"));
+        assert!(c.p_alive.is_none() && c.clv_minor.is_none());
+    }
 }
