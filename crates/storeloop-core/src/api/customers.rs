@@ -104,8 +104,14 @@ fn status_label(
     }
 }
 
-/// Turns rules into store conditions, naming the rule that is wrong.
-fn conditions(rules: &[SegmentRule]) -> Result<Vec<Condition>, ApiError> {
+/// Minor units per major unit of `currency` (100 for EUR, 1 for JPY, 1000 for KWD).
+fn minor_per_major(currency: &str) -> f64 {
+    10f64.powi(crate::import::fields::minor_digits(currency).unwrap_or(2) as i32)
+}
+
+/// Turns rules into store conditions, naming the rule that is wrong. Money in rules is in major
+/// units of `currency`.
+fn conditions(rules: &[SegmentRule], currency: &str) -> Result<Vec<Condition>, ApiError> {
     rules
         .iter()
         .enumerate()
@@ -142,7 +148,7 @@ fn conditions(rules: &[SegmentRule]) -> Result<Vec<Condition>, ApiError> {
                     invalid(format!("Rule {}: {} needs a number, not `{}`.", i + 1, field.1, r.value))
                 })?;
                 // Money is typed in major units; the store keeps minor units.
-                Bound::Real(if field.2 == "money" { (v * 100.0).round() } else { v })
+                Bound::Real(if field.2 == "money" { (v * minor_per_major(currency)).round() } else { v })
             };
             Ok(Condition { column, op, value })
         })
@@ -233,7 +239,7 @@ impl Storeloop {
             let rules: Vec<SegmentRule> = serde_json::from_str(&rules).unwrap_or_default();
             let query = ListQuery {
                 search: String::new(),
-                conditions: conditions(&rules)?,
+                conditions: conditions(&rules, &self.currency()?)?,
                 sort: "c.id",
                 descending: false,
                 offset: 0,
@@ -270,7 +276,7 @@ impl Storeloop {
     pub fn preview_segment(&self, rules: &[SegmentRule]) -> Result<SegmentPreview, ApiError> {
         let query = ListQuery {
             search: String::new(),
-            conditions: conditions(rules)?,
+            conditions: conditions(rules, &self.currency()?)?,
             sort: "s.clv_minor",
             descending: true,
             offset: 0,
@@ -293,7 +299,7 @@ impl Storeloop {
         if rules.is_empty() {
             return Err(invalid("Add at least one rule: a segment of everyone is the customer list.".into()));
         }
-        conditions(rules)?;
+        conditions(rules, &self.currency()?)?;
         if self.store.custom_segments()?.iter().any(|s| s.1.eq_ignore_ascii_case(name))
             || BUILTIN.iter().any(|b| b.1.eq_ignore_ascii_case(name))
         {
@@ -338,7 +344,7 @@ impl Storeloop {
                     .find(|s| s.id == id)
                     .ok_or_else(|| ApiError::new(ErrorKind::NotFound, format!("There is no segment {id}.")))?
                     .rules;
-                conds = conditions(&rules)?;
+                conds = conditions(&rules, &self.currency()?)?;
             }
             Some(id) if BUILTIN.iter().any(|b| b.0 == id) => {
                 conds.push(Condition { column: "s.segment", op: "=", value: Bound::Text(id.to_owned()) });
@@ -481,7 +487,7 @@ impl Storeloop {
             .iter()
             .filter_map(|code| {
                 let categories = models.as_ref().map_or(&[][..], |m| m.categories.as_slice());
-                score::render_reason(code, categories, &settings.currency)
+                score::render_reason(code, categories, &settings.currency, minor_per_major(&settings.currency))
                     .map(|(score, text)| Reason { score: score.to_owned(), text })
             })
             .collect();
@@ -553,6 +559,10 @@ impl Storeloop {
         let json = serde_json::to_string(&h).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
         self.store.save_health(ctx.as_of, h.error, h.drifted, &json)?;
         self.model_health()
+    }
+
+    fn currency(&self) -> Result<String, ApiError> {
+        Ok(self.store.settings()?.map(|s| s.currency).unwrap_or_default())
     }
 
     fn store_zone(&self) -> Result<jiff::tz::TimeZone, ApiError> {
@@ -759,8 +769,11 @@ fn summary_dto(o: &Outcome, currency: &str, now: i64, health: Option<HealthCheck
     let buyers: Vec<&Scored> = o.customers.iter().filter(|c| c.orders > 0).collect();
     let churn: Vec<f64> = buyers.iter().filter_map(|c| c.p_alive.map(|p| 1.0 - p)).collect();
     let full: Vec<f64> = buyers.iter().filter_map(|c| c.full_price).collect();
-    let clv: Vec<f64> =
-        buyers.iter().filter_map(|c| c.clv_minor.map(|v| v / 100.0)).filter(|v| v.is_finite()).collect();
+    let clv: Vec<f64> = buyers
+        .iter()
+        .filter_map(|c| c.clv_minor.map(|v| v / minor_per_major(currency)))
+        .filter(|v| v.is_finite())
+        .collect();
     let e90: Vec<f64> = buyers.iter().filter_map(|c| c.expected_90d).filter(|v| v.is_finite()).collect();
     let mut statuses: Vec<StatusCount> =
         [Status::NoOrders, Status::New, Status::Active, Status::Due, Status::AtRisk, Status::Lapsed, Status::Seasonal]

@@ -710,11 +710,17 @@ fn full_price_reasons(
 }
 
 /// Puts a reason into words: which score it explains, and the sentence. `categories` are the
-/// run's category names; money is printed in `currency`'s major units.
-pub fn render_reason(r: &[i64], categories: &[String], currency: &str) -> Option<(&'static str, String)> {
+/// run's category names; money is printed in `currency`'s major units (`minor_per_major`).
+pub fn render_reason(
+    r: &[i64],
+    categories: &[String],
+    currency: &str,
+    minor_per_major: f64,
+) -> Option<(&'static str, String)> {
     let at = |i: usize| r.get(i).copied().unwrap_or(0);
     let category = |i: i64| usize::try_from(i).ok().and_then(|i| categories.get(i)).filter(|c| !c.is_empty());
-    let money = |minor: i64| format!("{:.2} {currency}", minor as f64 / 100.0);
+    let decimals = minor_per_major.log10().round().max(0.0) as usize;
+    let money = |minor: i64| format!("{:.decimals$} {currency}", minor as f64 / minor_per_major);
     let plural = |n: i64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
     Some(match *r.first()? {
         code::NO_ORDERS => ("segment", "Has not ordered yet.".to_owned()),
@@ -942,11 +948,11 @@ mod tests {
             (&[code::FULL_PRICE, 9, 1, 1, 1], "Mostly buys Teaware — raises the chance of paying full price."),
         ];
         for (c, text) in cases {
-            assert_eq!(render_reason(c, &cats, "EUR").map(|r| r.1).as_deref(), Some(text));
+            assert_eq!(render_reason(c, &cats, "EUR", 100.0).map(|r| r.1).as_deref(), Some(text));
         }
         // Unknown codes and unknown categories say nothing rather than something wrong.
-        assert_eq!(render_reason(&[99], &cats, "EUR"), None);
-        assert_eq!(render_reason(&[code::FULL_PRICE, 9, 1, 7, 1], &cats, "EUR"), None);
+        assert_eq!(render_reason(&[99], &cats, "EUR", 100.0), None);
+        assert_eq!(render_reason(&[code::FULL_PRICE, 9, 1, 7, 1], &cats, "EUR", 100.0), None);
     }
 
     #[test]
