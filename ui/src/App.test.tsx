@@ -1,5 +1,6 @@
 // Behaviour of the whole window against a mocked core (./api): Home's numbers, first-run demo
 // setup, errors with retry, blocking errors, and the navigation's "Coming" pages.
+// Customers and Model health have their own files beside this one.
 
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,6 +24,11 @@ vi.mock('./api', async (importOriginal) => {
     forgetCustomer: vi.fn(),
     removeDemoStore: vi.fn(),
     onFileDrop: vi.fn(),
+    scoreSummary: vi.fn(),
+    scoreCustomers: vi.fn(),
+    listCustomers: vi.fn(),
+    ruleFields: vi.fn(),
+    modelHealth: vi.fn(),
   };
 });
 
@@ -50,6 +56,9 @@ beforeEach(() => {
   mock.homeStats.mockResolvedValue(STATS);
   mock.onProgress.mockResolvedValue(() => {});
   mock.onFileDrop.mockResolvedValue(() => {});
+  mock.scoreSummary.mockResolvedValue(null);
+  mock.listCustomers.mockResolvedValue({ rows: [], total: 0, offset: 0 });
+  mock.ruleFields.mockResolvedValue([]);
 });
 
 describe('Home with an open store', () => {
@@ -239,7 +248,6 @@ describe('errors', () => {
 
 describe('navigation', () => {
   const coming: Array<[string, string, RegExp]> = [
-    ['Customers', 'customers', /groups you can understand/],
     ['Flows', 'flows', /leave a cart/],
     ['Copy', 'copy', /approved by you before anything is sent/],
     ['Measurement', 'measurement', /earns you more than it costs/],

@@ -1,13 +1,16 @@
-// The app: the open store for the window, the current area, and the toasts around them.
+// The app: the open store for the window, the current area (and page inside it), and the toasts
+// around them.
 
 import { useEffect, useRef } from 'react';
 import { areaById } from './areas';
 import { Shell } from './Shell';
+import { ErrorState, LoadingState } from './components/States';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
-import { PrivacyCard } from './components/PrivacyCard';
+import { CustomersArea } from './pages/Customers';
 import { HomePage } from './pages/Home';
+import { ModelHealthPage } from './pages/ModelHealth';
 import { useStoreSession } from './session';
 import { useHashRoute } from './useHashRoute';
 
@@ -21,7 +24,8 @@ export function App() {
 
 function AppBody() {
   const { session, retry, refresh } = useStoreSession();
-  const [area, navigate] = useHashRoute();
+  const [route, navigate] = useHashRoute();
+  const { area, path } = route;
   const toast = useToast();
   const announced = useRef(false);
 
@@ -40,18 +44,30 @@ function AppBody() {
   return (
     <Shell
       area={area}
+      page={path.join('/')}
       onNavigate={navigate}
       store={ready?.store ?? null}
       version={ready?.status.version ?? null}
     >
       {area === 'home' ? (
         <HomePage session={session} onRetrySession={retry} onNavigate={navigate} />
+      ) : area === 'customers' && ready?.store ? (
+        <CustomersArea store={ready.store} path={path} navigate={navigate} />
+      ) : area === 'data' && ready?.store && path[0] === 'health' ? (
+        <ModelHealthPage store={ready.store} navigate={navigate} />
       ) : area === 'data' && ready?.store ? (
-        <AuditPage store={ready.store} onStoreChanged={refresh} />
+        <AuditPage store={ready.store} onStoreChanged={refresh} navigate={navigate} />
+      ) : (area === 'customers' || area === 'data') && !ready ? (
+        <div className="page">
+          <h1>{areaById(area).label}</h1>
+          {session.phase === 'error' ? (
+            <ErrorState title="Storeloop couldn't open your store" error={session.error} onRetry={retry} />
+          ) : (
+            <LoadingState title="Opening your store…" />
+          )}
+        </div>
       ) : (
-        <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate}>
-          {area === 'customers' && ready ? <PrivacyCard /> : null}
-        </ComingPage>
+        <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
       )}
     </Shell>
   );

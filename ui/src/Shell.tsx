@@ -9,13 +9,15 @@ import { Icon } from './components/Icon';
 
 export interface ShellProps {
   area: AreaId;
+  /** The page inside the area ("42" for a customer); focus moves when it changes too. */
+  page?: string;
   onNavigate: (id: AreaId) => void;
   store: StoreInfo | null;
   version: string | null;
   children: ReactNode;
 }
 
-export function Shell({ area, onNavigate, store, version, children }: ShellProps) {
+export function Shell({ area, page = '', onNavigate, store, version, children }: ShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -26,7 +28,7 @@ export function Shell({ area, onNavigate, store, version, children }: ShellProps
       return;
     }
     mainRef.current?.focus();
-  }, [area]);
+  }, [area, page]);
 
   return (
     <div className="shell">

@@ -5,7 +5,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import {
+  customerDetail,
+  deleteSegment,
   importFile,
+  listCustomers,
+  modelHealth,
+  previewSegment,
+  ruleFields,
+  runHealthCheck,
+  saveSegment,
+  scoreCustomers,
+  scoreSummary,
   NOT_IN_DESKTOP_MESSAGE,
   appStatus,
   homeStats,
@@ -68,6 +78,35 @@ describe('inside the desktop app', () => {
     invokeMock.mockResolvedValueOnce({});
     await importFile('shopify-orders', '/tmp/orders.csv');
     expect(invokeMock).toHaveBeenLastCalledWith('import_file', { kind: 'shopify-orders', path: '/tmp/orders.csv' });
+  });
+
+  const query = { search: 'anna', segment: 'a', sort: 'clv', descending: true, offset: 50, limit: 50 };
+  const rules = [{ field: 'churn_risk', op: 'ge' as const, value: '0.5' }];
+  it.each<[string, () => Promise<unknown>, Record<string, unknown> | undefined]>([
+    ['score_customers', () => scoreCustomers(), undefined],
+    ['score_summary', () => scoreSummary(), undefined],
+    ['list_customers', () => listCustomers(query), { query }],
+    ['customer_detail', () => customerDetail(42), { id: 42 }],
+    ['rule_fields', () => ruleFields(), undefined],
+    ['preview_segment', () => previewSegment(rules), { rules }],
+    ['save_segment', () => saveSegment('At risk', rules), { name: 'At risk', rules }],
+    ['delete_segment', () => deleteSegment('custom-3'), { id: 'custom-3' }],
+    ['model_health', () => modelHealth(), undefined],
+    ['run_health_check', () => runHealthCheck(), undefined],
+  ])('calls %s with its arguments by name', async (command, run, args) => {
+    invokeMock.mockResolvedValueOnce(null);
+    await run();
+    expect(invokeMock).toHaveBeenCalledWith(command, args);
+  });
+
+  it('scores once even when asked twice while scoring', async () => {
+    let finish: (v: unknown) => void = () => {};
+    invokeMock.mockReturnValueOnce(new Promise((res) => (finish = res)));
+    const a = scoreCustomers();
+    const b = scoreCustomers();
+    finish({ customers: 1 });
+    await Promise.all([a, b]);
+    expect(invokeMock).toHaveBeenCalledTimes(1);
   });
 
   it('passes an ApiError from the core through unchanged', async () => {

@@ -10,12 +10,21 @@ import type {
   ApiError,
   AppStatus,
   AuditReport,
+  CustomerDetail,
+  CustomerPage,
+  CustomerQuery,
   ErrorKind,
   ForgetReport,
   HomeStats,
   ImportReport,
+  ModelHealth,
   PersonExport,
   Progress,
+  RuleField,
+  ScoreSummary,
+  SegmentPreview,
+  SegmentRule,
+  SegmentSize,
   StoreInfo,
 } from './gen/api';
 
@@ -163,6 +172,66 @@ export function forgetCustomer(email: string): Promise<ForgetReport> {
 /** Runs the data audit now; the result is saved and returned. */
 export function runAudit(): Promise<AuditReport> {
   return call<AuditReport>('run_audit');
+}
+
+let scoringInFlight: Promise<ScoreSummary> | null = null;
+
+/**
+ * Scores every customer (seconds to a minute; emits `progress` events like an import) and keeps
+ * the result until the next run. A second call while one runs shares it instead of starting over.
+ */
+export function scoreCustomers(): Promise<ScoreSummary> {
+  if (scoringInFlight === null) {
+    scoringInFlight = call<ScoreSummary>('score_customers').finally(() => {
+      scoringInFlight = null;
+    });
+  }
+  return scoringInFlight;
+}
+
+/** The latest stored scoring run, or null when the customers have never been scored. */
+export function scoreSummary(): Promise<ScoreSummary | null> {
+  return call<ScoreSummary | null>('score_summary');
+}
+
+/** One page of the customer list: searched, filtered to a segment and sorted by the core. */
+export function listCustomers(query: CustomerQuery): Promise<CustomerPage> {
+  return call<CustomerPage>('list_customers', { query });
+}
+
+/** Everything on one customer's page: scores with reasons, predictions, orders. */
+export function customerDetail(id: number): Promise<CustomerDetail> {
+  return call<CustomerDetail>('customer_detail', { id });
+}
+
+/** The fields a custom segment's rules may test, with the words the editor shows. */
+export function ruleFields(): Promise<RuleField[]> {
+  return call<RuleField[]>('rule_fields');
+}
+
+/** How many customers a set of rules would hold now, with a few examples; saves nothing. */
+export function previewSegment(rules: SegmentRule[]): Promise<SegmentPreview> {
+  return call<SegmentPreview>('preview_segment', { rules });
+}
+
+/** Saves a custom segment and returns it with its current size. */
+export function saveSegment(name: string, rules: SegmentRule[]): Promise<SegmentSize> {
+  return call<SegmentSize>('save_segment', { name, rules });
+}
+
+/** Deletes a custom segment (built-in ones cannot be deleted). Customers are not touched. */
+export function deleteSegment(id: string): Promise<void> {
+  return call<void>('delete_segment', { id });
+}
+
+/** The latest check of the models against what customers did, and the errors of past checks. */
+export function modelHealth(): Promise<ModelHealth> {
+  return call<ModelHealth>('model_health');
+}
+
+/** Checks the models now; the result is saved and returned with the history. */
+export function runHealthCheck(): Promise<ModelHealth> {
+  return call<ModelHealth>('run_health_check');
 }
 
 /**

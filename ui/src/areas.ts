@@ -106,12 +106,30 @@ export function areaById(id: AreaId): Area {
   return area;
 }
 
-/** The area named by a location hash such as "#/customers"; Home for anything else. */
-export function areaFromHash(hash: string): AreaId {
-  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return AREAS.some((a) => a.id === id) ? (id as AreaId) : 'home';
+/** Where the window is: an area and, inside it, a path such as ["42"] for "#/customers/42". */
+export interface Route {
+  area: AreaId;
+  /** The hash's segments after the area, decoded; empty for the area's own page. */
+  path: string[];
 }
 
-export function hashFor(id: AreaId): string {
-  return `#/${id}`;
+/** The route named by a location hash such as "#/customers/42"; Home for anything unknown. */
+export function routeFromHash(hash: string): Route {
+  const parts = (hash.replace(/^#\/?/, '').split('?')[0] ?? '').split('/').filter((p) => p !== '');
+  const [first = '', ...rest] = parts;
+  if (!AREAS.some((a) => a.id === first)) return { area: 'home', path: [] };
+  return { area: first as AreaId, path: rest.map(safeDecode) };
+}
+
+/** "#/customers", or "#/customers/42" with a path. */
+export function hashFor(id: AreaId, ...path: string[]): string {
+  return `#/${[id, ...path.map(encodeURIComponent)].join('/')}`;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }

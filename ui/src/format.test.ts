@@ -7,8 +7,12 @@ import {
   formatMoney,
   formatMoneyCompact,
   formatMonthLong,
+  formatMonthName,
   formatMonthShort,
+  formatNumber,
+  formatPercent,
   formatRate,
+  formatRelative,
   monthYear,
   toMajorUnits,
 } from './format';
@@ -123,5 +127,44 @@ describe('usableLocale', () => {
     expect(usableLocale('C.UTF-8')).toBe('en-US');
     expect(usableLocale('')).toBe('en-US');
     expect(usableLocale(undefined)).toBe('en-US');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2024-12-01T12:00:00Z');
+  it.each<[string, string]>([
+    ['2024-12-01T11:59:30Z', 'just now'],
+    ['2024-12-01T11:55:00Z', '5 minutes ago'],
+    ['2024-12-01T09:00:00Z', '3 hours ago'],
+    ['2024-11-30T09:00:00Z', 'yesterday'],
+    ['2024-11-24T12:00:00Z', 'last week'],
+    ['2024-09-01T12:00:00Z', '3 months ago'],
+    ['2022-11-01T12:00:00Z', '2 years ago'],
+    ['not a date', 'not a date'],
+  ])('%s is "%s"', (iso, expected) => {
+    expect(formatRelative(iso, now, en)).toBe(expected);
+  });
+});
+
+describe('formatPercent, formatNumber and formatMonthName', () => {
+  it('rounds shares to whole percent and keeps dashes for nothing', () => {
+    expect(formatPercent(0.184, en)).toBe('18%');
+    expect(formatPercent(1, en)).toBe('100%');
+    expect(formatPercent(null, en)).toBe(DASH);
+    expect(formatPercent(Number.NaN, en)).toBe(DASH);
+  });
+
+  it('keeps at most the decimals asked for', () => {
+    expect(formatNumber(1432.6, 0, en)).toBe('1,433');
+    expect(formatNumber(1.42, 1, en)).toBe('1.4');
+    expect(formatNumber(4, 1, en)).toBe('4');
+    expect(formatNumber(null, 1, en)).toBe(DASH);
+  });
+
+  it('names months 1 to 12 and nothing else', () => {
+    expect(formatMonthName(12, en)).toBe('December');
+    expect(formatMonthName(1, 'de-DE')).toBe('Januar');
+    expect(formatMonthName(0, en)).toBeNull();
+    expect(formatMonthName(13, en)).toBeNull();
   });
 });

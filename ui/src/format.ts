@@ -145,3 +145,45 @@ export function formatDate(
     return new Intl.DateTimeFormat(locale, options).format(date);
   }
 }
+
+/** "42%" — a share between 0 and 1 with no decimals (for axes and scores); null is a dash. */
+export function formatPercent(rate: number | null, locale = defaultLocale()): string {
+  if (rate === null || !Number.isFinite(rate)) return DASH;
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+}
+
+/** "1.4" or "412" — a number with at most `digits` decimals; null is a dash. */
+export function formatNumber(n: number | null, digits = 1, locale = defaultLocale()): string {
+  if (n === null || !Number.isFinite(n)) return DASH;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+}
+
+/** "December" from 12; null for anything outside 1–12. */
+export function formatMonthName(month: number, locale = defaultLocale()): string | null {
+  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
+  return new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  );
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 hours ago", "yesterday", "just now" — how long ago an ISO timestamp was. */
+export function formatRelative(iso: string, now = Date.now(), locale = defaultLocale()): string {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const seconds = (then - now) / 1000;
+  if (Math.abs(seconds) < 60) return 'just now';
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(Math.round(seconds / 60), 'minute');
+}

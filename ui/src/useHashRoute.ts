@@ -1,22 +1,26 @@
-// Which area is shown, kept in the location hash ("#/customers") so back/forward and reloads work.
+// Which area (and which page inside it) is shown, kept in the location hash ("#/customers/42")
+// so back/forward and reloads work.
 
 import { useCallback, useEffect, useState } from 'react';
-import { areaFromHash, hashFor } from './areas';
-import type { AreaId } from './areas';
+import { hashFor, routeFromHash } from './areas';
+import type { AreaId, Route } from './areas';
 
-export function useHashRoute(): [AreaId, (id: AreaId) => void] {
-  const [area, setArea] = useState<AreaId>(() => areaFromHash(window.location.hash));
+export type Navigate = (id: AreaId, ...path: string[]) => void;
+
+export function useHashRoute(): [Route, Navigate] {
+  const [route, setRoute] = useState<Route>(() => routeFromHash(window.location.hash));
 
   useEffect(() => {
-    const onChange = () => setArea(areaFromHash(window.location.hash));
+    const onChange = () => setRoute(routeFromHash(window.location.hash));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
 
-  const go = useCallback((id: AreaId) => {
-    if (window.location.hash !== hashFor(id)) window.location.hash = hashFor(id);
-    setArea(id);
+  const go = useCallback<Navigate>((id, ...path) => {
+    const hash = hashFor(id, ...path);
+    if (window.location.hash !== hash) window.location.hash = hash;
+    setRoute({ area: id, path });
   }, []);
 
-  return [area, go];
+  return [route, go];
 }

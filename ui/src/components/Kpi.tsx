@@ -9,9 +9,11 @@ export interface KpiProps {
   /** The machine value: integer count, integer minor units, String(rate), or "" when none. */
   raw: string;
   explain: string;
+  /** A range after the value, e.g. "(likely 380–445)". */
+  range?: string;
 }
 
-export function Kpi({ id, label, value, raw, explain }: KpiProps) {
+export function Kpi({ id, label, value, raw, explain, range }: KpiProps) {
   const labelId = `${id}-label`;
   return (
     <div className="card kpi" role="group" aria-labelledby={labelId}>
@@ -20,6 +22,7 @@ export function Kpi({ id, label, value, raw, explain }: KpiProps) {
       </p>
       <p className="kpi__value num" data-testid={id} data-value={raw}>
         {value}
+        {range ? <span className="kpi__range"> {range}</span> : null}
       </p>
       <p className="kpi__explain">{explain}</p>
     </div>

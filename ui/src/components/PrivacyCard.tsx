@@ -13,8 +13,9 @@ type State =
   | { step: 'forgotten'; report: ForgetReport }
   | { step: 'failed'; error: ApiError };
 
-export function PrivacyCard() {
-  const [email, setEmail] = useState('');
+/** `email` fills the address in, e.g. on a customer's own page. */
+export function PrivacyCard({ email: known = '' }: { email?: string }) {
+  const [email, setEmail] = useState(known);
   const [state, setState] = useState<State>({ step: 'idle' });
   const [copied, setCopied] = useState(false);
   const busy = state.step === 'working';

@@ -2,8 +2,8 @@
 // Hover or focus a bar (arrow keys once the chart has focus) for the exact amount; the same
 // numbers are available as a table for anyone who prefers one.
 
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent, RefObject } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { MonthRevenue } from '../gen/api';
 import {
   formatCount,
@@ -14,38 +14,11 @@ import {
   monthYear,
   toMajorUnits,
 } from '../format';
+import { niceStep, useChartWidth } from './chartKit';
 
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 8, bottom: 44, left: 64 };
 const FALLBACK_WIDTH = 720;
-
-/** A round step for about `ticks` grid lines up to `max`. */
-export function niceStep(max: number, ticks = 4): number {
-  if (!(max > 0)) return 1;
-  const raw = max / ticks;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const n = raw / pow;
-  const m = n <= 1 ? 1 : n <= 2 ? 2 : n <= 2.5 ? 2.5 : n <= 5 ? 5 : 10;
-  return m * pow;
-}
-
-function useWidth(ref: RefObject<HTMLDivElement | null>): number {
-  const [width, setWidth] = useState(FALLBACK_WIDTH);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => {
-      const w = el.getBoundingClientRect().width;
-      if (w > 0) setWidth(Math.floor(w));
-    };
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 export interface RevenueChartProps {
   months: MonthRevenue[];
@@ -55,7 +28,7 @@ export interface RevenueChartProps {
 
 export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrapRef);
+  const width = useChartWidth(wrapRef, FALLBACK_WIDTH);
   const [active, setActive] = useState<number | null>(null);
   const [showTable, setShowTable] = useState(false);
   const titleId = useId();

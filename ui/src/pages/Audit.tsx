@@ -1,5 +1,5 @@
-// The Data & audit area: the data audit — what in the store would make automation misfire,
-// each with a count, examples and what to do. Imports are still to come and say so.
+// The Data & audit area's first page: imports, and the data audit — what in the store would make
+// automation misfire, each with a count, examples and what to do. Model health is the other tab.
 
 import { useCallback, useEffect, useState } from 'react';
 import { latestAudit, runAudit, toApiError } from '../api';
@@ -7,6 +7,8 @@ import type { ApiError, AuditFinding, AuditReport, StoreInfo } from '../api';
 import { defaultLocale, formatCount } from '../format';
 import { ErrorState } from '../components/States';
 import { ImportCard } from '../components/ImportCard';
+import { DataTabs } from '../components/DataTabs';
+import type { Navigate } from '../useHashRoute';
 
 type Load =
   | { state: 'loading' }
@@ -32,7 +34,13 @@ function formatWhen(iso: string, timeZone: string | null, locale: string): strin
   }
 }
 
-export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStoreChanged: () => Promise<void> }) {
+export interface AuditPageProps {
+  store: StoreInfo;
+  onStoreChanged: () => Promise<void>;
+  navigate: Navigate;
+}
+
+export function AuditPage({ store, onStoreChanged, navigate }: AuditPageProps) {
   const timezone = store.timezone;
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [running, setRunning] = useState(false);
@@ -76,6 +84,7 @@ export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStore
           wrong — orders that point at no product, missing costs, old stock counts, unknown consent.
         </p>
       </header>
+      <DataTabs current="audit" navigate={navigate} />
 
       <ImportCard store={store} onImported={afterImport} />
 
@@ -174,7 +183,6 @@ export function AuditPage({ store, onStoreChanged }: { store: StoreInfo; onStore
         </h2>
         <ul className="coming__list">
           <li>Imports of Shopify customer and product exports, browsing events and support tickets.</li>
-          <li>How well predictions have matched what customers actually did.</li>
         </ul>
       </section>
     </div>

@@ -1,14 +1,14 @@
 // Home: the store's pulse (KPIs and revenue by month), and honest placeholders for what the
 // flows did and what needs the owner. While the first store is being made, shows its progress.
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { homeStats, toApiError } from '../api';
 import type { ApiError, HomeStats, Progress, StoreInfo } from '../api';
 import type { AreaId } from '../areas';
 import type { Session } from '../session';
 import { ErrorState, LoadingState } from '../components/States';
-import { ProgressBar } from '../components/ProgressBar';
+import { WorkProgress } from '../components/WorkProgress';
 import { RevenueChart } from '../components/RevenueChart';
 import { Kpi, KpiSkeleton } from '../components/Kpi';
 import { defaultLocale, formatCount, formatDate, formatMoney, formatRate } from '../format';
@@ -62,24 +62,6 @@ function HomeHeader({ children }: { children?: ReactNode }) {
 
 /** Progress of the first-run demo store, fed by the core's `progress` events. */
 function DemoSetup({ progress }: { progress: Progress | null }) {
-  const started = useRef<{ at: number; done: number } | null>(null);
-  const locale = defaultLocale();
-
-  if (progress && started.current === null) {
-    started.current = { at: Date.now(), done: progress.done };
-  }
-
-  const share = progress && progress.total > 0 ? progress.done / progress.total : null;
-  let estimate = '';
-  if (progress && started.current && progress.total > 0) {
-    const elapsed = (Date.now() - started.current.at) / 1000;
-    const doneSince = progress.done - started.current.done;
-    if (elapsed > 1 && doneSince > 0) {
-      const left = ((progress.total - progress.done) * elapsed) / doneSince;
-      if (left >= 2) estimate = `about ${Math.round(left)} seconds left`;
-    }
-  }
-
   return (
     <section className="card setup" aria-labelledby="setup-title" data-testid="demo-setup">
       <h2 id="setup-title">Setting up the demo store…</h2>
@@ -87,20 +69,7 @@ function DemoSetup({ progress }: { progress: Progress | null }) {
         Storeloop is making a practice store with made-up customers and orders, so you can look
         around safely. This happens once and takes a moment. Nothing is sent to anyone.
       </p>
-      <ProgressBar value={share} label="Setting up the demo store" />
-      <p className="setup__status muted num" aria-live="polite" data-testid="setup-status">
-        {progress
-          ? [
-              progress.message,
-              progress.total > 0
-                ? `${formatCount(progress.done, locale)} of ${formatCount(progress.total, locale)}`
-                : '',
-              estimate,
-            ]
-              .filter((s) => s !== '')
-              .join(' · ')
-          : 'Starting…'}
-      </p>
+      <WorkProgress progress={progress} label="Setting up the demo store" statusId="setup-status" />
     </section>
   );
 }

@@ -1,0 +1,151 @@
+// How one score is spread over the customers who have ordered: an SVG histogram drawn by hand.
+// Bin edges print as the score's kind says (shares as %, money in the store's currency); arrow
+// keys read each bar once the chart has focus, and the numbers are also a table.
+
+import { useId, useRef } from 'react';
+import type { Histogram, HistogramBin } from '../gen/api';
+import { defaultLocale, formatCount, formatMoneyCompact, formatNumber, formatPercent, formatRate } from '../format';
+import { ChartReadout, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+
+const HEIGHT = 190;
+const MARGIN = { top: 10, right: 12, bottom: 30, left: 48 };
+
+/** Prints a bin edge for a histogram of this kind. */
+export function edgeFormatter(kind: string, currency: string, locale: string): (v: number) => string {
+  if (kind === 'share') return (v) => formatPercent(v, locale);
+  if (kind === 'money') return (v) => formatMoneyCompact(v, currency, locale);
+  return (v) => formatNumber(v, 1, locale);
+}
+
+/**
+ * Whether a bin holds everything from its `from` up. Scores without a natural top (money,
+ * counts) are cut near their highest values and the last bin takes the rest; an infinite `to`
+ * arrives as null in JSON.
+ */
+export function isOpenBin(bin: HistogramBin, last: boolean, kind: string): boolean {
+  const to = bin.to as number | null;
+  return to === null || !Number.isFinite(to) || (last && kind !== 'share');
+}
+
+/** "20% to 30%", or "€500 or more" for an open last bin. */
+export function binWords(bin: HistogramBin, edge: (v: number) => string, open = false): string {
+  if (open) return `${edge(bin.from)} or more`;
+  return `${edge(bin.from)} to ${edge(bin.to)}`;
+}
+
+export interface ScoreHistogramProps {
+  histogram: Histogram;
+  /** For "money" histograms: edges are in this currency's major units. */
+  currency: string;
+  locale?: string;
+}
+
+export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }: ScoreHistogramProps) {
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const width = useChartWidth(wrapRef, 460);
+  const titleId = useId();
+  const bins = histogram.bins;
+  const cursor = useChartCursor(bins.length);
+  const edge = edgeFormatter(histogram.kind, currency, locale);
+
+  const total = bins.reduce((sum, b) => sum + b.customers, 0);
+  const ticks = niceTicks(0, Math.max(0, ...bins.map((b) => b.customers)), 3, true);
+  const top = ticks[ticks.length - 1] ?? 1;
+  const plotW = Math.max(80, width - MARGIN.left - MARGIN.right);
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const band = plotW / Math.max(1, bins.length);
+  const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
+  const labelEvery = Math.max(1, Math.ceil(46 / band));
+
+  const open = (i: number) => {
+    const b = bins[i];
+    return b !== undefined && isOpenBin(b, i === bins.length - 1, histogram.kind);
+  };
+  const lastBin = bins[bins.length - 1];
+
+  const describe = (i: number): string | null => {
+    const b = bins[i];
+    if (!b) return null;
+    const people = b.customers === 1 ? '1 customer' : `${formatCount(b.customers, locale)} customers`;
+    const share = total > 0 ? ` (${formatRate(b.customers / total, locale)})` : '';
+    return `${histogram.label} ${binWords(b, edge, open(i))}: ${people}${share}`;
+  };
+
+  return (
+    <div className="chart" data-testid={`histogram-${histogram.score}`}>
+      <div className="chart__plot" ref={wrapRef}>
+        <svg
+          width={width}
+          height={HEIGHT}
+          viewBox={`0 0 ${width} ${HEIGHT}`}
+          role="group"
+          aria-labelledby={titleId}
+          tabIndex={0}
+          onKeyDown={cursor.onKeyDown}
+          onBlur={() => cursor.setActive(null)}
+          onMouseLeave={() => cursor.setActive(null)}
+        >
+          <title id={titleId}>
+            {histogram.label}: how many customers have each value, in {bins.length} steps. Use the arrow
+            keys to read each bar.
+          </title>
+          <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatCount(v, locale)} />
+          {bins.map((b, i) => {
+            const x = MARGIN.left + band * i;
+            const h = Math.max(b.customers > 0 ? 1 : 0, y(0) - y(b.customers));
+            const on = cursor.active === i;
+            return (
+              <g key={`${b.from}-${i}`}>
+                <rect
+                  x={x}
+                  y={MARGIN.top}
+                  width={band}
+                  height={plotH}
+                  className={`chart__hit${on ? ' is-active' : ''}`}
+                  onMouseEnter={() => cursor.setActive(i)}
+                />
+                <rect
+                  x={x + Math.min(1, band / 8)}
+                  y={y(0) - h}
+                  width={Math.max(1, band - Math.min(2, band / 4))}
+                  height={h}
+                  className={`chart__bar${on ? ' is-active' : ''}`}
+                  pointerEvents="none"
+                  data-testid="histogram-bar"
+                  data-value={b.customers}
+                >
+                  <title>{describe(i)}</title>
+                </rect>
+                {i % labelEvery === 0 ? (
+                  <text x={x} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">
+                    {edge(b.from)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+          {lastBin && !open(bins.length - 1) && bins.length % labelEvery === 0 ? (
+            <text x={MARGIN.left + plotW} y={HEIGHT - MARGIN.bottom + 16} textAnchor="end" className="chart__label">
+              {edge(lastBin.to)}
+            </text>
+          ) : null}
+        </svg>
+      </div>
+      <ChartReadout
+        text={cursor.active === null ? null : describe(cursor.active)}
+        hint={`${formatCount(total, locale)} customers with orders. Point at a bar for its count.`}
+      />
+      <ChartTable
+        headers={[histogram.label, 'Customers', 'Share']}
+        rows={bins.map((b, i) => ({
+          key: `${b.from}-${i}`,
+          cells: [
+            binWords(b, edge, open(i)),
+            formatCount(b.customers, locale),
+            total > 0 ? formatRate(b.customers / total, locale) : '—',
+          ],
+        }))}
+      />
+    </div>
+  );
+}
