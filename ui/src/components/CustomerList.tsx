@@ -41,7 +41,7 @@ const COLUMNS: Column[] = [
   {
     key: 'full_price_probability',
     label: 'Pays full price',
-    explain: 'Chance their next order is at full price, without a discount',
+    explain: 'Chance they place a full-price order (no discount) within 60 days',
     numeric: true,
   },
   { key: 'clv', label: 'Worth (12 months)', explain: 'Expected profit over the next 12 months (CLV)', numeric: true },

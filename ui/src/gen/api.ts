@@ -309,8 +309,8 @@ scored_at: string, seconds: number, mode: ScoreMode,
  */
 caution: string | null, currency: string, customers: number, customers_with_orders: number, repeat_customers: number, history_days: number, bgnbd: BgNbdParams | null, gamma_gamma: GammaGammaParams | null, propensity: PropensityReport | null, recommendations: RecommendationReport | null, 
 /**
- * Orders expected from existing customers in the next 90 days, with an 80% interval
- * (uncertainty of the fitted parameters).
+ * Orders expected from existing customers in the next 90 days, with an 80% interval (the
+ * fitted parameters' uncertainty and the orders' own randomness).
  */
 expected_orders_90d: number, expected_orders_90d_low: number, expected_orders_90d_high: number, 
 /**

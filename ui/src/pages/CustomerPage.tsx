@@ -253,7 +253,7 @@ function CustomerView({ detail: d, store, segments }: { detail: CustomerDetail; 
             id="score-full-price"
             label="Chance of paying full price"
             value={row.full_price_probability === null ? null : formatPercent(row.full_price_probability, locale)}
-            explain="Chance their next order is at full price, without a discount code."
+            explain="Chance they place an order at full price, without a discount code, within the next 60 days."
             missing={each}
           />
           <Score
@@ -264,7 +264,7 @@ function CustomerView({ detail: d, store, segments }: { detail: CustomerDetail; 
                 ? null
                 : formatExpectedOrders(d.expected_orders_90d, d.expected_orders_90d_low, d.expected_orders_90d_high, locale)
             }
-            explain="The range holds the real number eight times in ten."
+            explain="An average, not a count: the range shows how sure the model is of it (eight times in ten)."
             missing={each}
           />
           <Score

@@ -226,8 +226,8 @@ pub struct ScoreSummary {
     pub gamma_gamma: Option<super::dto::GammaGammaParams>,
     pub propensity: Option<PropensityReport>,
     pub recommendations: Option<RecommendationReport>,
-    /// Orders expected from existing customers in the next 90 days, with an 80% interval
-    /// (uncertainty of the fitted parameters).
+    /// Orders expected from existing customers in the next 90 days, with an 80% interval (the
+    /// fitted parameters' uncertainty and the orders' own randomness).
     pub expected_orders_90d: f64,
     pub expected_orders_90d_low: f64,
     pub expected_orders_90d_high: f64,

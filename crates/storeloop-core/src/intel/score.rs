@@ -578,8 +578,12 @@ pub fn score(input: &Input, ctx: &Context, progress: &mut dyn FnMut(&'static str
                 .collect();
             totals.sort_by(f64::total_cmp);
             if totals.len() >= 20 {
+                // Parameter uncertainty (the draws' 10th–90th percentiles) combined with the
+                // randomness of the orders themselves (Poisson: variance = mean).
                 let q = |p: f64| totals[((totals.len() - 1) as f64 * p).round() as usize];
-                (q(0.1).min(total90), q(0.9).max(total90))
+                let (below, above) = ((total90 - q(0.1)).max(0.0), (q(0.9) - total90).max(0.0));
+                let noise = 1.2816 * total90.sqrt();
+                ((total90 - below.hypot(noise)).max(0.0), total90 + above.hypot(noise))
             } else {
                 poisson_interval(total90)
             }
