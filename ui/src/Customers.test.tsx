@@ -171,6 +171,23 @@ describe('how sure the scores are', () => {
     expect(banner.textContent).toContain('Read these numbers with care');
     expect(banner.textContent).toContain('Half of the orders are from the last two months.');
   });
+
+  it('says nothing about drift while the latest check is on track', async () => {
+    expect(SUMMARY.health).not.toBeNull();
+    await openCustomers();
+    await screen.findByTestId('segments');
+    expect(screen.queryByTestId('score-drift')).toBeNull();
+  });
+
+  it('raises a drifted check where the scores are used, with a way to Model health', async () => {
+    const health = { ...SUMMARY.health!, drifted: true, error: 0.31, message: 'The model expected 131 orders and customers placed 100.' };
+    mock.scoreSummary.mockResolvedValue({ ...SUMMARY, health });
+    await openCustomers();
+    const banner = await screen.findByTestId('score-drift');
+    expect(banner.textContent).toContain('The predictions have drifted');
+    expect(banner.textContent).toContain('expected 131 orders');
+    expect(within(banner).getByRole('link', { name: 'See Model health' }).getAttribute('href')).toBe('#/data/health');
+  });
 });
 
 describe('groups', () => {

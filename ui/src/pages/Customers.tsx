@@ -3,6 +3,7 @@
 // as #/customers/42 shows that customer's page instead; what was chosen here survives the visit.
 
 import { useCallback, useEffect, useState } from 'react';
+import { hashFor } from '../areas';
 import { onProgress, ruleFields, scoreCustomers, scoreSummary, deleteSegment, toApiError } from '../api';
 import type { ApiError, Progress, RuleField, ScoreSummary, SegmentSize, StoreInfo } from '../api';
 import type { Navigate } from '../useHashRoute';
@@ -136,6 +137,7 @@ export function CustomersArea({ store, path, navigate }: CustomersAreaProps) {
       ) : null}
 
       {summary ? <Caution summary={summary} /> : null}
+      {summary?.health?.drifted ? <Drift message={summary.health.message} /> : null}
 
       {summary ? (
         <ScoredOverview
@@ -274,6 +276,18 @@ function Caution({ summary }: { summary: ScoreSummary }) {
         </p>
       ) : null}
       {summary.caution ? <p data-testid="score-caution-text">{summary.caution}</p> : null}
+    </div>
+  );
+}
+
+/** The monthly check found the predictions off: said where the scores are used, not only on Model health. */
+function Drift({ message }: { message: string }) {
+  return (
+    <div className="banner banner--warning" role="alert" data-testid="score-drift">
+      <p className="banner__title">The predictions have drifted</p>
+      <p>
+        {message} <a href={hashFor('data', 'health')}>See Model health</a>
+      </p>
     </div>
   );
 }
