@@ -22,6 +22,8 @@ fn main() {
         "delete_segment",
         "model_health",
         "run_health_check",
+        "send_test",
+        "outbox_list",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -10,9 +10,9 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, ErrorKind, ForgetReport, HomeStats,
-    ImportReport, ModelHealth, PersonExport, RuleField, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize,
-    StoreInfo, Storeloop,
+    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, Delivery, ErrorKind, ForgetReport,
+    HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary, SegmentPreview,
+    SegmentRule, SegmentSize, SendVia, StoreInfo, Storeloop,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -158,6 +158,16 @@ async fn run_health_check(session: State<'_, Session>) -> Result<ModelHealth, Ap
     with_session(&session, |app| app.run_health_check()).await
 }
 
+#[tauri::command]
+async fn send_test(session: State<'_, Session>, to: String, via: SendVia) -> Result<Delivery, ApiError> {
+    with_session(&session, move |app| app.send_test(&to, &via)).await
+}
+
+#[tauri::command]
+async fn outbox_list(session: State<'_, Session>, limit: u32) -> Result<Vec<LedgerMessage>, ApiError> {
+    with_session(&session, move |app| app.outbox_list(limit)).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -182,6 +192,8 @@ fn main() {
             delete_segment,
             model_health,
             run_health_check,
+            send_test,
+            outbox_list,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

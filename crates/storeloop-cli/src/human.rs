@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, DemoReport, ForgetReport, HomeStats, ImportReport, Money, Progress,
-    PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize, Severity,
+    ApiError, AppStatus, AuditReport, Delivery, DemoReport, ForgetReport, HomeStats, ImportReport, LedgerMessage,
+    Money, Progress, PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize, Severity,
 };
 use storeloop_core::paths::DataDir;
 
@@ -321,6 +321,36 @@ pub fn score_summary(s: &ScoreSummary) {
 pub fn segments(list: &[SegmentSize]) {
     for seg in list {
         println!("  {:<28} {:>10}  {}", seg.name, group(seg.customers as i64), seg.description);
+    }
+}
+
+pub fn delivery(d: &Delivery, to: &str) {
+    match d.state.as_str() {
+        "sent" if d.transport == "outbox" => println!(
+            "Test email to {to} written to the outbox (nothing left this computer): {}",
+            d.provider_message_id.as_deref().unwrap_or("")
+        ),
+        "sent" => {
+            println!("Test email to {to} sent by {}: {}", d.transport, d.provider_message_id.as_deref().unwrap_or(""))
+        }
+        state => println!(
+            "Test email to {to}: {state}{}",
+            d.detail.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
+        ),
+    }
+}
+
+pub fn ledger(list: &[LedgerMessage]) {
+    if list.is_empty() {
+        println!("No messages yet.");
+        return;
+    }
+    println!("{:>6}  {:<10}  {:<8}  {:<28}  subject", "id", "state", "via", "to");
+    for m in list {
+        println!("{:>6}  {:<10}  {:<8}  {:<28}  {}", m.id, m.state, m.transport, m.to, m.subject);
+        if let Some(d) = &m.detail {
+            println!("{:>6}  {d}", "");
+        }
     }
 }
 

@@ -78,6 +78,16 @@ enum Command {
     },
     /// The segments and how many customers are in each (from the latest scoring).
     Segments,
+    /// Send email: `send test --to ADDR` checks that sending works.
+    Send {
+        #[command(subcommand)]
+        what: SendCommand,
+    },
+    /// The message ledger: every message that was or will be sent, and what became of it.
+    Outbox {
+        #[command(subcommand)]
+        what: OutboxCommand,
+    },
     /// Fit the customer models to a file, outside any store.
     Model {
         #[command(subcommand)]
@@ -111,6 +121,47 @@ enum Command {
         /// Also time `storeloop score` on the generated store.
         #[arg(long)]
         score: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SendCommand {
+    /// Send a test email (recorded in the ledger like any other).
+    Test {
+        /// Who receives it.
+        #[arg(long, value_name = "ADDR")]
+        to: String,
+        /// outbox (default: an .eml file in the data folder, nothing leaves) or smtp.
+        #[arg(long, default_value = "outbox")]
+        via: String,
+        /// SMTP server (with --via smtp).
+        #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
+        smtp_host: String,
+        #[arg(long, value_name = "PORT", default_value_t = 587)]
+        smtp_port: u16,
+        /// none (only for a server on this computer), starttls or tls.
+        #[arg(long, default_value = "starttls")]
+        smtp_security: String,
+    },
+    /// For the crash test: test emails with the fixed keys drill:0 … drill:N-1, one after the
+    /// other; run it again (or after a kill) and only what never started is sent.
+    #[command(hide = true)]
+    Drill {
+        #[arg(long)]
+        count: u32,
+        #[arg(long, default_value = "127.0.0.1")]
+        smtp_host: String,
+        #[arg(long)]
+        smtp_port: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxCommand {
+    /// The newest messages, with their state (queued, sending, sent, failed, suppressed, unknown).
+    List {
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
     },
 }
 
@@ -295,6 +346,52 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&segments);
             } else {
                 human::segments(&segments);
+            }
+        }
+        Command::Send { what: SendCommand::Test { to, via, smtp_host, smtp_port, smtp_security } } => {
+            let via = match via.as_str() {
+                "outbox" => storeloop_core::api::SendVia::Outbox,
+                "smtp" => {
+                    storeloop_core::api::SendVia::Smtp { host: smtp_host, port: smtp_port, security: smtp_security }
+                }
+                other => {
+                    return Err(ApiError::new(
+                        ErrorKind::InvalidInput,
+                        format!("--via `{other}` is not outbox or smtp."),
+                    ))
+                }
+            };
+            let mut app = Storeloop::open(&dir, clock)?;
+            let d = app.send_test(&to, &via)?;
+            if cli.json {
+                human::print_json(&d);
+            } else {
+                human::delivery(&d, &to);
+            }
+            if d.state != "sent" {
+                return Err(ApiError::new(
+                    ErrorKind::Io,
+                    format!("The test email was not sent: {}", d.detail.as_deref().unwrap_or(&d.state)),
+                ));
+            }
+        }
+        Command::Send { what: SendCommand::Drill { count, smtp_host, smtp_port } } => {
+            let via = storeloop_core::api::SendVia::Smtp { host: smtp_host, port: smtp_port, security: "none".into() };
+            let mut app = Storeloop::open(&dir, clock)?;
+            let mut states = std::collections::BTreeMap::<String, u32>::new();
+            for i in 0..count {
+                let d = app.send_test_keyed(&format!("drill{i}@example.com"), &via, &format!("drill:{i}"))?;
+                *states.entry(d.state).or_default() += 1;
+            }
+            human::print_json(&states);
+        }
+        Command::Outbox { what: OutboxCommand::List { limit } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let list = app.outbox_list(limit)?;
+            if cli.json {
+                human::print_json(&list);
+            } else {
+                human::ledger(&list);
             }
         }
         Command::Status => {

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod import;
 pub mod intel;
 pub mod links;
+pub mod mail;
 pub mod model;
 pub mod money;
 pub mod paths;

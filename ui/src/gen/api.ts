@@ -406,6 +406,24 @@ export type SegmentPreview = { customers: number,
  */
 examples: Array<CustomerRow>, };
 
+export type SendVia = { "kind": "outbox" } | { "kind": "smtp", host: string, port: number, security: string, };
+
+export type Delivery = { id: number, 
+/**
+ * queued, sending, sent, failed, suppressed or unknown.
+ */
+state: string, 
+/**
+ * True when this message was already in the ledger: nothing was sent again.
+ */
+already: boolean, transport: string, provider_message_id: string | null, detail: string | null, };
+
+export type LedgerMessage = { id: number, idempotency_key: string, 
+/**
+ * test, marketing or transactional.
+ */
+kind: string, to: string, subject: string, transport: string, state: string, provider_message_id: string | null, detail: string | null, created_at: string, updated_at: string, attempts: number, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

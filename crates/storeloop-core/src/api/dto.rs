@@ -362,3 +362,47 @@ pub struct PurchaseLogModel {
     pub gamma_gamma_note: Option<String>,
     pub holdout: Vec<HoldoutRow>,
 }
+
+/// Where a message goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SendVia {
+    /// The local outbox: an .eml file in the data folder; nothing leaves the computer.
+    Outbox,
+    /// An SMTP server; `security` is "none", "starttls" or "tls".
+    Smtp { host: String, port: u16, security: String },
+}
+
+/// What happened to one message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Delivery {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// queued, sending, sent, failed, suppressed or unknown.
+    pub state: String,
+    /// True when this message was already in the ledger: nothing was sent again.
+    pub already: bool,
+    pub transport: String,
+    pub provider_message_id: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// A message in the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LedgerMessage {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub idempotency_key: String,
+    /// test, marketing or transactional.
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub transport: String,
+    pub state: String,
+    pub provider_message_id: Option<String>,
+    pub detail: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    #[ts(type = "number")]
+    pub attempts: u64,
+}

@@ -62,6 +62,9 @@ fn generated() -> String {
         CustomerOrderLine::decl(&cfg),
         CustomerDetail::decl(&cfg),
         SegmentPreview::decl(&cfg),
+        SendVia::decl(&cfg),
+        Delivery::decl(&cfg),
+        LedgerMessage::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

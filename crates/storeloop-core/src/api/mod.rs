@@ -10,6 +10,7 @@ pub mod dto;
 pub mod error;
 #[cfg(test)]
 mod gen;
+mod mail;
 mod models;
 
 use std::sync::Arc;
@@ -44,7 +45,10 @@ impl Storeloop {
     /// Opens the data folder for reading and writing: takes its lock, creates the database if
     /// needed, and upgrades it (after a backup).
     pub fn open(dir: &DataDir, clock: Arc<dyn Clock>) -> Result<Self, ApiError> {
-        let store = Store::open(&dir.path, Mode::ReadWrite, clock.as_ref())?;
+        let mut store = Store::open(&dir.path, Mode::ReadWrite, clock.as_ref())?;
+        // This process holds the folder's lock, so a message still "sending" was cut off by a
+        // process that died: its fate is unknown, for a person to decide.
+        store.mark_cut_off(clock.now().as_second())?;
         Ok(Self { store, clock, links: Arc::new(crate::links::HttpChecker::default()) })
     }
 

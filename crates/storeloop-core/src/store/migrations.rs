@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_audit_notes", include_str!("migrations/0007_audit_notes.sql")),
     ("0008_cart_viewed", include_str!("migrations/0008_cart_viewed.sql")),
     ("0009_scores", include_str!("migrations/0009_scores.sql")),
+    ("0010_mail", include_str!("migrations/0010_mail.sql")),
 ];
 
 /// The schema version this build writes and understands.

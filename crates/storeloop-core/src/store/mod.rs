@@ -9,6 +9,7 @@ mod bulk;
 mod ceiling;
 mod error;
 mod import;
+mod ledger;
 pub mod migrations;
 mod privacy;
 pub mod queries;
@@ -27,6 +28,7 @@ pub use bulk::BulkWriter;
 pub use ceiling::PlainOrder;
 pub use error::Error;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
+pub use ledger::{KeyState, LedgerEntry, NewMessage, Step};
 pub use privacy::PersonRecord;
 pub use scores::{
     column, Bound, Condition, CustomerFacts, CustomerOrder, ListQuery, ListedCustomer, ScoreRow, COLUMNS,

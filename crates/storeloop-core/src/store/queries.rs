@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -283,5 +283,37 @@ pub mod scores {
         PRODUCT_NAMES = "SELECT id, title, handle, category FROM products";
         /// One customer's scores.
         SCORE_OF = "SELECT orders, first_order_at, last_order_at, revenue_minor, discount_share, p_alive, churn_risk, expected_orders_90d, expected_orders_365d, expected_order_value_minor, clv_minor, reorder_days, reorder_basis, next_order_at, seasonal_month, full_price_probability, reasons, recommendations FROM customer_scores WHERE customer_id = ?1";
+    }
+}
+
+/// The message ledger, suppressions and settings.
+pub mod mail {
+    queries! {
+        /// A message by its idempotency key.
+        MESSAGE_BY_KEY = "SELECT id, state, provider_message_id, detail FROM messages WHERE idempotency_key = ?1";
+        /// A new message, queued; ignored when the key is already there.
+        ENQUEUE = "INSERT OR IGNORE INTO messages (idempotency_key, kind, customer_id, to_address, subject, transport, state, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7)";
+        /// Moves a message from one state to another; no row changes when it was not in `from`.
+        TRANSITION = "UPDATE messages SET state = ?3, provider_message_id = coalesce(?4, provider_message_id), detail = ?5, updated_at = ?6 WHERE id = ?1 AND state = ?2";
+        /// Records an attempt.
+        ATTEMPT = "INSERT INTO message_attempts (message_id, at, outcome, detail) VALUES (?1, ?2, ?3, ?4)";
+        /// Messages cut off while sending (after a crash): their ids.
+        CUT_OFF = "SELECT id FROM messages WHERE state = 'sending'";
+        /// The ledger, newest first.
+        LIST = "SELECT id, idempotency_key, kind, to_address, subject, transport, state, provider_message_id, detail, created_at, updated_at, (SELECT count(*) FROM message_attempts a WHERE a.message_id = messages.id AND a.outcome != 'started') FROM messages ORDER BY id DESC LIMIT ?1";
+        /// Messages per state.
+        COUNT_BY_STATE = "SELECT state, count(*) FROM messages GROUP BY state";
+        /// Whether an address is suppressed, and why.
+        SUPPRESSION = "SELECT reason, source, at FROM suppressions WHERE address = ?1";
+        /// Suppresses an address (the first reason is kept).
+        SUPPRESS = "INSERT OR IGNORE INTO suppressions (address, reason, source, at) VALUES (?1, ?2, ?3, ?4)";
+        /// A customer's consent by email.
+        CONSENT = "SELECT id, consent FROM customers WHERE email = ?1";
+        /// One setting.
+        SETTING = "SELECT value FROM settings WHERE key = ?1";
+        /// Sets one setting.
+        SET_SETTING = "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        /// A human's decision on a message whose fate was unknown.
+        RESOLVE_UNKNOWN = "UPDATE messages SET state = ?2, detail = ?3, updated_at = ?4 WHERE id = ?1 AND state = 'unknown'";
     }
 }

@@ -55,6 +55,8 @@ fn schema_has_every_commerce_table() {
             "events",
             "imports",
             "line_items",
+            "message_attempts",
+            "messages",
             "model_health",
             "model_runs",
             "orders",
@@ -62,8 +64,10 @@ fn schema_has_every_commerce_table() {
             "products",
             "refunds",
             "segments",
+            "settings",
             "store",
             "support_tickets",
+            "suppressions",
             "variants"
         ]
     );
@@ -85,6 +89,7 @@ fn every_named_query_prepares_against_the_schema() {
         .chain(queries::import::ALL)
         .chain(queries::privacy::ALL)
         .chain(queries::scores::ALL)
+        .chain(queries::mail::ALL)
     {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));

@@ -1,0 +1,149 @@
+//! The façade's sending: a test email through the outbox or SMTP, and the message ledger.
+
+use super::dto::{Delivery, LedgerMessage, SendVia};
+use super::error::{ApiError, ErrorKind};
+use super::Storeloop;
+use crate::mail::compose::{ComposeError, Kind, Outgoing};
+use crate::mail::send;
+use crate::mail::template::{Template, Utm, Values};
+use crate::mail::transport::{Outbox, Security, Smtp, Transport};
+
+/// The test email: what a customer's mail will look like, with the store's own details.
+const TEST_TEMPLATE: &str = r##"<mjml>
+  <mj-body background-color="#f6f5f2">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="20px" font-weight="600">A test from {{ store.name }}</mj-text>
+        <mj-text>This is a test email sent by Storeloop to check that sending works. Nothing else was sent, and no customer received this.</mj-text>
+        <mj-button href="{{ store.url }}" background-color="#3b3fb6">Visit the store</mj-button>
+        <mj-text font-size="12px" color="#6b6b6b">{{ store.name }} · {{ store.postal_address | "add your postal address under Settings before marketing email" }}</mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>"##;
+
+impl From<ComposeError> for ApiError {
+    fn from(e: ComposeError) -> Self {
+        ApiError::new(ErrorKind::InvalidInput, e.to_string())
+    }
+}
+
+impl From<send::Error> for ApiError {
+    fn from(e: send::Error) -> Self {
+        match e {
+            send::Error::Store(e) => e.into(),
+            send::Error::Compose(e) => e.into(),
+        }
+    }
+}
+
+impl From<crate::mail::template::TemplateError> for ApiError {
+    fn from(e: crate::mail::template::TemplateError) -> Self {
+        ApiError::new(ErrorKind::InvalidInput, e.to_string())
+    }
+}
+
+impl Storeloop {
+    /// Sends the test email to `to` through `via`, recorded in the ledger like any message.
+    pub fn send_test(&mut self, to: &str, via: &SendVia) -> Result<Delivery, ApiError> {
+        let key = format!("test:{}:{}", self.clock.now().as_nanosecond(), to.trim().to_ascii_lowercase());
+        self.send_test_keyed(to, via, &key)
+    }
+
+    /// The test email under a given idempotency key: a second call with the same key sends
+    /// nothing and returns the ledger's answer (the crash drill relies on it).
+    pub fn send_test_keyed(&mut self, to: &str, via: &SendVia, key: &str) -> Result<Delivery, ApiError> {
+        let settings = self.store.settings()?.ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound, "There is no store yet: open the demo store or import your data first.")
+        })?;
+        let from = match self.store.setting("sending.from")? {
+            Some(f) => f,
+            None => match &settings.domain {
+                Some(d) => format!("hello@{d}"),
+                None => {
+                    return Err(ApiError::new(
+                        ErrorKind::InvalidInput,
+                        "There is no sender address yet: set one under Settings → Sending.",
+                    ))
+                }
+            },
+        };
+        let transport: Box<dyn Transport> = match via {
+            SendVia::Outbox => Box::new(Outbox { dir: self.store.dir().join("outbox") }),
+            SendVia::Smtp { host, port, security } => {
+                let security = match security.as_str() {
+                    "none" => Security::None,
+                    "starttls" => Security::StartTls,
+                    "tls" => Security::Tls,
+                    other => {
+                        return Err(ApiError::new(
+                            ErrorKind::InvalidInput,
+                            format!("SMTP security `{other}` is not one of none, starttls, tls."),
+                        ))
+                    }
+                };
+                Box::new(
+                    Smtp::new(host, *port, security, None)
+                        .map_err(|e| ApiError::new(ErrorKind::InvalidInput, e.to_string()))?,
+                )
+            }
+        };
+        let mut values = Values::new();
+        values.insert("store.name", settings.name.clone());
+        values.insert(
+            "store.url",
+            settings.domain.as_ref().map_or_else(|| "https://example.com/".to_owned(), |d| format!("https://{d}/")),
+        );
+        if let Some(a) = &settings.postal_address {
+            values.insert("store.postal_address", a.clone());
+        }
+        let utm = Utm { source: "storeloop".into(), campaign: "test".into(), content: "test".into() };
+        let body = Template::parse(TEST_TEMPLATE)?.render(&values, Some(&utm))?;
+        let now = self.clock.now();
+        let out = Outgoing {
+            key: key.to_owned(),
+            kind: Kind::Test,
+            from_name: settings.name.clone(),
+            from,
+            to_name: None,
+            to: to.to_owned(),
+            subject: format!("Test email from {} (Storeloop)", settings.name),
+            body,
+            unsubscribe: None,
+            postal_address: settings.postal_address.clone(),
+            date: now.as_second(),
+        };
+        let d = send::send(&mut self.store, transport.as_ref(), self.clock.as_ref(), &out, None)?;
+        Ok(Delivery {
+            id: d.id,
+            state: d.state,
+            already: d.already,
+            transport: transport.name().to_owned(),
+            provider_message_id: d.provider_message_id,
+            detail: d.detail,
+        })
+    }
+
+    /// The newest `limit` messages of the ledger.
+    pub fn outbox_list(&self, limit: u32) -> Result<Vec<LedgerMessage>, ApiError> {
+        Ok(self
+            .store
+            .ledger(i64::from(limit.clamp(1, 10_000)))?
+            .into_iter()
+            .map(|e| LedgerMessage {
+                id: e.id,
+                idempotency_key: e.idempotency_key,
+                kind: e.kind,
+                to: e.to_address,
+                subject: e.subject,
+                transport: e.transport,
+                state: e.state,
+                provider_message_id: e.provider_message_id,
+                detail: e.detail,
+                created_at: crate::time::rfc3339(e.created_at),
+                updated_at: crate::time::rfc3339(e.updated_at),
+                attempts: e.attempts.max(0) as u64,
+            })
+            .collect())
+    }
+}

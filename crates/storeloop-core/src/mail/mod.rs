@@ -1,0 +1,9 @@
+//! Email: checked addresses and header text, MJML templates with known variables, messages
+//! built with their compliance headers, transports (local outbox, SMTP), and sending exactly
+//! once through the ledger in the store.
+
+pub mod address;
+pub mod compose;
+pub mod send;
+pub mod template;
+pub mod transport;

@@ -1,0 +1,111 @@
+//! Sending exactly once. The ledger holds every message under its idempotency key before any
+//! transport sees it; each step commits before the next:
+//!
+//! 1. `queued` — the key is new (or was queued and never started). A key already past `queued`
+//!    is never sent again: the caller gets the ledger's answer.
+//! 2. Marketing to a suppressed or non-consenting address → `suppressed`, and it stops here.
+//! 3. `sending` is committed, then the transport is called.
+//! 4. `sent` (with the provider's id), `failed` (permanent), back to `queued` (temporary: a later
+//!    call retries), or `unknown` (the hand-over broke off; a human decides).
+//!
+//! A crash between 3 and 4 leaves `sending`; opening the store again turns it into `unknown`. So
+//! a message reaches the transport at most once per key, and a message that may have left is
+//! never re-sent without a person saying so.
+
+use super::compose::{self, Built, Kind, Outgoing};
+use super::transport::{SendError, Transport};
+use crate::clock::Clock;
+use crate::store::{self, NewMessage, Step, Store};
+
+/// What happened to a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: i64,
+    /// The ledger state after this call.
+    pub state: String,
+    /// True when the key was already in the ledger past `queued`: nothing was sent now.
+    pub already: bool,
+    pub provider_message_id: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Why a send could not even be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Store(#[from] store::Error),
+    #[error(transparent)]
+    Compose(#[from] compose::ComposeError),
+}
+
+/// Sends `o` through `transport` at most once for its key.
+pub fn send(
+    store: &mut Store,
+    transport: &dyn Transport,
+    clock: &dyn Clock,
+    o: &Outgoing,
+    customer_id: Option<i64>,
+) -> Result<Delivery, Error> {
+    // Build first: a message that cannot be built never enters the ledger as sendable.
+    let built: Built = compose::build(o)?;
+    let now = || clock.now().as_second();
+    let (state, _created) = store.enqueue(
+        &NewMessage {
+            idempotency_key: &o.key,
+            kind: o.kind.code(),
+            customer_id,
+            to_address: &o.to,
+            subject: &o.subject,
+            transport: transport.name(),
+        },
+        now(),
+    )?;
+    if state.state != "queued" {
+        return Ok(Delivery {
+            id: state.id,
+            state: state.state,
+            already: true,
+            provider_message_id: state.provider_message_id,
+            detail: state.detail,
+        });
+    }
+    let id = state.id;
+    if o.kind == Kind::Marketing {
+        let to = o.to.to_ascii_lowercase();
+        let why = match store.suppression(&to)? {
+            Some((reason, source)) => Some(format!("suppressed: {reason} ({source})")),
+            None => match store.consent_of(&to)? {
+                Some((_, consent)) if consent == "subscribed" => None,
+                Some((_, consent)) => Some(format!("no marketing consent ({consent})")),
+                None => Some("not a customer with marketing consent".to_owned()),
+            },
+        };
+        if let Some(why) = why {
+            let step =
+                Step { from: "queued", to: "suppressed", outcome: "permanent", provider_id: None, detail: Some(&why) };
+            store.transition(id, &step, now())?;
+            return Ok(Delivery {
+                id,
+                state: "suppressed".into(),
+                already: false,
+                provider_message_id: None,
+                detail: Some(why),
+            });
+        }
+    }
+    let start = Step { from: "queued", to: "sending", outcome: "started", provider_id: None, detail: None };
+    if !store.transition(id, &start, now())? {
+        // Someone else moved it first: report what the ledger says now.
+        let s = store.message_by_key(&o.key)?.map(|s| s.state).unwrap_or_default();
+        return Ok(Delivery { id, state: s, already: true, provider_message_id: None, detail: None });
+    }
+    let (to, outcome, provider, detail) = match transport.send(&built, &o.key) {
+        Ok(provider_id) => ("sent", "sent", Some(provider_id), None),
+        Err(SendError::Temporary(why)) => ("queued", "temporary", None, Some(why)),
+        Err(SendError::Permanent(why)) => ("failed", "permanent", None, Some(why)),
+        Err(SendError::Unknown(why)) => ("unknown", "cut_off", None, Some(why)),
+    };
+    let end = Step { from: "sending", to, outcome, provider_id: provider.as_deref(), detail: detail.as_deref() };
+    store.transition(id, &end, now())?;
+    Ok(Delivery { id, state: to.into(), already: false, provider_message_id: provider, detail })
+}
