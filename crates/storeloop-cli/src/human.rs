@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Serialize;
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, Delivery, DemoReport, ForgetReport, HomeStats, ImportReport, LedgerMessage,
-    Money, Progress, PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize, Severity,
+    Money, Progress, ProviderEventsReport, PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize, Severity,
 };
 use storeloop_core::paths::DataDir;
 
@@ -350,6 +350,19 @@ pub fn ledger(list: &[LedgerMessage]) {
         println!("{:>6}  {:<10}  {:<8}  {:<28}  {}", m.id, m.state, m.transport, m.to, m.subject);
         if let Some(d) = &m.detail {
             println!("{:>6}  {d}", "");
+        }
+    }
+}
+
+pub fn provider_events(r: &ProviderEventsReport) {
+    println!("{} events from {} ({})", r.events, r.file, r.provider);
+    println!("  newly suppressed       {:>6}  (bounced, complained or unsubscribed: no more marketing)", r.suppressed);
+    println!("  already suppressed     {:>6}", r.already_suppressed);
+    println!("  informational          {:>6}  (delivered, opened, clicked, temporary failures)", r.informational);
+    if !r.unknown.is_empty() {
+        println!("  not understood         {:>6}  (nothing was done for these)", r.unknown.len());
+        for u in r.unknown.iter().take(10) {
+            println!("    {u}");
         }
     }
 }

@@ -88,6 +88,12 @@ enum Command {
         #[command(subcommand)]
         what: OutboxCommand,
     },
+    /// Email providers' events: `events import PROVIDER FILE` turns bounces, complaints and
+    /// unsubscribes into suppressions.
+    Events {
+        #[command(subcommand)]
+        what: EventsCommand,
+    },
     /// Fit the customer models to a file, outside any store.
     Model {
         #[command(subcommand)]
@@ -153,6 +159,16 @@ enum SendCommand {
         smtp_host: String,
         #[arg(long)]
         smtp_port: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum EventsCommand {
+    /// Import a file of webhook events (JSON array, one object, or JSON lines).
+    Import {
+        /// postmark, sendgrid, mailgun or resend.
+        provider: String,
+        file: PathBuf,
     },
 }
 
@@ -384,6 +400,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 *states.entry(d.state).or_default() += 1;
             }
             human::print_json(&states);
+        }
+        Command::Events { what: EventsCommand::Import { provider, file } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let r = app.import_provider_events(&provider, &file)?;
+            if cli.json {
+                human::print_json(&r);
+            } else {
+                human::provider_events(&r);
+            }
         }
         Command::Outbox { what: OutboxCommand::List { limit } } => {
             let app = Storeloop::open_read_only(&dir, clock)?;

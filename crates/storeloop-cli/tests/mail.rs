@@ -292,3 +292,43 @@ fn a_sender_killed_at_random_points_never_delivers_twice() {
     eprintln!("crash drill: {sent} sent, {unknown} unknown (for a person to decide)");
     assert!(sent >= 150, "each of the 50 kills can cut off at most one message");
 }
+
+#[test]
+fn provider_events_become_suppressions_once() {
+    let tmp = demo("20");
+    let d = tmp.path().to_str().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../storeloop-core/tests/data/esp");
+    let events: Vec<serde_json::Value> = ["failed_permanent", "failed_temporary", "complained", "unsubscribed"]
+        .iter()
+        .map(|n| {
+            serde_json::from_str(&std::fs::read_to_string(data.join(format!("mailgun_event_{n}.json"))).unwrap())
+                .unwrap()
+        })
+        .chain([serde_json::json!({"event": "teleported", "recipient": "x@example.com"})])
+        .collect();
+    let file = tmp.path().join("mailgun-events.json");
+    std::fs::write(&file, serde_json::to_string(&events).unwrap()).unwrap();
+    let f = file.to_str().unwrap();
+    let run = || {
+        let out = storeloop(&["events", "import", "mailgun", f, "--json", "--data-dir", d]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let first = run();
+    assert_eq!(
+        (first["events"].as_u64(), first["suppressed"].as_u64(), first["informational"].as_u64()),
+        (Some(5), Some(3), Some(1))
+    );
+    assert_eq!(first["unknown"].as_array().unwrap().len(), 1);
+    assert!(first["unknown"][0].as_str().unwrap().contains("teleported"));
+    let second = run();
+    assert_eq!((second["suppressed"].as_u64(), second["already_suppressed"].as_u64()), (Some(0), Some(3)));
+    // A damaged file names its line and changes nothing; an unknown provider is named.
+    std::fs::write(&file, "{\"event\":\"complained\",\"recipient\":\"a@example.com\"}\n{oops\n").unwrap();
+    let out = storeloop(&["events", "import", "mailgun", f, "--data-dir", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    let out = storeloop(&["events", "import", "pigeon-post", f, "--data-dir", d]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("postmark, sendgrid, mailgun or resend"));
+}

@@ -424,6 +424,24 @@ export type LedgerMessage = { id: number, idempotency_key: string,
  */
 kind: string, to: string, subject: string, transport: string, state: string, provider_message_id: string | null, detail: string | null, created_at: string, updated_at: string, attempts: number, };
 
+export type ProviderEventsReport = { provider: string, file: string, events: number, 
+/**
+ * Addresses suppressed by this import (bounced, complained, unsubscribed).
+ */
+suppressed: number, 
+/**
+ * Suppression events for addresses already suppressed.
+ */
+already_suppressed: number, 
+/**
+ * Deliveries, opens, clicks, temporary failures: counted, nothing to do.
+ */
+informational: number, 
+/**
+ * Events that were not understood, with why (nothing was done for them).
+ */
+unknown: Array<string>, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

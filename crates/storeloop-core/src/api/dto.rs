@@ -406,3 +406,23 @@ pub struct LedgerMessage {
     #[ts(type = "number")]
     pub attempts: u64,
 }
+
+/// `storeloop events import`: what a file of provider events changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProviderEventsReport {
+    pub provider: String,
+    pub file: String,
+    #[ts(type = "number")]
+    pub events: u64,
+    /// Addresses suppressed by this import (bounced, complained, unsubscribed).
+    #[ts(type = "number")]
+    pub suppressed: u64,
+    /// Suppression events for addresses already suppressed.
+    #[ts(type = "number")]
+    pub already_suppressed: u64,
+    /// Deliveries, opens, clicks, temporary failures: counted, nothing to do.
+    #[ts(type = "number")]
+    pub informational: u64,
+    /// Events that were not understood, with why (nothing was done for them).
+    pub unknown: Vec<String>,
+}

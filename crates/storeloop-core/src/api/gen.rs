@@ -65,6 +65,7 @@ fn generated() -> String {
         SendVia::decl(&cfg),
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
+        ProviderEventsReport::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

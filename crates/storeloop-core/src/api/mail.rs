@@ -1,6 +1,6 @@
 //! The façade's sending: a test email through the outbox or SMTP, and the message ledger.
 
-use super::dto::{Delivery, LedgerMessage, SendVia};
+use super::dto::{Delivery, LedgerMessage, ProviderEventsReport, SendVia};
 use super::error::{ApiError, ErrorKind};
 use super::Storeloop;
 use crate::mail::compose::{ComposeError, Kind, Outgoing};
@@ -122,6 +122,55 @@ impl Storeloop {
             provider_message_id: d.provider_message_id,
             detail: d.detail,
         })
+    }
+
+    /// Imports a file of `provider`'s events (webhook payloads): bounces, complaints and
+    /// unsubscribes become suppressions (and withdraw consent); the rest is counted.
+    pub fn import_provider_events(
+        &mut self,
+        provider: &str,
+        path: &std::path::Path,
+    ) -> Result<ProviderEventsReport, ApiError> {
+        use crate::mail::events::{self, Effect};
+        let p = crate::mail::providers::Provider::parse(provider).ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::InvalidInput,
+                format!("`{provider}` is not a provider Storeloop reads events from: use postmark, sendgrid, mailgun or resend."),
+            )
+        })?;
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let kind = if e.kind() == std::io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io };
+            ApiError::new(kind, format!("Could not read {name}: {e}"))
+        })?;
+        let values = events::parse_file(&text)
+            .map_err(|why| ApiError::new(ErrorKind::InvalidInput, format!("{name}, {why}. Nothing was imported.")))?;
+        let now = self.clock.now().as_second();
+        let mut report = ProviderEventsReport {
+            provider: p.name().to_owned(),
+            file: name,
+            events: values.len() as u64,
+            suppressed: 0,
+            already_suppressed: 0,
+            informational: 0,
+            unknown: Vec::new(),
+        };
+        for (i, v) in values.iter().enumerate() {
+            match events::effect(p, v) {
+                Effect::Suppress { address, reason } => {
+                    if crate::mail::address::email("recipient", &address).is_err() {
+                        report.unknown.push(format!("event {}: `{address}` is not an email address", i + 1));
+                    } else if self.store.apply_suppression(&address, reason, p.name(), now)? {
+                        report.suppressed += 1;
+                    } else {
+                        report.already_suppressed += 1;
+                    }
+                }
+                Effect::Ignore { .. } => report.informational += 1,
+                Effect::Unknown { why } => report.unknown.push(format!("event {}: {why}", i + 1)),
+            }
+        }
+        Ok(report)
     }
 
     /// The newest `limit` messages of the ledger.

@@ -68,12 +68,29 @@ pub enum ComposeError {
     Build(String),
 }
 
-/// The built message: its bytes and the envelope addresses.
+/// The built message: its bytes and envelope (for SMTP and the outbox) and its parts (for the
+/// providers' HTTP APIs, which take fields rather than MIME).
 #[derive(Debug, Clone)]
 pub struct Built {
     pub raw: Vec<u8>,
     pub envelope: lettre::address::Envelope,
     pub message_id: String,
+    pub parts: Parts,
+}
+
+/// A message as fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    pub kind: Kind,
+    pub from_name: String,
+    pub from: String,
+    pub to_name: Option<String>,
+    pub to: String,
+    pub subject: String,
+    pub html: String,
+    pub text: String,
+    /// Extra headers (the unsubscribe pair for marketing).
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -151,7 +168,23 @@ pub fn build(o: &Outgoing) -> Result<Built, ComposeError> {
     let m = b
         .multipart(MultiPart::alternative_plain_html(o.body.text.clone(), o.body.html.clone()))
         .map_err(|e| ComposeError::Build(e.to_string()))?;
-    Ok(Built { envelope: m.envelope().clone(), raw: m.formatted(), message_id })
+    let mut headers = Vec::new();
+    if let Some(u) = &o.unsubscribe {
+        headers.push(("List-Unsubscribe".to_owned(), format!("<{}>, <{}>", u.https, u.mailto)));
+        headers.push(("List-Unsubscribe-Post".to_owned(), "List-Unsubscribe=One-Click".to_owned()));
+    }
+    let parts = Parts {
+        kind: o.kind,
+        from_name: o.from_name.clone(),
+        from: address::email("from", &o.from)?,
+        to_name: o.to_name.clone(),
+        to: address::email("to", &o.to)?,
+        subject: o.subject.clone(),
+        html: o.body.html.clone(),
+        text: o.body.text.clone(),
+        headers,
+    };
+    Ok(Built { envelope: m.envelope().clone(), raw: m.formatted(), message_id, parts })
 }
 
 /// A short stable digest of the idempotency key (FNV-1a, 64 bits, twice with different seeds).

@@ -4,6 +4,8 @@
 
 pub mod address;
 pub mod compose;
+pub mod events;
+pub mod providers;
 pub mod send;
 pub mod template;
 pub mod transport;

@@ -10,7 +10,9 @@
 //!
 //! A crash between 3 and 4 leaves `sending`; opening the store again turns it into `unknown`. So
 //! a message reaches the transport at most once per key, and a message that may have left is
-//! never re-sent without a person saying so.
+//! never re-sent without a person saying so — except through a provider that deduplicates by the
+//! key itself (Resend's `Idempotency-Key`, kept 24 h), where sending the same key again is safe.
+//! A provider's "inactive recipient" rejection suppresses the address.
 
 use super::compose::{self, Built, Kind, Outgoing};
 use super::transport::{SendError, Transport};
@@ -60,7 +62,9 @@ pub fn send(
         },
         now(),
     )?;
-    if state.state != "queued" {
+    // A provider that deduplicates by key (Resend) makes retrying an unknown fate safe.
+    let retry_unknown = state.state == "unknown" && transport.idempotent();
+    if state.state != "queued" && !retry_unknown {
         return Ok(Delivery {
             id: state.id,
             state: state.state,
@@ -93,7 +97,8 @@ pub fn send(
             });
         }
     }
-    let start = Step { from: "queued", to: "sending", outcome: "started", provider_id: None, detail: None };
+    let from = if retry_unknown { "unknown" } else { "queued" };
+    let start = Step { from, to: "sending", outcome: "started", provider_id: None, detail: None };
     if !store.transition(id, &start, now())? {
         // Someone else moved it first: report what the ledger says now.
         let s = store.message_by_key(&o.key)?.map(|s| s.state).unwrap_or_default();
@@ -102,7 +107,13 @@ pub fn send(
     let (to, outcome, provider, detail) = match transport.send(&built, &o.key) {
         Ok(provider_id) => ("sent", "sent", Some(provider_id), None),
         Err(SendError::Temporary(why)) => ("queued", "temporary", None, Some(why)),
-        Err(SendError::Permanent(why)) => ("failed", "permanent", None, Some(why)),
+        Err(e @ SendError::Permanent(_)) => {
+            if super::providers::inactive_recipient(&e) {
+                // The provider will never deliver to it: never try marketing there again.
+                store.suppress(&o.to.to_ascii_lowercase(), "inactive", transport.name(), now())?;
+            }
+            ("failed", "permanent", None, Some(e.to_string()))
+        }
         Err(SendError::Unknown(why)) => ("unknown", "cut_off", None, Some(why)),
     };
     let end = Step { from: "sending", to, outcome, provider_id: provider.as_deref(), detail: detail.as_deref() };

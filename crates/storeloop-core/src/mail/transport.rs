@@ -30,6 +30,11 @@ pub trait Transport: Send + Sync + std::fmt::Debug {
     fn name(&self) -> &'static str;
     /// Hands the message over; returns the id the other side gave it.
     fn send(&self, message: &Built, key: &str) -> Result<String, SendError>;
+    /// True when the other side recognises a repeated key and never sends twice (Resend's
+    /// `Idempotency-Key`): then a message whose fate is unknown may safely be tried again.
+    fn idempotent(&self) -> bool {
+        false
+    }
 }
 
 /// The local outbox: one `.eml` file per message in a folder.

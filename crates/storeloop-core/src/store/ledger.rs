@@ -170,6 +170,20 @@ impl Store {
         Ok(self.conn.execute(q::SUPPRESS, params![address, reason, source, now]).map_err(fail)? > 0)
     }
 
+    /// Suppresses an address from a provider event and, for an unsubscribe or complaint,
+    /// withdraws the customer's consent too — together. True when the address is newly suppressed.
+    pub fn apply_suppression(&mut self, address: &str, reason: &str, source: &str, now: i64) -> Result<bool, Error> {
+        let (path, dir) = (self.path.clone(), self.dir.clone());
+        let fail = |e| super::classify(&path, &dir, "recording a suppression", e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        let new = tx.execute(q::SUPPRESS, params![address, reason, source, now]).map_err(fail)? > 0;
+        if reason == "unsubscribed" || reason == "complained" {
+            tx.execute(q::WITHDRAW_CONSENT, params![address, format!("{reason} ({source})"), now]).map_err(fail)?;
+        }
+        tx.commit().map_err(fail)?;
+        Ok(new)
+    }
+
     /// A customer's id and consent by email.
     pub fn consent_of(&self, email: &str) -> Result<Option<(i64, String)>, Error> {
         let fail = |e| self.err("reading a customer's consent", e);

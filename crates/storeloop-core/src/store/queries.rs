@@ -307,6 +307,8 @@ pub mod mail {
         SUPPRESSION = "SELECT reason, source, at FROM suppressions WHERE address = ?1";
         /// Suppresses an address (the first reason is kept).
         SUPPRESS = "INSERT OR IGNORE INTO suppressions (address, reason, source, at) VALUES (?1, ?2, ?3, ?4)";
+        /// An unsubscribe or complaint withdraws the customer's consent (kept when already withdrawn).
+        WITHDRAW_CONSENT = "UPDATE customers SET consent = 'unsubscribed', consent_source = ?2, consent_at = ?3 WHERE email = ?1 AND consent != 'unsubscribed'";
         /// A customer's consent by email.
         CONSENT = "SELECT id, consent FROM customers WHERE email = ?1";
         /// One setting.
