@@ -221,6 +221,15 @@ pub fn bgnbd_bench(r: &storeloop_core::api::BgNbdBench) {
     );
 }
 
+pub fn mail_bench(r: &storeloop_core::api::MailBench) {
+    println!("Email: {} messages", group(r.messages as i64));
+    println!("  render only          {:>8.0} messages/s  ({:.2} s)", r.render_per_second, r.render_seconds);
+    println!(
+        "  render + SMTP send   {:>8.0} messages/s  ({:.2} s, {} sent, through the ledger)",
+        r.send_per_second, r.send_seconds, r.sent
+    );
+}
+
 pub fn bench(r: &crate::bench::BenchReport) {
     println!(
         "Demo store: {} customers, {} orders, {} rows",

@@ -127,6 +127,12 @@ enum Command {
         /// Also time `storeloop score` on the generated store.
         #[arg(long)]
         score: bool,
+        /// Instead: render this many emails, then render and send as many to an SMTP server on
+        /// 127.0.0.1:--smtp-port (e.g. `python3 -m aiosmtpd -n -l 127.0.0.1:2525`).
+        #[arg(long, value_name = "N", conflicts_with_all = ["import_orders", "bgnbd"])]
+        mail: Option<u64>,
+        #[arg(long, default_value_t = 2525)]
+        smtp_port: u16,
     },
 }
 
@@ -427,6 +433,19 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::status(&status);
             }
         }
+        Command::Bench { mail: Some(count), smtp_port, .. } => {
+            let tmp = std::env::temp_dir().join(format!("storeloop-bench-mail-{}", std::process::id()));
+            let bench_dir = DataDir { path: tmp.clone(), source: storeloop_core::paths::DataDirSource::Flag };
+            std::fs::create_dir_all(&tmp).map_err(|e| ApiError::new(ErrorKind::Io, e.to_string()))?;
+            let report = storeloop_core::api::bench_mail(&bench_dir, count, smtp_port, clock);
+            let _ = std::fs::remove_dir_all(&tmp);
+            let report = report?;
+            if cli.json {
+                human::print_json(&report);
+            } else {
+                human::mail_bench(&report);
+            }
+        }
         Command::Bench { bgnbd: Some(file), runs, .. } => {
             let report = storeloop_core::api::bench_bgnbd(&file, runs)?;
             if cli.json {
@@ -443,7 +462,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::import_bench(&report);
             }
         }
-        Command::Bench { customers, seed, runs, keep, import_orders: None, bgnbd: None, score } => {
+        Command::Bench { customers, seed, runs, keep, import_orders: None, bgnbd: None, score, mail: None, .. } => {
             let report = bench::run(customers, seed, runs, keep.as_deref(), score)?;
             if cli.json {
                 human::print_json(&report);

@@ -416,7 +416,12 @@ state: string,
 /**
  * True when this message was already in the ledger: nothing was sent again.
  */
-already: boolean, transport: string, provider_message_id: string | null, detail: string | null, };
+already: boolean, transport: string, 
+/**
+ * What the other side gave back: a provider's message id, the SMTP server's reply, or the
+ * outbox file's path.
+ */
+provider_message_id: string | null, detail: string | null, };
 
 export type LedgerMessage = { id: number, idempotency_key: string, 
 /**

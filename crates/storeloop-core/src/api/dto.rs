@@ -383,6 +383,8 @@ pub struct Delivery {
     /// True when this message was already in the ledger: nothing was sent again.
     pub already: bool,
     pub transport: String,
+    /// What the other side gave back: a provider's message id, the SMTP server's reply, or the
+    /// outbox file's path.
     pub provider_message_id: Option<String>,
     pub detail: Option<String>,
 }

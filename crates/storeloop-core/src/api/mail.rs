@@ -5,8 +5,9 @@ use super::error::{ApiError, ErrorKind};
 use super::Storeloop;
 use crate::mail::compose::{ComposeError, Kind, Outgoing};
 use crate::mail::send;
+use crate::mail::smtp::{Security, Smtp};
 use crate::mail::template::{Template, Utm, Values};
-use crate::mail::transport::{Outbox, Security, Smtp, Transport};
+use crate::mail::transport::{Outbox, Transport};
 
 /// The test email: what a customer's mail will look like, with the store's own details.
 const TEST_TEMPLATE: &str = r##"<mjml>
@@ -195,4 +196,92 @@ impl Storeloop {
             })
             .collect())
     }
+}
+
+/// What `storeloop bench --mail` measured (not a UI type).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MailBench {
+    pub messages: u64,
+    /// Rendering alone (MJML → HTML, UTM, text part), messages a second.
+    pub render_per_second: f64,
+    pub render_seconds: f64,
+    /// Rendering, building and sending through the ledger to the SMTP server, messages a second.
+    pub send_per_second: f64,
+    pub send_seconds: f64,
+    pub sent: u64,
+}
+
+/// The marketing template the benchmark renders: a product reminder with a button and footer.
+const BENCH_TEMPLATE: &str = r##"<mjml><mj-body background-color="#f6f5f2">
+<mj-section background-color="#ffffff"><mj-column>
+<mj-text font-size="20px">Hello {{ customer.first_name | "there" }},</mj-text>
+<mj-text>Your {{ product.title }} should be running low about now. Reorder in two clicks, and it ships tomorrow.</mj-text>
+<mj-button href="{{ product.url }}" background-color="#3b3fb6">Reorder {{ product.title }}</mj-button>
+<mj-text font-size="12px" color="#6b6b6b"><a href="{{ unsubscribe.url }}">Unsubscribe</a> · {{ store.name }} · {{ store.postal_address }}</mj-text>
+</mj-column></mj-section></mj-body></mjml>"##;
+
+/// Renders `count` messages, then renders and sends `count` test messages to an SMTP server on
+/// 127.0.0.1:`smtp_port`, through the ledger of a throwaway store in `dir`.
+pub fn bench_mail(
+    dir: &crate::paths::DataDir,
+    count: u64,
+    smtp_port: u16,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+) -> Result<MailBench, ApiError> {
+    use std::time::Instant;
+    let template = Template::parse(BENCH_TEMPLATE)?;
+    let utm = Utm { source: "storeloop".into(), campaign: "replenishment".into(), content: "a".into() };
+    let values = |i: u64| {
+        let mut v = Values::new();
+        v.insert("customer.first_name", format!("Customer {i}"));
+        v.insert("product.title", "Kagoshima Sencha".into());
+        v.insert("product.url", format!("https://fernhill-tea.example/products/sencha?v={i}"));
+        v.insert("unsubscribe.url", format!("https://fernhill-tea.example/u/{i}"));
+        v.insert("store.name", "Fernhill Tea Co.".into());
+        v.insert("store.postal_address", "Farnweg 7, 79098 Freiburg".into());
+        v
+    };
+    let started = Instant::now();
+    let mut bytes = 0usize;
+    for i in 0..count {
+        bytes += template.render(&values(i), Some(&utm))?.html.len();
+    }
+    std::hint::black_box(bytes);
+    let render_seconds = started.elapsed().as_secs_f64();
+
+    let mut app = Storeloop::open(dir, clock)?;
+    if app.store.settings()?.is_none() {
+        app.create_demo(100, crate::demo::DEFAULT_SEED, None, &mut |_| {})?;
+    }
+    let smtp = Smtp::new("127.0.0.1", smtp_port, Security::None, None)
+        .map_err(|e| ApiError::new(ErrorKind::InvalidInput, e.to_string()))?;
+    let started = Instant::now();
+    let mut sent = 0;
+    for i in 0..count {
+        let body = template.render(&values(i), Some(&utm))?;
+        let out = Outgoing {
+            key: format!("bench:{i}"),
+            kind: Kind::Test,
+            from_name: "Fernhill Tea Co.".into(),
+            from: "hello@fernhill-tea.example".into(),
+            to_name: None,
+            to: format!("customer{i}@example.com"),
+            subject: "Your sencha is nearly out".into(),
+            body,
+            unsubscribe: None,
+            postal_address: None,
+            date: app.clock.now().as_second(),
+        };
+        let d = send::send(&mut app.store, &smtp, app.clock.as_ref(), &out, None)?;
+        sent += u64::from(d.state == "sent");
+    }
+    let send_seconds = started.elapsed().as_secs_f64();
+    Ok(MailBench {
+        messages: count,
+        render_per_second: count as f64 / render_seconds.max(1e-9),
+        render_seconds,
+        send_per_second: count as f64 / send_seconds.max(1e-9),
+        send_seconds,
+        sent,
+    })
 }

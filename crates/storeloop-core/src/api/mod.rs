@@ -20,6 +20,7 @@ use jiff::Timestamp;
 pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
+pub use mail::{bench_mail, MailBench};
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
 
 use crate::audit;

@@ -7,5 +7,6 @@ pub mod compose;
 pub mod events;
 pub mod providers;
 pub mod send;
+pub mod smtp;
 pub mod template;
 pub mod transport;

@@ -257,8 +257,12 @@ impl Transport for Http {
 }
 
 fn base64(s: &str) -> String {
+    base64_bytes(s.as_bytes())
+}
+
+/// Standard base64 with padding.
+pub(crate) fn base64_bytes(b: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let b = s.as_bytes();
     let mut out = String::with_capacity(b.len().div_ceil(3) * 4);
     for c in b.chunks(3) {
         let n =

@@ -6,7 +6,8 @@
 //! 2. Marketing to a suppressed or non-consenting address → `suppressed`, and it stops here.
 //! 3. `sending` is committed, then the transport is called.
 //! 4. `sent` (with the provider's id), `failed` (permanent), back to `queued` (temporary: a later
-//!    call retries), or `unknown` (the hand-over broke off; a human decides).
+//!    call retries; a test email, sent by hand, is `failed` instead), or `unknown` (the hand-over
+//!    broke off; a human decides).
 //!
 //! A crash between 3 and 4 leaves `sending`; opening the store again turns it into `unknown`. So
 //! a message reaches the transport at most once per key, and a message that may have left is
@@ -106,7 +107,11 @@ pub fn send(
     }
     let (to, outcome, provider, detail) = match transport.send(&built, &o.key) {
         Ok(provider_id) => ("sent", "sent", Some(provider_id), None),
-        Err(SendError::Temporary(why)) => ("queued", "temporary", None, Some(why)),
+        // A test is sent by hand, now or not at all; anything else waits for the next try.
+        Err(SendError::Temporary(why)) if o.kind == Kind::Test => {
+            ("failed", "temporary", None, Some(format!("not sent: {why}")))
+        }
+        Err(SendError::Temporary(why)) => ("queued", "temporary", None, Some(format!("waiting to try again: {why}"))),
         Err(e @ SendError::Permanent(_)) => {
             if super::providers::inactive_recipient(&e) {
                 // The provider will never deliver to it: never try marketing there again.

@@ -1,14 +1,10 @@
 //! Where a built message goes. The local outbox (the default) writes it as an .eml file and
-//! nothing leaves the machine; SMTP hands it to a mail server. Each says how a failure should
+//! nothing leaves the machine; SMTP (`smtp.rs`) and the providers (`providers.rs`) send it. Each says how a failure should
 //! be treated: try again later, give up, or — when the message may already have left — ask a
 //! human.
 
-use std::path::PathBuf;
-use std::time::Duration;
-
-use lettre::Transport as _;
-
 use super::compose::Built;
+use std::path::PathBuf;
 
 /// How a hand-over failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -60,70 +56,5 @@ impl Transport for Outbox {
         std::fs::write(&partial, &message.raw).map_err(io)?;
         std::fs::rename(&partial, &file).map_err(io)?;
         Ok(file.display().to_string())
-    }
-}
-
-/// Connection security for SMTP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Security {
-    /// Plain text; only for a server on this computer.
-    None,
-    /// STARTTLS upgrade (usually port 587).
-    StartTls,
-    /// TLS from the start (usually port 465).
-    Tls,
-}
-
-/// An SMTP server.
-#[derive(Debug, Clone)]
-pub struct Smtp {
-    transport: lettre::SmtpTransport,
-    host: String,
-}
-
-impl Smtp {
-    /// Connects lazily to `host:port`; `credentials` are (user, password) from the keychain.
-    pub fn new(
-        host: &str,
-        port: u16,
-        security: Security,
-        credentials: Option<(String, String)>,
-    ) -> Result<Self, SendError> {
-        let bad = |e: lettre::transport::smtp::Error| {
-            SendError::Permanent(format!("the SMTP settings for {host} do not work: {e}"))
-        };
-        let mut b = match security {
-            Security::None => lettre::SmtpTransport::builder_dangerous(host),
-            Security::StartTls => lettre::SmtpTransport::starttls_relay(host).map_err(bad)?,
-            Security::Tls => lettre::SmtpTransport::relay(host).map_err(bad)?,
-        }
-        .port(port)
-        .timeout(Some(Duration::from_secs(20)));
-        if let Some((user, password)) = credentials {
-            b = b.credentials(lettre::transport::smtp::authentication::Credentials::new(user, password));
-        }
-        Ok(Smtp { transport: b.build(), host: host.to_owned() })
-    }
-}
-
-impl Transport for Smtp {
-    fn name(&self) -> &'static str {
-        "smtp"
-    }
-
-    fn send(&self, message: &Built, _key: &str) -> Result<String, SendError> {
-        // Before any byte of the message: a failure here means it certainly did not leave.
-        match self.transport.test_connection() {
-            Ok(true) => {}
-            Ok(false) => return Err(SendError::Temporary(format!("{} did not answer", self.host))),
-            Err(e) => return Err(SendError::Temporary(format!("could not reach {}: {e}", self.host))),
-        }
-        match self.transport.send_raw(&message.envelope, &message.raw) {
-            Ok(response) => Ok(response.message().collect::<Vec<_>>().join(" ")),
-            Err(e) if e.is_permanent() => Err(SendError::Permanent(e.to_string())),
-            Err(e) if e.is_transient() => Err(SendError::Temporary(e.to_string())),
-            // The connection broke mid-conversation: the server may have taken the message.
-            Err(e) => Err(SendError::Unknown(e.to_string())),
-        }
     }
 }
