@@ -1,6 +1,6 @@
 // Behaviour of the whole window against a mocked core (./api): Home's numbers, first-run demo
 // setup, errors with retry, blocking errors, and the navigation's "Coming" pages.
-// Customers and Model health have their own files beside this one.
+// Customers, Model health and Email sending have their own files beside this one.
 
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -251,7 +251,6 @@ describe('navigation', () => {
     ['Flows', 'flows', /leave a cart/],
     ['Copy', 'copy', /approved by you before anything is sent/],
     ['Measurement', 'measurement', /earns you more than it costs/],
-    ['Connections', 'connections', /email sender and AI providers/],
     ['Settings', 'settings', /rules every flow must follow/],
   ];
 

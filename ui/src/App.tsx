@@ -9,6 +9,7 @@ import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
 import { CustomersArea } from './pages/Customers';
+import { EmailSendingPage } from './pages/EmailSending';
 import { HomePage } from './pages/Home';
 import { ModelHealthPage } from './pages/ModelHealth';
 import { useStoreSession } from './session';
@@ -57,7 +58,9 @@ function AppBody() {
         <ModelHealthPage store={ready.store} navigate={navigate} />
       ) : area === 'data' && ready?.store ? (
         <AuditPage store={ready.store} onStoreChanged={refresh} navigate={navigate} />
-      ) : (area === 'customers' || area === 'data') && !ready ? (
+      ) : area === 'connections' && ready?.store ? (
+        <EmailSendingPage store={ready.store} dataDir={ready.status.data_dir} />
+      ) : (area === 'customers' || area === 'data' || area === 'connections') && !ready ? (
         <div className="page">
           <h1>{areaById(area).label}</h1>
           {session.phase === 'error' ? (

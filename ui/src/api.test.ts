@@ -10,12 +10,14 @@ import {
   importFile,
   listCustomers,
   modelHealth,
+  outboxList,
   previewSegment,
   ruleFields,
   runHealthCheck,
   saveSegment,
   scoreCustomers,
   scoreSummary,
+  sendTest,
   NOT_IN_DESKTOP_MESSAGE,
   appStatus,
   homeStats,
@@ -93,6 +95,13 @@ describe('inside the desktop app', () => {
     ['delete_segment', () => deleteSegment('custom-3'), { id: 'custom-3' }],
     ['model_health', () => modelHealth(), undefined],
     ['run_health_check', () => runHealthCheck(), undefined],
+    ['send_test', () => sendTest('anna@example.com', { kind: 'outbox' }), { to: 'anna@example.com', via: { kind: 'outbox' } }],
+    [
+      'send_test',
+      () => sendTest('anna@example.com', { kind: 'smtp', host: 'smtp.example.com', port: 465, security: 'tls' }),
+      { to: 'anna@example.com', via: { kind: 'smtp', host: 'smtp.example.com', port: 465, security: 'tls' } },
+    ],
+    ['outbox_list', () => outboxList(200), { limit: 200 }],
   ])('calls %s with its arguments by name', async (command, run, args) => {
     invokeMock.mockResolvedValueOnce(null);
     await run();

@@ -13,10 +13,12 @@ import type {
   CustomerDetail,
   CustomerPage,
   CustomerQuery,
+  Delivery,
   ErrorKind,
   ForgetReport,
   HomeStats,
   ImportReport,
+  LedgerMessage,
   ModelHealth,
   PersonExport,
   Progress,
@@ -25,6 +27,7 @@ import type {
   SegmentPreview,
   SegmentRule,
   SegmentSize,
+  SendVia,
   StoreInfo,
 } from './gen/api';
 
@@ -232,6 +235,20 @@ export function modelHealth(): Promise<ModelHealth> {
 /** Checks the models now; the result is saved and returned with the history. */
 export function runHealthCheck(): Promise<ModelHealth> {
   return call<ModelHealth>('run_health_check');
+}
+
+/**
+ * Sends the test email to one address through the outbox or an SMTP server, recorded in the
+ * message ledger like any message. Resolves with what happened (sent, queued, failed, unknown…);
+ * rejects only when nothing could be recorded (no store, no sender address, a malformed address).
+ */
+export function sendTest(to: string, via: SendVia): Promise<Delivery> {
+  return call<Delivery>('send_test', { to, via });
+}
+
+/** The newest `limit` messages of the ledger, newest first. */
+export function outboxList(limit: number): Promise<LedgerMessage[]> {
+  return call<LedgerMessage[]>('outbox_list', { limit });
 }
 
 /**

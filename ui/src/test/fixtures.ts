@@ -5,8 +5,10 @@ import type {
   CustomerDetail,
   CustomerPage,
   CustomerRow,
+  Delivery,
   HealthCheck,
   HomeStats,
+  LedgerMessage,
   ModelHealth,
   RuleField,
   ScoreSummary,
@@ -435,4 +437,55 @@ export const DRIFTED_HEALTH: ModelHealth = {
     message: 'The models expected 1,433 purchases but customers made 1,012, so the predictions were 42% too high.',
   },
   history: [...HEALTH.history.slice(0, 2), { checked_at: '2024-12-01T06:00:00Z', error: 0.4156, drifted: true }],
+};
+
+export const OUTBOX_FILE = '/home/owner/.local/share/storeloop/outbox/test_1764072000000000000_anna_example_com.eml';
+const TEST_SUBJECT = 'Test email from Juniper & Oak Ceramics (Storeloop)';
+
+function message(id: number, fields: Partial<LedgerMessage>): LedgerMessage {
+  return {
+    id,
+    idempotency_key: `test:${id}:anna@example.com`,
+    kind: 'test',
+    to: 'anna@example.com',
+    subject: TEST_SUBJECT,
+    transport: 'smtp',
+    state: 'sent',
+    provider_message_id: null,
+    detail: null,
+    created_at: '2024-11-25T12:00:00Z',
+    updated_at: '2024-11-25T12:00:00Z',
+    attempts: 1,
+    ...fields,
+  };
+}
+
+/** One message in each state the ledger knows, oldest first (the screen must sort them). */
+export const LEDGER: LedgerMessage[] = [
+  message(1, { state: 'sending', attempts: 0, updated_at: '2024-11-20T09:00:00Z' }),
+  message(2, {
+    kind: 'marketing',
+    to: 'ben@example.com',
+    subject: 'Your cart is waiting',
+    state: 'suppressed',
+    detail: 'no marketing consent (unknown)',
+    attempts: 0,
+  }),
+  message(3, { state: 'queued', detail: 'could not reach smtp.example.com: Connection refused (os error 111)' }),
+  message(4, {
+    to: 'nobody@example.com',
+    state: 'failed',
+    detail: 'permanent error (550): 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown',
+  }),
+  message(5, { state: 'unknown', detail: 'Connection reset by peer (os error 104)', attempts: 2 }),
+  message(6, { transport: 'outbox', provider_message_id: OUTBOX_FILE }),
+];
+
+export const SENT_TO_OUTBOX: Delivery = {
+  id: 6,
+  state: 'sent',
+  already: false,
+  transport: 'outbox',
+  provider_message_id: OUTBOX_FILE,
+  detail: null,
 };
