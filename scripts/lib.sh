@@ -9,7 +9,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # System packages for building the desktop app (Tauri 2 on WebKitGTK 4.1).
-BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev curl)
+BUILD_PACKAGES=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libdbus-1-dev curl)
 # And for testing it: a virtual display, WebKit's WebDriver, a D-Bus session and a keyring.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver dbus gnome-keyring python3 python3-aiosmtpd)
 

@@ -24,6 +24,8 @@ fn main() {
         "run_health_check",
         "send_test",
         "outbox_list",
+        "sending_settings",
+        "save_sending_settings",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, Delivery, ErrorKind, ForgetReport,
     HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary, SegmentPreview,
-    SegmentRule, SegmentSize, SendVia, StoreInfo, Storeloop,
+    SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -168,6 +168,21 @@ async fn outbox_list(session: State<'_, Session>, limit: u32) -> Result<Vec<Ledg
     with_session(&session, move |app| app.outbox_list(limit)).await
 }
 
+#[tauri::command]
+async fn sending_settings(session: State<'_, Session>) -> Result<SendingSettings, ApiError> {
+    with_session(&session, |app| app.sending_settings()).await
+}
+
+/// `secret` (an SMTP password or API key) goes straight to the OS keychain.
+#[tauri::command]
+async fn save_sending_settings(
+    session: State<'_, Session>,
+    settings: SendingSettings,
+    secret: Option<String>,
+) -> Result<SendingSettings, ApiError> {
+    with_session(&session, move |app| app.save_sending_settings(&settings, secret.as_deref())).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -194,6 +209,8 @@ fn main() {
             run_health_check,
             send_test,
             outbox_list,
+            sending_settings,
+            save_sending_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -137,6 +137,7 @@ export function toSendVia(choice: SendingChoice): SendVia | null {
 /** "the local outbox" or "smtp.example.com, port 587, with STARTTLS" — for sentences. */
 export function viaWords(via: SendVia): string {
   if (via.kind === 'outbox') return 'the local outbox';
+  if (via.kind === 'provider') return `${via.provider} (email service)`;
   const security = via.security === 'none' ? 'without encryption' : `with ${via.security === 'tls' ? 'TLS' : 'STARTTLS'}`;
   return `${via.host}, port ${via.port}, ${security}`;
 }

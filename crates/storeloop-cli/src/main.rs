@@ -88,6 +88,12 @@ enum Command {
         #[command(subcommand)]
         what: OutboxCommand,
     },
+    /// How email leaves this computer: `sending show`, `sending set …` (secrets go to the OS
+    /// keychain, read from standard input with --secret-stdin).
+    Sending {
+        #[command(subcommand)]
+        what: SendingCommand,
+    },
     /// Email providers' events: `events import PROVIDER FILE` turns bounces, complaints and
     /// unsubscribes into suppressions.
     Events {
@@ -138,14 +144,16 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum SendCommand {
-    /// Send a test email (recorded in the ledger like any other).
+    /// Send a test email (recorded in the ledger like any other), the saved way unless --via
+    /// says otherwise.
     Test {
         /// Who receives it.
         #[arg(long, value_name = "ADDR")]
         to: String,
-        /// outbox (default: an .eml file in the data folder, nothing leaves) or smtp.
-        #[arg(long, default_value = "outbox")]
-        via: String,
+        /// outbox (an .eml file in the data folder, nothing leaves) or smtp; default: the saved
+        /// settings (`storeloop sending set`).
+        #[arg(long)]
+        via: Option<String>,
         /// SMTP server (with --via smtp).
         #[arg(long, value_name = "HOST", default_value = "127.0.0.1")]
         smtp_host: String,
@@ -165,6 +173,45 @@ enum SendCommand {
         smtp_host: String,
         #[arg(long)]
         smtp_port: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once from the command line
+enum SendingCommand {
+    /// The saved settings (never the secrets; only whether the keychain holds them).
+    Show,
+    /// Save settings; options not given keep their saved value.
+    Set {
+        /// outbox, smtp, postmark, sendgrid, mailgun or resend.
+        #[arg(long)]
+        via: Option<String>,
+        #[arg(long, value_name = "HOST")]
+        smtp_host: Option<String>,
+        #[arg(long, value_name = "PORT")]
+        smtp_port: Option<u16>,
+        /// none, starttls or tls.
+        #[arg(long)]
+        smtp_security: Option<String>,
+        #[arg(long, value_name = "USER")]
+        smtp_user: Option<String>,
+        /// Mailgun's sending domain.
+        #[arg(long)]
+        provider_domain: Option<String>,
+        /// Another API address (Mailgun EU: https://api.eu.mailgun.net).
+        #[arg(long, value_name = "URL")]
+        provider_base_url: Option<String>,
+        /// The sender address.
+        #[arg(long, value_name = "ADDR")]
+        from: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        from_name: Option<String>,
+        /// The postal address for marketing footers.
+        #[arg(long, value_name = "ADDRESS")]
+        postal_address: Option<String>,
+        /// Read the SMTP password or API key from standard input into the OS keychain.
+        #[arg(long)]
+        secret_stdin: bool,
     },
 }
 
@@ -371,19 +418,25 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::Send { what: SendCommand::Test { to, via, smtp_host, smtp_port, smtp_security } } => {
-            let via = match via.as_str() {
-                "outbox" => storeloop_core::api::SendVia::Outbox,
-                "smtp" => {
-                    storeloop_core::api::SendVia::Smtp { host: smtp_host, port: smtp_port, security: smtp_security }
-                }
-                other => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let via = match via.as_deref() {
+                None => app.sending_settings()?.via,
+                Some("outbox") => storeloop_core::api::SendVia::Outbox,
+                Some("smtp") => storeloop_core::api::SendVia::Smtp {
+                    host: smtp_host,
+                    port: smtp_port,
+                    security: smtp_security,
+                    username: None,
+                },
+                Some(other) => {
                     return Err(ApiError::new(
                         ErrorKind::InvalidInput,
-                        format!("--via `{other}` is not outbox or smtp."),
+                        format!(
+                        "--via `{other}` is not outbox or smtp (providers: save them with `storeloop sending set`)."
+                    ),
                     ))
                 }
             };
-            let mut app = Storeloop::open(&dir, clock)?;
             let d = app.send_test(&to, &via)?;
             if cli.json {
                 human::print_json(&d);
@@ -398,7 +451,12 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::Send { what: SendCommand::Drill { count, smtp_host, smtp_port } } => {
-            let via = storeloop_core::api::SendVia::Smtp { host: smtp_host, port: smtp_port, security: "none".into() };
+            let via = storeloop_core::api::SendVia::Smtp {
+                host: smtp_host,
+                port: smtp_port,
+                security: "none".into(),
+                username: None,
+            };
             let mut app = Storeloop::open(&dir, clock)?;
             let mut states = std::collections::BTreeMap::<String, u32>::new();
             for i in 0..count {
@@ -406,6 +464,79 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 *states.entry(d.state).or_default() += 1;
             }
             human::print_json(&states);
+        }
+        Command::Sending { what: SendingCommand::Show } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            human::print_json(&app.sending_settings()?);
+        }
+        Command::Sending {
+            what:
+                SendingCommand::Set {
+                    via,
+                    smtp_host,
+                    smtp_port,
+                    smtp_security,
+                    smtp_user,
+                    provider_domain,
+                    provider_base_url,
+                    from,
+                    from_name,
+                    postal_address,
+                    secret_stdin,
+                },
+        } => {
+            use storeloop_core::api::SendVia;
+            let mut app = Storeloop::open(&dir, clock)?;
+            let mut s = app.sending_settings()?;
+            let (old_host, old_port, old_security, old_user) = match &s.via {
+                SendVia::Smtp { host, port, security, username } => {
+                    (Some(host.clone()), Some(*port), Some(security.clone()), username.clone())
+                }
+                _ => (None, None, None, None),
+            };
+            let (old_domain, old_base) = match &s.via {
+                SendVia::Provider { domain, base_url, .. } => (domain.clone(), base_url.clone()),
+                _ => (None, None),
+            };
+            let kind = via.unwrap_or_else(|| match &s.via {
+                SendVia::Outbox => "outbox".into(),
+                SendVia::Smtp { .. } => "smtp".into(),
+                SendVia::Provider { provider, .. } => provider.clone(),
+            });
+            s.via = match kind.as_str() {
+                "outbox" => SendVia::Outbox,
+                "smtp" => SendVia::Smtp {
+                    host: smtp_host.or(old_host).unwrap_or_else(|| "127.0.0.1".into()),
+                    port: smtp_port.or(old_port).unwrap_or(587),
+                    security: smtp_security.or(old_security).unwrap_or_else(|| "starttls".into()),
+                    username: smtp_user.or(old_user),
+                },
+                provider => SendVia::Provider {
+                    provider: provider.to_owned(),
+                    domain: provider_domain.or(old_domain),
+                    base_url: provider_base_url.or(old_base),
+                },
+            };
+            if let Some(f) = from {
+                s.from = Some(f);
+            }
+            if let Some(n) = from_name {
+                s.from_name = n;
+            }
+            if let Some(a) = postal_address {
+                s.postal_address = Some(a);
+            }
+            let secret = if secret_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line).map_err(|e| {
+                    ApiError::new(ErrorKind::Io, format!("could not read the secret from standard input: {e}"))
+                })?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            let saved = app.save_sending_settings(&s, secret.as_deref())?;
+            human::print_json(&saved);
         }
         Command::Events { what: EventsCommand::Import { provider, file } } => {
             let mut app = Storeloop::open(&dir, clock)?;

@@ -17,6 +17,7 @@ pub mod money;
 pub mod paths;
 pub mod privacy;
 pub mod progress;
+pub mod secrets;
 pub mod stats;
 pub mod store;
 pub mod time;

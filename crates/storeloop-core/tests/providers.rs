@@ -235,3 +235,42 @@ fn without_provider_idempotency_an_unknown_fate_is_never_retried() {
     assert!(again.already && again.state == "unknown");
     assert_eq!(seen.lock().unwrap().len(), 1);
 }
+
+#[test]
+fn saved_provider_settings_keep_the_key_in_the_secret_store_and_send_through_it() {
+    use std::sync::Arc;
+    use storeloop_core::api::{SendVia, SendingSettings, Storeloop};
+    use storeloop_core::paths::{DataDir, DataDirSource};
+    use storeloop_core::secrets::{MemorySecrets, Secrets};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir { path: tmp.path().to_path_buf(), source: DataDirSource::Flag };
+    let clock = Arc::new(ManualClock::new("2026-11-25T12:00:00Z".parse().unwrap()));
+    let secrets = Arc::new(MemorySecrets::default());
+    let mut app = Storeloop::open(&dir, clock).unwrap().with_secrets(Arc::clone(&secrets) as Arc<dyn Secrets>);
+    app.create_demo(30, 7, None, &mut |_| {}).unwrap();
+    assert_eq!(app.sending_settings().unwrap().via, SendVia::Outbox);
+
+    let (base, seen) = server(vec![Reply::Answer(200, vec![], r#"{"id":"re-1"}"#.into())]);
+    let mut s = app.sending_settings().unwrap();
+    // Mailgun without its domain is refused, and nothing is saved.
+    s.via = SendVia::Provider { provider: "mailgun".into(), domain: None, base_url: None };
+    assert!(app.save_sending_settings(&s, Some("key")).unwrap_err().message.contains("domain"));
+    assert_eq!(app.sending_settings().unwrap().via, SendVia::Outbox);
+    assert_eq!(secrets.get("provider:mailgun").unwrap(), None);
+
+    s.via = SendVia::Provider { provider: "resend".into(), domain: None, base_url: Some(base.clone()) };
+    s.from = Some("hello@fernhill-tea.example".into());
+    s.postal_address = Some("Farnweg 7, 79098 Freiburg".into());
+    let saved = app.save_sending_settings(&s, Some("re_secret_key")).unwrap();
+    assert!(saved.secret_saved);
+    assert_eq!(secrets.get("provider:resend").unwrap().as_deref(), Some("re_secret_key"));
+    let db = std::fs::read(tmp.path().join("storeloop.db")).unwrap();
+    assert!(!db.windows(13).any(|w| w == b"re_secret_key"), "the key must not be in the database");
+
+    let d = app.send_test("anna@example.com", &saved.via).unwrap();
+    assert_eq!((d.state.as_str(), d.transport.as_str()), ("sent", "resend"));
+    let r = seen.lock().unwrap()[0].clone();
+    assert_eq!(r.header("Authorization"), Some("Bearer re_secret_key"));
+    assert!(r.body.contains("Farnweg 7"), "the footer carries the saved postal address");
+}

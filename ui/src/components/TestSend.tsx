@@ -139,7 +139,7 @@ function Result({ state }: { state: Step }) {
           <p>
             {state.via.kind === 'outbox'
               ? `Saving the test for ${state.to} to the outbox…`
-              : `Handing the test for ${state.to} to ${state.via.host}… This can take up to a minute if the server is slow to answer.`}
+              : `Handing the test for ${state.to} to ${state.via.kind === 'smtp' ? state.via.host : state.via.provider}… This can take up to a minute if the server is slow to answer.`}
           </p>
         </div>
       );

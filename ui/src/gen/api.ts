@@ -406,7 +406,21 @@ export type SegmentPreview = { customers: number,
  */
 examples: Array<CustomerRow>, };
 
-export type SendVia = { "kind": "outbox" } | { "kind": "smtp", host: string, port: number, security: string, };
+export type SendVia = { "kind": "outbox" } | { "kind": "smtp", host: string, port: number, security: string, username?: string, } | { "kind": "provider", provider: string, domain?: string, base_url?: string, };
+
+export type SendingSettings = { via: SendVia, 
+/**
+ * The sender address; null until set (the store's domain is suggested).
+ */
+from: string | null, from_name: string, 
+/**
+ * The postal address every marketing email's footer carries.
+ */
+postal_address: string | null, 
+/**
+ * Whether the keychain holds the password or key `via` needs (never the secret itself).
+ */
+secret_saved: boolean, };
 
 export type Delivery = { id: number, 
 /**

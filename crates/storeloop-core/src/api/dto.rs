@@ -363,14 +363,48 @@ pub struct PurchaseLogModel {
     pub holdout: Vec<HoldoutRow>,
 }
 
-/// Where a message goes.
+/// Where a message goes. Passwords and API keys are never part of it: they live in the OS
+/// keychain (see `save_sending_settings`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum SendVia {
     /// The local outbox: an .eml file in the data folder; nothing leaves the computer.
     Outbox,
-    /// An SMTP server; `security` is "none", "starttls" or "tls".
-    Smtp { host: String, port: u16, security: String },
+    /// An SMTP server; `security` is "none", "starttls" or "tls". With a user name, the password
+    /// comes from the keychain.
+    Smtp {
+        host: String,
+        port: u16,
+        security: String,
+        #[serde(default)]
+        #[ts(optional)]
+        username: Option<String>,
+    },
+    /// An email service provider's API: "postmark", "sendgrid", "mailgun" or "resend"; the key
+    /// comes from the keychain. Mailgun needs the sending `domain`; `base_url` overrides the API
+    /// address (Mailgun's EU region: https://api.eu.mailgun.net).
+    Provider {
+        provider: String,
+        #[serde(default)]
+        #[ts(optional)]
+        domain: Option<String>,
+        #[serde(default)]
+        #[ts(optional)]
+        base_url: Option<String>,
+    },
+}
+
+/// How email leaves this computer, and who it says it is from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SendingSettings {
+    pub via: SendVia,
+    /// The sender address; null until set (the store's domain is suggested).
+    pub from: Option<String>,
+    pub from_name: String,
+    /// The postal address every marketing email's footer carries.
+    pub postal_address: Option<String>,
+    /// Whether the keychain holds the password or key `via` needs (never the secret itself).
+    pub secret_saved: bool,
 }
 
 /// What happened to one message.

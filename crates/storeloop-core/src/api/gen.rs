@@ -63,6 +63,7 @@ fn generated() -> String {
         CustomerDetail::decl(&cfg),
         SegmentPreview::decl(&cfg),
         SendVia::decl(&cfg),
+        SendingSettings::decl(&cfg),
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
         ProviderEventsReport::decl(&cfg),

@@ -1,6 +1,6 @@
 //! The façade's sending: a test email through the outbox or SMTP, and the message ledger.
 
-use super::dto::{Delivery, LedgerMessage, ProviderEventsReport, SendVia};
+use super::dto::{Delivery, LedgerMessage, ProviderEventsReport, SendVia, SendingSettings};
 use super::error::{ApiError, ErrorKind};
 use super::Storeloop;
 use crate::mail::compose::{ComposeError, Kind, Outgoing};
@@ -44,7 +44,161 @@ impl From<crate::mail::template::TemplateError> for ApiError {
     }
 }
 
+/// Keychain entry names.
+fn secret_name(via: &SendVia) -> Option<String> {
+    match via {
+        SendVia::Outbox => None,
+        SendVia::Smtp { host, username: Some(user), .. } => Some(format!("smtp:{user}@{host}")),
+        SendVia::Smtp { .. } => None,
+        SendVia::Provider { provider, .. } => Some(format!("provider:{}", provider.to_ascii_lowercase())),
+    }
+}
+
+fn invalid(message: String) -> ApiError {
+    ApiError::new(ErrorKind::InvalidInput, message)
+}
+
+fn security_of(s: &str) -> Result<Security, ApiError> {
+    match s {
+        "none" => Ok(Security::None),
+        "starttls" => Ok(Security::StartTls),
+        "tls" => Ok(Security::Tls),
+        other => Err(invalid(format!("SMTP security `{other}` is not one of none, starttls, tls."))),
+    }
+}
+
+impl From<crate::secrets::SecretError> for ApiError {
+    fn from(e: crate::secrets::SecretError) -> Self {
+        ApiError::new(ErrorKind::Io, e.to_string())
+    }
+}
+
 impl Storeloop {
+    /// How email leaves this computer (the outbox until something else is saved).
+    pub fn sending_settings(&self) -> Result<SendingSettings, ApiError> {
+        let via = match self.store.setting("sending.via")? {
+            Some(json) => serde_json::from_str(&json).unwrap_or(SendVia::Outbox),
+            None => SendVia::Outbox,
+        };
+        let settings = self.store.settings()?;
+        let secret_saved = match secret_name(&via) {
+            Some(name) => self.secrets.get(&name).map(|s| s.is_some()).unwrap_or(false),
+            None => false,
+        };
+        Ok(SendingSettings {
+            from: self.store.setting("sending.from")?,
+            from_name: self
+                .store
+                .setting("sending.from_name")?
+                .or_else(|| settings.as_ref().map(|s| s.name.clone()))
+                .unwrap_or_default(),
+            postal_address: settings.and_then(|s| s.postal_address),
+            via,
+            secret_saved,
+        })
+    }
+
+    /// Saves how email leaves; `secret` (an SMTP password or API key), when given, goes to the
+    /// OS keychain and nowhere else. Everything is checked first: nothing is saved half-way.
+    pub fn save_sending_settings(
+        &mut self,
+        s: &SendingSettings,
+        secret: Option<&str>,
+    ) -> Result<SendingSettings, ApiError> {
+        match &s.via {
+            SendVia::Outbox => {}
+            SendVia::Smtp { host, port, security, username } => {
+                security_of(security)?;
+                if host.trim().is_empty() || host.chars().any(char::is_whitespace) {
+                    return Err(invalid(format!("`{host}` is not a server name.")));
+                }
+                if *port == 0 {
+                    return Err(invalid("The SMTP port cannot be 0 (usually 587, or 465 for TLS).".into()));
+                }
+                if let Some(u) = username {
+                    crate::mail::address::header_text("SMTP user name", u)?;
+                }
+            }
+            SendVia::Provider { provider, domain, base_url } => {
+                let p = crate::mail::providers::Provider::parse(provider).ok_or_else(|| {
+                    invalid(format!("`{provider}` is not a provider Storeloop sends through: postmark, sendgrid, mailgun or resend."))
+                })?;
+                if p == crate::mail::providers::Provider::Mailgun
+                    && domain.as_deref().is_none_or(|d| d.trim().is_empty())
+                {
+                    return Err(invalid("Mailgun needs the sending domain (for example mg.yourshop.com).".into()));
+                }
+                if let Some(b) = base_url {
+                    if !(b.starts_with("https://")
+                        || b.starts_with("http://127.0.0.1")
+                        || b.starts_with("http://localhost"))
+                    {
+                        return Err(invalid(format!("The API address `{b}` must start with https://.")));
+                    }
+                }
+            }
+        }
+        if let Some(from) = &s.from {
+            crate::mail::address::email("sender address", from)?;
+        }
+        crate::mail::address::header_text("sender name", &s.from_name)?;
+        if let Some(a) = &s.postal_address {
+            if a.chars().any(|c| c.is_control() && c != '\n') || a.len() > 500 {
+                return Err(invalid(
+                    "The postal address has characters an address cannot have, or is over 500 characters.".into(),
+                ));
+            }
+        }
+        // The secret first: if the keychain refuses, nothing else changes either.
+        if let (Some(secret), Some(name)) = (secret.filter(|v| !v.is_empty()), secret_name(&s.via)) {
+            self.secrets.set(&name, secret)?;
+        }
+        let json = serde_json::to_string(&s.via).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+        self.store.set_setting("sending.via", &json)?;
+        if let Some(from) = &s.from {
+            self.store.set_setting("sending.from", &crate::mail::address::email("sender address", from)?)?;
+        }
+        self.store.set_setting("sending.from_name", s.from_name.trim())?;
+        self.store.set_postal_address(s.postal_address.as_deref().map(str::trim).filter(|a| !a.is_empty()))?;
+        self.sending_settings()
+    }
+
+    /// The transport for `via`, with its secret from the keychain.
+    fn transport_for(&self, via: &SendVia) -> Result<Box<dyn Transport>, ApiError> {
+        let secret = match secret_name(via) {
+            Some(name) => self.secrets.get(&name)?,
+            None => None,
+        };
+        Ok(match via {
+            SendVia::Outbox => Box::new(Outbox { dir: self.store.dir().join("outbox") }),
+            SendVia::Smtp { host, port, security, username } => {
+                let credentials = match (username, secret) {
+                    (Some(u), Some(p)) => Some((u.clone(), p)),
+                    (Some(u), None) => {
+                        return Err(invalid(format!(
+                            "There is no password for {u} at {host} in the keychain yet: save it under Connections → Email sending."
+                        )))
+                    }
+                    _ => None,
+                };
+                Box::new(
+                    Smtp::new(host, *port, security_of(security)?, credentials).map_err(|e| invalid(e.to_string()))?,
+                )
+            }
+            SendVia::Provider { provider, domain, base_url } => {
+                let p = crate::mail::providers::Provider::parse(provider)
+                    .ok_or_else(|| invalid(format!("`{provider}` is not a provider Storeloop sends through.")))?;
+                let key = secret.ok_or_else(|| {
+                    invalid(format!(
+                        "There is no {} API key in the keychain yet: save it under Connections → Email sending.",
+                        p.name()
+                    ))
+                })?;
+                Box::new(crate::mail::providers::Http::new(p, base_url.as_deref(), &key, domain.as_deref()))
+            }
+        })
+    }
+
     /// Sends the test email to `to` through `via`, recorded in the ledger like any message.
     pub fn send_test(&mut self, to: &str, via: &SendVia) -> Result<Delivery, ApiError> {
         let key = format!("test:{}:{}", self.clock.now().as_nanosecond(), to.trim().to_ascii_lowercase());
@@ -57,6 +211,7 @@ impl Storeloop {
         let settings = self.store.settings()?.ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, "There is no store yet: open the demo store or import your data first.")
         })?;
+        let from_name = self.store.setting("sending.from_name")?.unwrap_or_else(|| settings.name.clone());
         let from = match self.store.setting("sending.from")? {
             Some(f) => f,
             None => match &settings.domain {
@@ -69,26 +224,7 @@ impl Storeloop {
                 }
             },
         };
-        let transport: Box<dyn Transport> = match via {
-            SendVia::Outbox => Box::new(Outbox { dir: self.store.dir().join("outbox") }),
-            SendVia::Smtp { host, port, security } => {
-                let security = match security.as_str() {
-                    "none" => Security::None,
-                    "starttls" => Security::StartTls,
-                    "tls" => Security::Tls,
-                    other => {
-                        return Err(ApiError::new(
-                            ErrorKind::InvalidInput,
-                            format!("SMTP security `{other}` is not one of none, starttls, tls."),
-                        ))
-                    }
-                };
-                Box::new(
-                    Smtp::new(host, *port, security, None)
-                        .map_err(|e| ApiError::new(ErrorKind::InvalidInput, e.to_string()))?,
-                )
-            }
-        };
+        let transport = self.transport_for(via)?;
         let mut values = Values::new();
         values.insert("store.name", settings.name.clone());
         values.insert(
@@ -104,7 +240,7 @@ impl Storeloop {
         let out = Outgoing {
             key: key.to_owned(),
             kind: Kind::Test,
-            from_name: settings.name.clone(),
+            from_name,
             from,
             to_name: None,
             to: to.to_owned(),
@@ -284,4 +420,10 @@ pub fn bench_mail(
         send_seconds,
         sent,
     })
+}
+
+impl From<crate::mail::address::AddressError> for ApiError {
+    fn from(e: crate::mail::address::AddressError) -> Self {
+        ApiError::new(ErrorKind::InvalidInput, e.to_string())
+    }
 }

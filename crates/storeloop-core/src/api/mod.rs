@@ -40,6 +40,7 @@ pub struct Storeloop {
     store: Store,
     clock: Arc<dyn Clock>,
     links: Arc<dyn crate::links::LinkChecker>,
+    secrets: Arc<dyn crate::secrets::Secrets>,
 }
 
 impl Storeloop {
@@ -50,13 +51,29 @@ impl Storeloop {
         // This process holds the folder's lock, so a message still "sending" was cut off by a
         // process that died: its fate is unknown, for a person to decide.
         store.mark_cut_off(clock.now().as_second())?;
-        Ok(Self { store, clock, links: Arc::new(crate::links::HttpChecker::default()) })
+        Ok(Self {
+            store,
+            clock,
+            links: Arc::new(crate::links::HttpChecker::default()),
+            secrets: Arc::new(crate::secrets::Keychain),
+        })
     }
 
     /// Opens the data folder for reading only, beside a running app.
     pub fn open_read_only(dir: &DataDir, clock: Arc<dyn Clock>) -> Result<Self, ApiError> {
         let store = Store::open(&dir.path, Mode::ReadOnly, clock.as_ref())?;
-        Ok(Self { store, clock, links: Arc::new(crate::links::HttpChecker::default()) })
+        Ok(Self {
+            store,
+            clock,
+            links: Arc::new(crate::links::HttpChecker::default()),
+            secrets: Arc::new(crate::secrets::Keychain),
+        })
+    }
+
+    /// Uses `secrets` instead of the OS keychain (tests that are not about the keychain).
+    pub fn with_secrets(mut self, secrets: Arc<dyn crate::secrets::Secrets>) -> Self {
+        self.secrets = secrets;
+        self
     }
 
     /// Version, paths and the open store.

@@ -190,6 +190,13 @@ impl Store {
         self.conn.query_row(q::CONSENT, [email], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(fail)
     }
 
+    /// Sets the store's postal address (null to clear it).
+    pub fn set_postal_address(&mut self, address: Option<&str>) -> Result<(), Error> {
+        let fail = |e| self.err("saving the postal address", e);
+        self.conn.execute(q::SET_POSTAL_ADDRESS, [address]).map_err(fail)?;
+        Ok(())
+    }
+
     /// One app setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, Error> {
         let fail = |e| self.err("reading a setting", e);
