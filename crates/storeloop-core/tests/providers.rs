@@ -239,7 +239,7 @@ fn without_provider_idempotency_an_unknown_fate_is_never_retried() {
 #[test]
 fn saved_provider_settings_keep_the_key_in_the_secret_store_and_send_through_it() {
     use std::sync::Arc;
-    use storeloop_core::api::{SendVia, SendingSettings, Storeloop};
+    use storeloop_core::api::{SendVia, Storeloop};
     use storeloop_core::paths::{DataDir, DataDirSource};
     use storeloop_core::secrets::{MemorySecrets, Secrets};
 
