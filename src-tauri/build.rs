@@ -26,6 +26,7 @@ fn main() {
         "outbox_list",
         "sending_settings",
         "save_sending_settings",
+        "preview_test_email",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

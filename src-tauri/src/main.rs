@@ -10,9 +10,9 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, Delivery, ErrorKind, ForgetReport,
-    HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary, SegmentPreview,
-    SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
+    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, Delivery, EmailPreview, ErrorKind,
+    ForgetReport, HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary,
+    SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -183,6 +183,11 @@ async fn save_sending_settings(
     with_session(&session, move |app| app.save_sending_settings(&settings, secret.as_deref())).await
 }
 
+#[tauri::command]
+async fn preview_test_email(session: State<'_, Session>) -> Result<EmailPreview, ApiError> {
+    with_session(&session, |app| app.preview_test_email()).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -211,6 +216,7 @@ fn main() {
             outbox_list,
             sending_settings,
             save_sending_settings,
+            preview_test_email,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

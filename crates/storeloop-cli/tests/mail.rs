@@ -119,6 +119,16 @@ fn a_test_email_arrives_with_both_parts_and_tagged_links() {
     assert!(html.contains("utm_source=storeloop&amp;utm_medium=email&amp;utm_campaign=test&amp;utm_content=test"));
     // A test is not marketing: no unsubscribe headers.
     assert!(header(&m, "List-Unsubscribe").is_none());
+    // The preview the app shows at 375 and 600 px is exactly what the server received.
+    let dir = storeloop_core::paths::DataDir {
+        path: tmp.path().to_path_buf(),
+        source: storeloop_core::paths::DataDirSource::Flag,
+    };
+    let clock = std::sync::Arc::new(ManualClock::new("2026-11-25T13:00:00Z".parse().unwrap()));
+    let preview = storeloop_core::api::Storeloop::open_read_only(&dir, clock).unwrap().preview_test_email().unwrap();
+    assert_eq!(m.body_html(0).unwrap().trim_end(), preview.html.trim_end());
+    assert_eq!(m.body_text(0).unwrap().trim_end(), preview.text.trim_end());
+    assert_eq!(m.subject(), Some(preview.subject.as_str()));
     // The ledger lists it once, sent.
     let list: serde_json::Value =
         serde_json::from_slice(&storeloop(&["outbox", "list", "--json", "--data-dir", d]).stdout).unwrap();

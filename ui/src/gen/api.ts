@@ -422,6 +422,12 @@ postal_address: string | null,
  */
 secret_saved: boolean, };
 
+export type EmailPreview = { subject: string, 
+/**
+ * The HTML part, exactly as sent: shown at 375 px (mobile) and 600 px (desktop).
+ */
+html: string, text: string, };
+
 export type Delivery = { id: number, 
 /**
  * queued, sending, sent, failed, suppressed or unknown.

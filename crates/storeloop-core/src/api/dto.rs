@@ -462,3 +462,12 @@ pub struct ProviderEventsReport {
     /// Events that were not understood, with why (nothing was done for them).
     pub unknown: Vec<String>,
 }
+
+/// An email as it will be sent, for the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EmailPreview {
+    pub subject: String,
+    /// The HTML part, exactly as sent: shown at 375 px (mobile) and 600 px (desktop).
+    pub html: String,
+    pub text: String,
+}

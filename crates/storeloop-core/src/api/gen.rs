@@ -64,6 +64,7 @@ fn generated() -> String {
         SegmentPreview::decl(&cfg),
         SendVia::decl(&cfg),
         SendingSettings::decl(&cfg),
+        EmailPreview::decl(&cfg),
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
         ProviderEventsReport::decl(&cfg),

@@ -1,6 +1,6 @@
 //! The façade's sending: a test email through the outbox or SMTP, and the message ledger.
 
-use super::dto::{Delivery, LedgerMessage, ProviderEventsReport, SendVia, SendingSettings};
+use super::dto::{Delivery, EmailPreview, LedgerMessage, ProviderEventsReport, SendVia, SendingSettings};
 use super::error::{ApiError, ErrorKind};
 use super::Storeloop;
 use crate::mail::compose::{ComposeError, Kind, Outgoing};
@@ -65,6 +65,21 @@ fn security_of(s: &str) -> Result<Security, ApiError> {
         "tls" => Ok(Security::Tls),
         other => Err(invalid(format!("SMTP security `{other}` is not one of none, starttls, tls."))),
     }
+}
+
+/// The test email's body for this store: the same bytes the preview shows and the server gets.
+fn test_body(settings: &crate::model::StoreSettings) -> Result<crate::mail::template::Rendered, ApiError> {
+    let mut values = Values::new();
+    values.insert("store.name", settings.name.clone());
+    values.insert(
+        "store.url",
+        settings.domain.as_ref().map_or_else(|| "https://example.com/".to_owned(), |d| format!("https://{d}/")),
+    );
+    if let Some(a) = &settings.postal_address {
+        values.insert("store.postal_address", a.clone());
+    }
+    let utm = Utm { source: "storeloop".into(), campaign: "test".into(), content: "test".into() };
+    Ok(Template::parse(TEST_TEMPLATE)?.render(&values, Some(&utm))?)
 }
 
 impl From<crate::secrets::SecretError> for ApiError {
@@ -199,6 +214,20 @@ impl Storeloop {
         })
     }
 
+    /// The test email as it will be sent: subject, HTML (what the mobile and desktop previews
+    /// show) and the plain-text part.
+    pub fn preview_test_email(&self) -> Result<EmailPreview, ApiError> {
+        let settings = self.store.settings()?.ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound, "There is no store yet: open the demo store or import your data first.")
+        })?;
+        let body = test_body(&settings)?;
+        Ok(EmailPreview {
+            subject: format!("Test email from {} (Storeloop)", settings.name),
+            html: body.html,
+            text: body.text,
+        })
+    }
+
     /// Sends the test email to `to` through `via`, recorded in the ledger like any message.
     pub fn send_test(&mut self, to: &str, via: &SendVia) -> Result<Delivery, ApiError> {
         let key = format!("test:{}:{}", self.clock.now().as_nanosecond(), to.trim().to_ascii_lowercase());
@@ -225,17 +254,7 @@ impl Storeloop {
             },
         };
         let transport = self.transport_for(via)?;
-        let mut values = Values::new();
-        values.insert("store.name", settings.name.clone());
-        values.insert(
-            "store.url",
-            settings.domain.as_ref().map_or_else(|| "https://example.com/".to_owned(), |d| format!("https://{d}/")),
-        );
-        if let Some(a) = &settings.postal_address {
-            values.insert("store.postal_address", a.clone());
-        }
-        let utm = Utm { source: "storeloop".into(), campaign: "test".into(), content: "test".into() };
-        let body = Template::parse(TEST_TEMPLATE)?.render(&values, Some(&utm))?;
+        let body = test_body(&settings)?;
         let now = self.clock.now();
         let out = Outgoing {
             key: key.to_owned(),
@@ -244,7 +263,7 @@ impl Storeloop {
             from,
             to_name: None,
             to: to.to_owned(),
-            subject: format!("Test email from {} (Storeloop)", settings.name),
+            subject: self.preview_test_email()?.subject,
             body,
             unsubscribe: None,
             postal_address: settings.postal_address.clone(),
