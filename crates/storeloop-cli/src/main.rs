@@ -232,6 +232,11 @@ enum OutboxCommand {
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
+    /// Send the queued messages that are due, through the saved settings, at the provider's pace.
+    Send {
+        #[arg(long, default_value_t = 1000)]
+        limit: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -546,6 +551,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::provider_events(&r);
             }
+        }
+        Command::Outbox { what: OutboxCommand::Send { limit } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            human::print_json(&app.send_queued(limit)?);
         }
         Command::Outbox { what: OutboxCommand::List { limit } } => {
             let app = Storeloop::open_read_only(&dir, clock)?;

@@ -428,6 +428,20 @@ export type EmailPreview = { subject: string,
  */
 html: string, text: string, };
 
+export type QueueReport = { tried: number, sent: number, 
+/**
+ * Failed for now (the provider was busy or unreachable): tried again later.
+ */
+waiting: number, failed: number, 
+/**
+ * The connection broke mid-hand-over: for a person to decide.
+ */
+unknown: number, 
+/**
+ * Unsubscribed or suppressed while waiting: not sent.
+ */
+suppressed: number, };
+
 export type Delivery = { id: number, 
 /**
  * queued, sending, sent, failed, suppressed or unknown.

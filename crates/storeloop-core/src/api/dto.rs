@@ -471,3 +471,23 @@ pub struct EmailPreview {
     pub html: String,
     pub text: String,
 }
+
+/// What one pass over the send queue did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct QueueReport {
+    #[ts(type = "number")]
+    pub tried: u64,
+    #[ts(type = "number")]
+    pub sent: u64,
+    /// Failed for now (the provider was busy or unreachable): tried again later.
+    #[ts(type = "number")]
+    pub waiting: u64,
+    #[ts(type = "number")]
+    pub failed: u64,
+    /// The connection broke mid-hand-over: for a person to decide.
+    #[ts(type = "number")]
+    pub unknown: u64,
+    /// Unsubscribed or suppressed while waiting: not sent.
+    #[ts(type = "number")]
+    pub suppressed: u64,
+}

@@ -65,6 +65,7 @@ fn generated() -> String {
         SendVia::decl(&cfg),
         SendingSettings::decl(&cfg),
         EmailPreview::decl(&cfg),
+        QueueReport::decl(&cfg),
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
         ProviderEventsReport::decl(&cfg),

@@ -1,6 +1,6 @@
 //! The façade's sending: a test email through the outbox or SMTP, and the message ledger.
 
-use super::dto::{Delivery, EmailPreview, LedgerMessage, ProviderEventsReport, SendVia, SendingSettings};
+use super::dto::{Delivery, EmailPreview, LedgerMessage, ProviderEventsReport, QueueReport, SendVia, SendingSettings};
 use super::error::{ApiError, ErrorKind};
 use super::Storeloop;
 use crate::mail::compose::{ComposeError, Kind, Outgoing};
@@ -327,6 +327,32 @@ impl Storeloop {
             }
         }
         Ok(report)
+    }
+
+    /// Sends queued messages that are due through the saved transport, at its rate (this call
+    /// waits between sends when the rate asks for it).
+    pub fn send_queued(&mut self, limit: u32) -> Result<QueueReport, ApiError> {
+        let via = self.sending_settings()?.via;
+        let transport = self.transport_for(&via)?;
+        let (rate, burst) = crate::mail::rate::default_rate(transport.name());
+        let mut bucket = crate::mail::rate::TokenBucket::new(rate, burst, self.clock.now().as_millisecond());
+        let mut wait = |d: std::time::Duration| std::thread::sleep(d);
+        let r = send::drain(
+            &mut self.store,
+            transport.as_ref(),
+            self.clock.as_ref(),
+            &mut bucket,
+            &mut wait,
+            i64::from(limit),
+        )?;
+        Ok(QueueReport {
+            tried: r.tried,
+            sent: r.sent,
+            waiting: r.waiting,
+            failed: r.failed,
+            unknown: r.unknown,
+            suppressed: r.suppressed,
+        })
     }
 
     /// The newest `limit` messages of the ledger.

@@ -11,7 +11,7 @@ use super::address::{self, AddressError};
 use super::template::Rendered;
 
 /// What kind of mail: marketing must carry unsubscribe headers and a postal address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     Test,
     Marketing,
@@ -79,7 +79,7 @@ pub struct Built {
 }
 
 /// A message as fields.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parts {
     pub kind: Kind,
     pub from_name: String,
@@ -185,6 +185,38 @@ pub fn build(o: &Outgoing) -> Result<Built, ComposeError> {
         headers,
     };
     Ok(Built { envelope: m.envelope().clone(), raw: m.formatted(), message_id, parts })
+}
+
+/// What the ledger keeps of a message that may still be sent: enough to send it again exactly.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    /// The MIME message (ASCII: every part is encoded).
+    raw: String,
+    message_id: String,
+    parts: Parts,
+}
+
+impl Built {
+    /// As JSON for the ledger.
+    pub fn to_payload(&self) -> String {
+        let p = Payload {
+            raw: String::from_utf8_lossy(&self.raw).into_owned(),
+            message_id: self.message_id.clone(),
+            parts: self.parts.clone(),
+        };
+        serde_json::to_string(&p).unwrap_or_default()
+    }
+
+    /// Back from the ledger's JSON.
+    pub fn from_payload(json: &str) -> Result<Built, ComposeError> {
+        let p: Payload = serde_json::from_str(json)
+            .map_err(|e| ComposeError::Build(format!("the queued message could not be read back: {e}")))?;
+        let from = p.parts.from.parse().map_err(|e| ComposeError::Build(format!("from: {e}")))?;
+        let to = p.parts.to.parse().map_err(|e| ComposeError::Build(format!("to: {e}")))?;
+        let envelope =
+            lettre::address::Envelope::new(Some(from), vec![to]).map_err(|e| ComposeError::Build(e.to_string()))?;
+        Ok(Built { raw: p.raw.into_bytes(), envelope, message_id: p.message_id, parts: p.parts })
+    }
 }
 
 /// A short stable digest of the idempotency key (FNV-1a, 64 bits, twice with different seeds).

@@ -6,6 +6,7 @@ pub mod address;
 pub mod compose;
 pub mod events;
 pub mod providers;
+pub mod rate;
 pub mod send;
 pub mod smtp;
 pub mod template;

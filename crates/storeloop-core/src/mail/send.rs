@@ -52,6 +52,7 @@ pub fn send(
     // Build first: a message that cannot be built never enters the ledger as sendable.
     let built: Built = compose::build(o)?;
     let now = || clock.now().as_second();
+    let payload = built.to_payload();
     let (state, _created) = store.enqueue(
         &NewMessage {
             idempotency_key: &o.key,
@@ -60,6 +61,7 @@ pub fn send(
             to_address: &o.to,
             subject: &o.subject,
             transport: transport.name(),
+            payload: Some(&payload),
         },
         now(),
     )?;
@@ -76,16 +78,7 @@ pub fn send(
     }
     let id = state.id;
     if o.kind == Kind::Marketing {
-        let to = o.to.to_ascii_lowercase();
-        let why = match store.suppression(&to)? {
-            Some((reason, source)) => Some(format!("suppressed: {reason} ({source})")),
-            None => match store.consent_of(&to)? {
-                Some((_, consent)) if consent == "subscribed" => None,
-                Some((_, consent)) => Some(format!("no marketing consent ({consent})")),
-                None => Some("not a customer with marketing consent".to_owned()),
-            },
-        };
-        if let Some(why) = why {
+        if let Some(why) = refusal(store, &o.to)? {
             let step =
                 Step { from: "queued", to: "suppressed", outcome: "permanent", provider_id: None, detail: Some(&why) };
             store.transition(id, &step, now())?;
@@ -99,23 +92,51 @@ pub fn send(
         }
     }
     let from = if retry_unknown { "unknown" } else { "queued" };
+    hand_over(store, transport, clock, id, from, &o.key, &built, 0)
+}
+
+/// Why marketing must not go to `to`, if it must not.
+fn refusal(store: &Store, to: &str) -> Result<Option<String>, Error> {
+    let to = to.to_ascii_lowercase();
+    Ok(match store.suppression(&to)? {
+        Some((reason, source)) => Some(format!("suppressed: {reason} ({source})")),
+        None => match store.consent_of(&to)? {
+            Some((_, consent)) if consent == "subscribed" => None,
+            Some((_, consent)) => Some(format!("no marketing consent ({consent})")),
+            None => Some("not a customer with marketing consent".to_owned()),
+        },
+    })
+}
+
+/// Steps 3 and 4: `sending` committed, the transport called, the outcome committed.
+#[allow(clippy::too_many_arguments)]
+fn hand_over(
+    store: &mut Store,
+    transport: &dyn Transport,
+    clock: &dyn Clock,
+    id: i64,
+    from: &str,
+    key: &str,
+    built: &Built,
+    retries: i64,
+) -> Result<Delivery, Error> {
+    let now = || clock.now().as_second();
     let start = Step { from, to: "sending", outcome: "started", provider_id: None, detail: None };
     if !store.transition(id, &start, now())? {
         // Someone else moved it first: report what the ledger says now.
-        let s = store.message_by_key(&o.key)?.map(|s| s.state).unwrap_or_default();
+        let s = store.message_by_key(key)?.map(|s| s.state).unwrap_or_default();
         return Ok(Delivery { id, state: s, already: true, provider_message_id: None, detail: None });
     }
-    let (to, outcome, provider, detail) = match transport.send(&built, &o.key) {
+    let test = built.parts.kind == Kind::Test;
+    let (to, outcome, provider, detail) = match transport.send(built, key) {
         Ok(provider_id) => ("sent", "sent", Some(provider_id), None),
         // A test is sent by hand, now or not at all; anything else waits for the next try.
-        Err(SendError::Temporary(why)) if o.kind == Kind::Test => {
-            ("failed", "temporary", None, Some(format!("not sent: {why}")))
-        }
+        Err(SendError::Temporary(why)) if test => ("failed", "temporary", None, Some(format!("not sent: {why}"))),
         Err(SendError::Temporary(why)) => ("queued", "temporary", None, Some(format!("waiting to try again: {why}"))),
         Err(e @ SendError::Permanent(_)) => {
             if super::providers::inactive_recipient(&e) {
                 // The provider will never deliver to it: never try marketing there again.
-                store.suppress(&o.to.to_ascii_lowercase(), "inactive", transport.name(), now())?;
+                store.suppress(&built.parts.to.to_ascii_lowercase(), "inactive", transport.name(), now())?;
             }
             ("failed", "permanent", None, Some(e.to_string()))
         }
@@ -123,5 +144,68 @@ pub fn send(
     };
     let end = Step { from: "sending", to, outcome, provider_id: provider.as_deref(), detail: detail.as_deref() };
     store.transition(id, &end, now())?;
+    if to == "queued" {
+        let wait = super::rate::backoff(retries).as_secs() as i64;
+        store.reschedule(id, now() + wait)?;
+    }
     Ok(Delivery { id, state: to.into(), already: false, provider_message_id: provider, detail })
+}
+
+/// What a pass over the queue did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drained {
+    pub tried: u64,
+    pub sent: u64,
+    pub waiting: u64,
+    pub failed: u64,
+    pub unknown: u64,
+    pub suppressed: u64,
+}
+
+/// Sends up to `limit` queued messages that are due, no faster than `bucket` allows: when no
+/// token is there, `wait` is called with how long to wait (the real clock sleeps; tests move a
+/// manual clock). Marketing is checked against suppressions again: an address may have
+/// unsubscribed while its message waited.
+pub fn drain(
+    store: &mut Store,
+    transport: &dyn Transport,
+    clock: &dyn Clock,
+    bucket: &mut super::rate::TokenBucket,
+    wait: &mut dyn FnMut(std::time::Duration),
+    limit: i64,
+) -> Result<Drained, Error> {
+    let mut report = Drained::default();
+    for due in store.due_messages(clock.now().as_second(), limit)? {
+        let built = Built::from_payload(&due.payload)?;
+        if built.parts.kind == Kind::Marketing {
+            if let Some(why) = refusal(store, &built.parts.to)? {
+                let step = Step {
+                    from: "queued",
+                    to: "suppressed",
+                    outcome: "permanent",
+                    provider_id: None,
+                    detail: Some(&why),
+                };
+                store.transition(due.id, &step, clock.now().as_second())?;
+                report.suppressed += 1;
+                continue;
+            }
+        }
+        loop {
+            let now_ms = clock.now().as_millisecond();
+            match bucket.take(now_ms) {
+                Ok(()) => break,
+                Err(d) => wait(d),
+            }
+        }
+        let d = hand_over(store, transport, clock, due.id, "queued", &due.idempotency_key, &built, due.retries)?;
+        report.tried += 1;
+        match d.state.as_str() {
+            "sent" => report.sent += 1,
+            "queued" => report.waiting += 1,
+            "unknown" => report.unknown += 1,
+            _ => report.failed += 1,
+        }
+    }
+    Ok(report)
 }

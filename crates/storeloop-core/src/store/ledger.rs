@@ -54,6 +54,18 @@ pub struct NewMessage<'a> {
     pub to_address: &'a str,
     pub subject: &'a str,
     pub transport: &'a str,
+    /// What is to be sent (JSON), kept until the message is sent, failed or suppressed.
+    pub payload: Option<&'a str>,
+}
+
+/// A queued message that is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueMessage {
+    pub id: i64,
+    pub idempotency_key: String,
+    pub payload: String,
+    /// Temporary failures so far.
+    pub retries: i64,
 }
 
 impl Store {
@@ -65,7 +77,7 @@ impl Store {
             .conn
             .execute(
                 q::ENQUEUE,
-                params![m.idempotency_key, m.kind, m.customer_id, m.to_address, m.subject, m.transport, now],
+                params![m.idempotency_key, m.kind, m.customer_id, m.to_address, m.subject, m.transport, now, m.payload],
             )
             .map_err(fail)?
             > 0;
@@ -96,9 +108,29 @@ impl Store {
         let moved = tx.execute(q::TRANSITION, params![id, from, to, provider_id, detail, now]).map_err(fail)? > 0;
         if moved {
             tx.execute(q::ATTEMPT, params![id, now, outcome, detail]).map_err(fail)?;
+            tx.execute(q::DROP_PAYLOAD, [id]).map_err(fail)?;
         }
         tx.commit().map_err(fail)?;
         Ok(moved)
+    }
+
+    /// When a queued message is tried next.
+    pub fn reschedule(&mut self, id: i64, at: i64) -> Result<(), Error> {
+        let fail = |e| self.err("scheduling a retry", e);
+        self.conn.execute(q::RESCHEDULE, params![id, at]).map_err(fail)?;
+        Ok(())
+    }
+
+    /// Up to `limit` queued messages due by `now`, oldest first.
+    pub fn due_messages(&self, now: i64, limit: i64) -> Result<Vec<DueMessage>, Error> {
+        let fail = |e| self.err("reading the send queue", e);
+        let mut stmt = self.conn.prepare(q::DUE).map_err(fail)?;
+        let rows = stmt
+            .query_map(params![now, limit], |r| {
+                Ok(DueMessage { id: r.get(0)?, idempotency_key: r.get(1)?, payload: r.get(2)?, retries: r.get(3)? })
+            })
+            .map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
     }
 
     /// Marks every message left in `sending` (the process stopped mid-send) as `unknown`, for a

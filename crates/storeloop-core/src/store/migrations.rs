@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_cart_viewed", include_str!("migrations/0008_cart_viewed.sql")),
     ("0009_scores", include_str!("migrations/0009_scores.sql")),
     ("0010_mail", include_str!("migrations/0010_mail.sql")),
+    ("0011_mail_queue", include_str!("migrations/0011_mail_queue.sql")),
 ];
 
 /// The schema version this build writes and understands.

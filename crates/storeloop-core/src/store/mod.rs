@@ -28,7 +28,7 @@ pub use bulk::BulkWriter;
 pub use ceiling::PlainOrder;
 pub use error::Error;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
-pub use ledger::{KeyState, LedgerEntry, NewMessage, Step};
+pub use ledger::{DueMessage, KeyState, LedgerEntry, NewMessage, Step};
 pub use privacy::PersonRecord;
 pub use scores::{
     column, Bound, Condition, CustomerFacts, CustomerOrder, ListQuery, ListedCustomer, ScoreRow, COLUMNS,

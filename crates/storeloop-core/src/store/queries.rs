@@ -291,8 +291,14 @@ pub mod mail {
     queries! {
         /// A message by its idempotency key.
         MESSAGE_BY_KEY = "SELECT id, state, provider_message_id, detail FROM messages WHERE idempotency_key = ?1";
-        /// A new message, queued; ignored when the key is already there.
-        ENQUEUE = "INSERT OR IGNORE INTO messages (idempotency_key, kind, customer_id, to_address, subject, transport, state, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7)";
+        /// A new message, queued with what is to be sent; ignored when the key is already there.
+        ENQUEUE = "INSERT OR IGNORE INTO messages (idempotency_key, kind, customer_id, to_address, subject, transport, state, created_at, updated_at, payload, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?7, ?8, ?7)";
+        /// When a queued message is tried next.
+        RESCHEDULE = "UPDATE messages SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'queued'";
+        /// Queued messages due by a time, oldest first, with their payloads.
+        DUE = "SELECT id, idempotency_key, payload, (SELECT count(*) FROM message_attempts a WHERE a.message_id = messages.id AND a.outcome = 'temporary') FROM messages WHERE state = 'queued' AND payload IS NOT NULL AND coalesce(next_attempt_at, 0) <= ?1 ORDER BY coalesce(next_attempt_at, 0), id LIMIT ?2";
+        /// The payload is kept only while a message may still be sent.
+        DROP_PAYLOAD = "UPDATE messages SET payload = NULL WHERE id = ?1 AND state IN ('sent', 'failed', 'suppressed')";
         /// Moves a message from one state to another; no row changes when it was not in `from`.
         TRANSITION = "UPDATE messages SET state = ?3, provider_message_id = coalesce(?4, provider_message_id), detail = ?5, updated_at = ?6 WHERE id = ?1 AND state = ?2";
         /// Records an attempt.
