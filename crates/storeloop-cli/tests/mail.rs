@@ -212,6 +212,7 @@ fn marketing_reaches_only_consenting_addresses_with_one_click_unsubscribe() {
             }),
             postal_address: Some(postal.clone()),
             date: clock.now().as_second(),
+            send_at: None,
         };
         let d = send::send(&mut store, &smtp, &clock, &o, Some(id)).unwrap();
         assert_eq!(d.state == "sent", consent == "subscribed", "{email} ({consent}): {d:?}");

@@ -129,6 +129,7 @@ fn marketing(key: &str, to: &str) -> Outgoing {
         }),
         postal_address: Some("Farnweg 7".into()),
         date: 1_795_000_000,
+        send_at: None,
     }
 }
 
@@ -273,4 +274,74 @@ fn saved_provider_settings_keep_the_key_in_the_secret_store_and_send_through_it(
     let r = seen.lock().unwrap()[0].clone();
     assert_eq!(r.header("Authorization"), Some("Bearer re_secret_key"));
     assert!(r.body.contains("Farnweg 7"), "the footer carries the saved postal address");
+}
+
+#[test]
+fn later_delivery_is_held_by_the_provider_when_it_can_and_cancelled_where_it_allows() {
+    use jiff::SignedDuration;
+    use storeloop_core::mail::rate::TokenBucket;
+
+    let mut s = shop();
+    let now = s.clock.now().as_second();
+    let to = s.subscriber.clone();
+    let later = |key: &str, hours: i64| {
+        let mut o = marketing(key, &to);
+        o.send_at = Some(now + hours * 3600);
+        o
+    };
+
+    // SendGrid holds it for 2 hours: handed over now with send_at.
+    let (base, seen) = server(vec![Reply::Answer(202, vec![("X-Message-Id", "sg-later".into())], String::new())]);
+    let sg = Http::new(Provider::SendGrid, Some(&base), "SG.key", None);
+    let d = send::send(&mut s.store, &sg, &s.clock, &later("sg", 2), None).unwrap();
+    assert_eq!(d.state, "sent");
+    assert!(d.detail.unwrap().starts_with("scheduled by sendgrid"));
+    let body: serde_json::Value = serde_json::from_str(&seen.lock().unwrap()[0].body).unwrap();
+    assert_eq!(body["send_at"], now + 7200);
+
+    // Mailgun, five days ahead: beyond its 3 days, so it waits here, then goes with o:deliverytime.
+    let (base, seen) = server(vec![Reply::Answer(200, vec![], fixture("mailgun_send_response.json"))]);
+    let mg = Http::new(Provider::Mailgun, Some(&base), "key", Some("mg.example.com"));
+    let d = send::send(&mut s.store, &mg, &s.clock, &later("mg", 120), None).unwrap();
+    assert_eq!(d.state, "queued");
+    assert!(d.detail.unwrap().contains("handed to mailgun on"));
+    assert!(seen.lock().unwrap().is_empty());
+    s.clock.advance(SignedDuration::from_hours(49));
+    let mut bucket = TokenBucket::new(10.0, 10, s.clock.now().as_millisecond());
+    let r = send::drain(&mut s.store, &mg, &s.clock, &mut bucket, &mut |_| {}, 10).unwrap();
+    assert_eq!(r.sent, 1, "{r:?}");
+    let form = seen.lock().unwrap()[0].body.clone();
+    assert!(form.contains("o%3Adeliverytime="), "{form}");
+    // Mailgun cannot cancel one message: said plainly, and the ledger still says it will go.
+    let c = send::cancel(&mut s.store, &mg, &s.clock, "mg", "customer ordered").unwrap();
+    assert_eq!(c.state, "sent");
+    assert!(c.detail.unwrap().contains("will be delivered"));
+
+    // Resend holds it and cancels on request.
+    let (base, seen) = server(vec![
+        Reply::Answer(200, vec![], r#"{"id":"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794"}"#.into()),
+        Reply::Answer(200, vec![], r#"{"object":"email","id":"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794"}"#.into()),
+    ]);
+    let rs = Http::new(Provider::Resend, Some(&base), "re_key", None);
+    let mut o = marketing("rs", &to);
+    o.send_at = Some(s.clock.now().as_second() + 3600);
+    let d = send::send(&mut s.store, &rs, &s.clock, &o, None).unwrap();
+    assert_eq!(d.state, "sent");
+    let c = send::cancel(&mut s.store, &rs, &s.clock, "rs", "customer ordered").unwrap();
+    assert_eq!(c.state, "suppressed", "{c:?}");
+    let seen = seen.lock().unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&seen[0].body).unwrap()["scheduled_at"].as_str().is_some());
+    assert_eq!(seen[1].line, "POST /emails/49a3999c-0ce1-4ea6-ab68-afcd6dc2e794/cancel HTTP/1.1");
+    drop(seen);
+
+    // Postmark has no scheduling: the message waits here, and a cancel before its time stops it.
+    let (base, seen) = server(vec![]);
+    let pm = Http::new(Provider::Postmark, Some(&base), "t", None);
+    let mut o = marketing("pm", &to);
+    o.send_at = Some(s.clock.now().as_second() + 30 * 3600);
+    let d = send::send(&mut s.store, &pm, &s.clock, &o, None).unwrap();
+    assert_eq!(d.state, "queued");
+    assert!(d.detail.unwrap().contains("kept here until then"));
+    assert_eq!(send::cancel(&mut s.store, &pm, &s.clock, "pm", "exit condition").unwrap().state, "suppressed");
+    assert!(seen.lock().unwrap().is_empty());
 }

@@ -56,6 +56,7 @@ fn marketing(key: &str, to: &str) -> Outgoing {
         }),
         postal_address: Some("Farnweg 7".into()),
         date: 1_795_000_000,
+        send_at: None,
     }
 }
 

@@ -268,6 +268,7 @@ impl Storeloop {
             unsubscribe: None,
             postal_address: settings.postal_address.clone(),
             date: now.as_second(),
+            send_at: None,
         };
         let d = send::send(&mut self.store, transport.as_ref(), self.clock.as_ref(), &out, None)?;
         Ok(Delivery {
@@ -452,6 +453,7 @@ pub fn bench_mail(
             unsubscribe: None,
             postal_address: None,
             date: app.clock.now().as_second(),
+            send_at: None,
         };
         let d = send::send(&mut app.store, &smtp, app.clock.as_ref(), &out, None)?;
         sent += u64::from(d.state == "sent");

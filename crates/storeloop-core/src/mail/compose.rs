@@ -51,6 +51,9 @@ pub struct Outgoing {
     pub postal_address: Option<String>,
     /// UTC seconds.
     pub date: i64,
+    /// Deliver at this time (UTC seconds) rather than now: the provider holds it when it can
+    /// (SendGrid, Mailgun, Resend, up to 72 hours ahead); otherwise it waits in the queue here.
+    pub send_at: Option<i64>,
 }
 
 /// Why a message could not be built.
@@ -91,6 +94,9 @@ pub struct Parts {
     pub text: String,
     /// Extra headers (the unsubscribe pair for marketing).
     pub headers: Vec<(String, String)>,
+    /// Deliver at this time (UTC seconds).
+    #[serde(default)]
+    pub send_at: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +189,7 @@ pub fn build(o: &Outgoing) -> Result<Built, ComposeError> {
         html: o.body.html.clone(),
         text: o.body.text.clone(),
         headers,
+        send_at: o.send_at,
     };
     Ok(Built { envelope: m.envelope().clone(), raw: m.formatted(), message_id, parts })
 }
@@ -248,6 +255,7 @@ mod tests {
             }),
             postal_address: Some("Lindenstraße 4, Berlin".into()),
             date: 1_790_000_000,
+            send_at: None,
         }
     }
 

@@ -91,8 +91,104 @@ pub fn send(
             });
         }
     }
+    if let Some(held) = hold_for_later(store, transport, clock, id, &built)? {
+        return Ok(held);
+    }
     let from = if retry_unknown { "unknown" } else { "queued" };
     hand_over(store, transport, clock, id, from, &o.key, &built, 0)
+}
+
+/// A message to deliver later that the transport cannot hold yet stays queued here until it
+/// can (the provider's window) or until its time (no provider scheduling).
+fn hold_for_later(
+    store: &mut Store,
+    transport: &dyn Transport,
+    clock: &dyn Clock,
+    id: i64,
+    built: &Built,
+) -> Result<Option<Delivery>, Error> {
+    let now = clock.now().as_second();
+    let Some(at) = built.parts.send_at.filter(|&t| t > now) else { return Ok(None) };
+    let window = transport.schedule_window().map(|d| d.as_secs() as i64);
+    if window.is_some_and(|w| at - now <= w) {
+        return Ok(None);
+    }
+    let when = window.map_or(at, |w| at - w);
+    store.reschedule(id, when)?;
+    let detail = match window {
+        Some(_) => format!("to be delivered {}; handed to {} on {}", rfc3339(at), transport.name(), rfc3339(when)),
+        None => format!("to be delivered {}; kept here until then (this computer must be on)", rfc3339(at)),
+    };
+    Ok(Some(Delivery { id, state: "queued".into(), already: false, provider_message_id: None, detail: Some(detail) }))
+}
+
+fn rfc3339(at: i64) -> String {
+    crate::time::rfc3339(at)
+}
+
+/// Cancels the message under `key` (an exit condition was met): a queued message is marked not
+/// sent; one a provider holds for later is cancelled there when the provider allows it, and
+/// otherwise the answer says it will still be delivered.
+pub fn cancel(
+    store: &mut Store,
+    transport: &dyn Transport,
+    clock: &dyn Clock,
+    key: &str,
+    why: &str,
+) -> Result<Delivery, Error> {
+    let now = clock.now().as_second();
+    let Some(m) = store.message_by_key(key)? else {
+        return Ok(Delivery {
+            id: 0,
+            state: "none".into(),
+            already: false,
+            provider_message_id: None,
+            detail: Some("no such message".into()),
+        });
+    };
+    let detail = format!("cancelled: {why}");
+    let step = |from| Step { from, to: "suppressed", outcome: "permanent", provider_id: None, detail: Some(&detail) };
+    match m.state.as_str() {
+        "queued" => {
+            store.transition(m.id, &step("queued"), now)?;
+            Ok(Delivery {
+                id: m.id,
+                state: "suppressed".into(),
+                already: false,
+                provider_message_id: None,
+                detail: Some(detail.clone()),
+            })
+        }
+        "sent" if m.detail.as_deref().is_some_and(|d| d.starts_with("scheduled by")) => {
+            let provider_id = m.provider_message_id.clone().unwrap_or_default();
+            match transport.cancel(&provider_id) {
+                Ok(()) => {
+                    store.transition(m.id, &step("sent"), now)?;
+                    Ok(Delivery {
+                        id: m.id,
+                        state: "suppressed".into(),
+                        already: false,
+                        provider_message_id: Some(provider_id),
+                        detail: Some(detail.clone()),
+                    })
+                }
+                Err(e) => Ok(Delivery {
+                    id: m.id,
+                    state: "sent".into(),
+                    already: true,
+                    provider_message_id: Some(provider_id),
+                    detail: Some(format!("could not cancel ({e}); it will be delivered as scheduled")),
+                }),
+            }
+        }
+        other => Ok(Delivery {
+            id: m.id,
+            state: other.to_owned(),
+            already: true,
+            provider_message_id: m.provider_message_id,
+            detail: Some("already handed over; nothing to cancel".into()),
+        }),
+    }
 }
 
 /// Why marketing must not go to `to`, if it must not.
@@ -128,8 +224,22 @@ fn hand_over(
         return Ok(Delivery { id, state: s, already: true, provider_message_id: None, detail: None });
     }
     let test = built.parts.kind == Kind::Test;
+    // A time that has come is "now": send without asking the provider to hold it.
+    let later = built.parts.send_at.filter(|&t| t > now());
+    let stripped;
+    let built = if built.parts.send_at.is_some() && later.is_none() {
+        let mut b = built.clone();
+        b.parts.send_at = None;
+        stripped = b;
+        &stripped
+    } else {
+        built
+    };
     let (to, outcome, provider, detail) = match transport.send(built, key) {
-        Ok(provider_id) => ("sent", "sent", Some(provider_id), None),
+        Ok(provider_id) => {
+            let held = later.map(|t| format!("scheduled by {} for {}", transport.name(), rfc3339(t)));
+            ("sent", "sent", Some(provider_id), held)
+        }
         // A test is sent by hand, now or not at all; anything else waits for the next try.
         Err(SendError::Temporary(why)) if test => ("failed", "temporary", None, Some(format!("not sent: {why}"))),
         Err(SendError::Temporary(why)) => ("queued", "temporary", None, Some(format!("waiting to try again: {why}"))),
@@ -190,6 +300,9 @@ pub fn drain(
                 report.suppressed += 1;
                 continue;
             }
+        }
+        if hold_for_later(store, transport, clock, due.id, &built)?.is_some() {
+            continue;
         }
         loop {
             let now_ms = clock.now().as_millisecond();

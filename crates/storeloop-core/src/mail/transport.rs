@@ -31,6 +31,14 @@ pub trait Transport: Send + Sync + std::fmt::Debug {
     fn idempotent(&self) -> bool {
         false
     }
+    /// How far ahead the other side will hold a message for later delivery; None when it will not.
+    fn schedule_window(&self) -> Option<std::time::Duration> {
+        None
+    }
+    /// Cancels a message handed over for later delivery, by the id the other side gave it.
+    fn cancel(&self, provider_id: &str) -> Result<(), SendError> {
+        Err(SendError::Permanent(format!("{} cannot cancel a message once it has it ({provider_id})", self.name())))
+    }
 }
 
 /// The local outbox: one `.eml` file per message in a folder.
