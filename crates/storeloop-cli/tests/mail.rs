@@ -169,6 +169,17 @@ fn a_dead_server_leaves_the_message_queued_and_says_so() {
         let out = storeloop(&["send", "test", "--to", bad, "--data-dir", d]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
     }
+    // ...and recorded as refused, with the reason, the line break shown harmlessly.
+    let list: serde_json::Value =
+        serde_json::from_slice(&storeloop(&["outbox", "list", "--json", "--data-dir", d]).stdout).unwrap();
+    let refused: Vec<&serde_json::Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["detail"].as_str().unwrap_or("").starts_with("refused before sending"))
+        .collect();
+    assert_eq!(refused.len(), 2, "{list}");
+    assert!(refused.iter().all(|m| m["state"] == "failed" && !m["to"].as_str().unwrap().contains('\n')));
 }
 
 const MARKETING: &str = r#"<mjml><mj-body><mj-section><mj-column>

@@ -49,9 +49,16 @@ pub fn send(
     o: &Outgoing,
     customer_id: Option<i64>,
 ) -> Result<Delivery, Error> {
-    // Build first: a message that cannot be built never enters the ledger as sendable.
-    let built: Built = compose::build(o)?;
     let now = || clock.now().as_second();
+    // Build first: a message that cannot be built never enters the ledger as sendable; it is
+    // recorded as failed with the reason, so the owner sees what was refused and why.
+    let built: Built = match compose::build(o) {
+        Ok(b) => b,
+        Err(e) => {
+            record_refusal(store, o, transport.name(), customer_id, &e.to_string(), now())?;
+            return Err(e.into());
+        }
+    };
     let payload = built.to_payload();
     let (state, _created) = store.enqueue(
         &NewMessage {
@@ -189,6 +196,41 @@ pub fn cancel(
             detail: Some("already handed over; nothing to cancel".into()),
         }),
     }
+}
+
+/// Records a message that could not be built (bad address, header injection, missing postal
+/// address…) as failed, once per key. Control characters are shown as `?` in the ledger.
+fn record_refusal(
+    store: &mut Store,
+    o: &Outgoing,
+    transport: &str,
+    customer_id: Option<i64>,
+    why: &str,
+    now: i64,
+) -> Result<(), Error> {
+    let clean = |t: &str| t.chars().map(|c| if c.is_control() { '?' } else { c }).collect::<String>();
+    let (to, subject) = (clean(&o.to), clean(&o.subject));
+    let (state, created) = store.enqueue(
+        &NewMessage {
+            idempotency_key: &o.key,
+            kind: o.kind.code(),
+            customer_id,
+            to_address: &to,
+            subject: &subject,
+            transport,
+            payload: None,
+        },
+        now,
+    )?;
+    if created {
+        let detail = format!("refused before sending: {why}");
+        store.transition(
+            state.id,
+            &Step { from: "queued", to: "failed", outcome: "permanent", provider_id: None, detail: Some(&detail) },
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 /// Why marketing must not go to `to`, if it must not.
