@@ -27,6 +27,7 @@ fn main() {
         "sending_settings",
         "save_sending_settings",
         "preview_test_email",
+        "resolve_message",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -188,6 +188,12 @@ async fn preview_test_email(session: State<'_, Session>) -> Result<EmailPreview,
     with_session(&session, |app| app.preview_test_email()).await
 }
 
+/// A person's decision on a message whose fate was unknown.
+#[tauri::command]
+async fn resolve_message(session: State<'_, Session>, id: i64, arrived: bool) -> Result<Vec<LedgerMessage>, ApiError> {
+    with_session(&session, move |app| app.resolve_message(id, arrived)).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -217,6 +223,7 @@ fn main() {
             sending_settings,
             save_sending_settings,
             preview_test_email,
+            resolve_message,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

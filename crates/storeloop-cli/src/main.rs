@@ -232,6 +232,14 @@ enum OutboxCommand {
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
+    /// Decide a message whose fate is unknown: --arrived (it got there) or --not-arrived.
+    Resolve {
+        id: i64,
+        #[arg(long, conflicts_with = "not_arrived", required_unless_present = "not_arrived")]
+        arrived: bool,
+        #[arg(long)]
+        not_arrived: bool,
+    },
     /// Send the queued messages that are due, through the saved settings, at the provider's pace.
     Send {
         #[arg(long, default_value_t = 1000)]
@@ -550,6 +558,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&r);
             } else {
                 human::provider_events(&r);
+            }
+        }
+        Command::Outbox { what: OutboxCommand::Resolve { id, arrived, .. } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let list = app.resolve_message(id, arrived)?;
+            if cli.json {
+                human::print_json(&list);
+            } else {
+                human::ledger(&list);
             }
         }
         Command::Outbox { what: OutboxCommand::Send { limit } } => {

@@ -311,6 +311,18 @@ fn a_sender_killed_at_random_points_never_delivers_twice() {
     }
     assert!(copies.values().all(|&c| c == 1), "a message arrived twice: {copies:?}");
     eprintln!("crash drill: {sent} sent, {unknown} unknown (for a person to decide)");
+    // A person decides an unknown one; a decided message cannot be decided again.
+    if let Some(m) = ledger.iter().find(|m| m["state"] == "unknown") {
+        let id = m["id"].to_string();
+        let arrived = copies.get(m["to"].as_str().unwrap()).copied().unwrap_or(0) == 1;
+        let flag = if arrived { "--arrived" } else { "--not-arrived" };
+        let out = storeloop(&["outbox", "resolve", &id, flag, "--json", "--data-dir", d]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let after: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let decided = after.as_array().unwrap().iter().find(|x| x["id"] == m["id"]).unwrap();
+        assert_eq!(decided["state"], if arrived { "sent" } else { "failed" });
+        assert_eq!(storeloop(&["outbox", "resolve", &id, "--arrived", "--data-dir", d]).status.code(), Some(2));
+    }
     assert!(sent >= 150, "each of the 50 kills can cut off at most one message");
 }
 

@@ -356,6 +356,23 @@ impl Storeloop {
         })
     }
 
+    /// A person's decision on a message whose fate was unknown: it arrived (`sent`) or it did
+    /// not (`failed`; send it again as a new message if it should go).
+    pub fn resolve_message(&mut self, id: i64, arrived: bool) -> Result<Vec<LedgerMessage>, ApiError> {
+        let (state, detail) = if arrived {
+            ("sent", "marked as arrived by the owner")
+        } else {
+            ("failed", "marked as not arrived by the owner")
+        };
+        if !self.store.resolve_unknown(id, state, detail, self.clock.now().as_second())? {
+            return Err(ApiError::new(
+                ErrorKind::InvalidInput,
+                format!("Message {id} is not waiting for a decision (only messages whose fate is unknown are)."),
+            ));
+        }
+        self.outbox_list(200)
+    }
+
     /// The newest `limit` messages of the ledger.
     pub fn outbox_list(&self, limit: u32) -> Result<Vec<LedgerMessage>, ApiError> {
         Ok(self
