@@ -23,6 +23,7 @@ test('Connections: a test email goes to the outbox and the ledger shows it', asy
     await app.resize(1280, 1000).catch(() => {});
     await app.click(await app.find('nav a[href="#/connections"]', 5_000));
     await app.find('[data-testid="ledger-empty"]', 10_000);
+    await app.find('[data-testid="sending-save"]', 10_000); // the saved settings have loaded
     const to = await app.find('[data-testid="test-to"]', 5_000);
     await app.type(to, 'owner@example.com');
     await app.click(await app.find('[data-testid="test-send-run"]', 5_000));
@@ -31,6 +32,9 @@ test('Connections: a test email goes to the outbox and the ledger shows it', asy
     outcome = await app.exec('return document.querySelector(\'[data-testid="send-result"]\').textContent', []);
     await sleep(500);
     await app.screenshot(join(SHOTS, 'sending.png'));
+    await app.exec('document.querySelector(\'[data-testid="preview"]\')?.scrollIntoView()');
+    await sleep(700);
+    await app.screenshot(join(SHOTS, 'sending-preview.png'));
   } finally {
     await app.close();
   }

@@ -1,14 +1,24 @@
-// Email sending (#/connections) against a mocked core (./api): the outbox-or-SMTP choice and its
-// checks, the test email and each way it can end, and the message list with its states, its
+// Email sending (#/connections) against a mocked core (./api): the saved sending settings (outbox,
+// SMTP server or provider, who the email is from), bringing over the choice this computer
+// remembered before, saving with the password or API key, unsaved changes and errors from the core;
+// the preview; the test email and each way it can end; and the message list with its states, its
 // empty state and its refreshes.
 
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import * as api from './api';
-import type { Delivery, LedgerMessage } from './gen/api';
-import { SENDING_STORAGE_KEY } from './sendingChoice';
-import { LEDGER, OUTBOX_FILE, SENT_TO_OUTBOX, STATUS } from './test/fixtures';
+import type { Delivery, LedgerMessage, SendingSettings } from './gen/api';
+import { SENDING_STORAGE_KEY } from './sendingLegacy';
+import {
+  LEDGER,
+  OUTBOX_FILE,
+  SENDING_OUTBOX,
+  SENDING_SMTP,
+  SENT_TO_OUTBOX,
+  STATUS,
+  TEST_PREVIEW,
+} from './test/fixtures';
 
 vi.mock('./api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./api')>();
@@ -19,6 +29,9 @@ vi.mock('./api', async (importOriginal) => {
     onFileDrop: vi.fn(),
     sendTest: vi.fn(),
     outboxList: vi.fn(),
+    sendingSettings: vi.fn(),
+    saveSendingSettings: vi.fn(),
+    previewTestEmail: vi.fn(),
   };
 });
 
@@ -40,11 +53,32 @@ beforeEach(() => {
   mock.onProgress.mockResolvedValue(() => {});
   mock.onFileDrop.mockResolvedValue(() => {});
   mock.outboxList.mockResolvedValue([]);
+  mock.sendingSettings.mockResolvedValue(SENDING_OUTBOX);
+  // The core answers with what it saved; the keychain holds a secret once one was given.
+  mock.saveSendingSettings.mockImplementation((settings, secret) =>
+    Promise.resolve({ ...settings, secret_saved: secret !== null || settings.secret_saved }),
+  );
+  mock.previewTestEmail.mockResolvedValue(TEST_PREVIEW);
 });
 
+/** Opens the page and waits for the saved settings to be in the form. */
 async function openPage() {
   render(<App />);
-  return screen.findByTestId('email-sending');
+  const page = await screen.findByTestId('email-sending');
+  await screen.findByTestId('sending-save');
+  return page;
+}
+
+async function save() {
+  fireEvent.click(screen.getByTestId('sending-save'));
+  await waitFor(() => expect(screen.getByTestId('sending-save').textContent).toBe('Save'));
+}
+
+/** The settings and secret of the latest save. */
+function lastSave(): [SendingSettings, string | null] {
+  const call = mock.saveSendingSettings.mock.calls.at(-1);
+  if (!call) throw new Error('nothing was saved');
+  return call;
 }
 
 function chooseSmtp() {
@@ -80,6 +114,7 @@ describe('how email leaves this computer', () => {
     const nav = screen.getByRole('navigation', { name: 'Areas' });
     fireEvent.click(within(nav).getByRole('link', { name: 'Connections' }));
     const page = await screen.findByTestId('email-sending');
+    await screen.findByTestId('sending-save');
 
     expect(window.location.hash).toBe('#/connections');
     expect(within(nav).getByRole('link', { name: 'Connections' }).getAttribute('aria-current')).toBe('page');
@@ -89,15 +124,22 @@ describe('how email leaves this computer', () => {
     const outbox = screen.getByRole('radio', { name: 'Local outbox' }) as HTMLInputElement;
     expect(outbox.checked).toBe(true);
     expect((screen.getByRole('radio', { name: 'SMTP server' }) as HTMLInputElement).checked).toBe(false);
+    const provider = screen.getByRole('radio', { name: 'Email service provider' }) as HTMLInputElement;
+    expect(provider.checked).toBe(false);
     expect(outbox.labels?.[0]?.textContent).toContain('Nothing leaves this computer — each email is saved as a file you can open.');
+    expect(provider.labels?.[0]?.textContent).toContain('Postmark, SendGrid, Mailgun or Resend');
     expect(screen.getByTestId('send-choice').textContent).toContain(STATUS.data_dir);
     expect(screen.queryByTestId('smtp-fields')).toBeNull();
+    expect(screen.queryByTestId('provider-fields')).toBeNull();
 
-    // What is not built is named, not faked.
-    const note = screen.getByTestId('send-choice-note').textContent;
-    expect(note).toContain('Postmark, SendGrid, Mailgun or Resend');
+    // The small print says what is real now: saved settings, secrets in the keychain.
+    const note = screen.getByTestId('send-choice-note').textContent ?? '';
     expect(note).toContain('keychain');
+    expect(note).not.toMatch(/coming next|until then/i);
     expect(screen.getByTestId('test-send').textContent).toContain('through the local outbox');
+    expect(screen.getByTestId('save-status').textContent).toBe('Everything here is saved.');
+    expect(screen.queryByTestId('send-choice-unsaved')).toBeNull();
+    expect((screen.getByTestId('test-send-run') as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('checks the SMTP server’s name and port as they are typed', async () => {
@@ -159,40 +201,59 @@ describe('how email leaves this computer', () => {
     expect(screen.getByTestId('smtp-plain-warning').textContent).toContain('mail.example.com is not this computer');
     type('smtp-host', 'localhost');
     expect(screen.queryByTestId('smtp-plain-warning')).toBeNull();
+
+    // The test goes through what is saved: this server once saved.
+    await save();
     expect(screen.getByTestId('test-send').textContent).toContain('through localhost, port 25, without encryption');
   });
 
-  it('refuses to send through an SMTP server with problems, and takes the owner to them', async () => {
+  it('refuses to save an SMTP server with problems, and takes the owner to them', async () => {
     await openPage();
     chooseSmtp();
-    await sendTo('anna@example.com');
+    fireEvent.click(screen.getByTestId('sending-save'));
 
-    expect(mock.sendTest).not.toHaveBeenCalled();
-    expect(screen.getByTestId('send-refused').textContent).toContain('fix the SMTP server’s details above first');
+    expect(mock.saveSendingSettings).not.toHaveBeenCalled();
+    expect(screen.getByTestId('save-refused').textContent).toContain('fix the fields marked above first');
     expect(screen.getByTestId('smtp-host-error')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByTestId('smtp-host'));
 
     type('smtp-host', 'smtp.example.com');
-    expect(screen.queryByTestId('send-refused')).toBeNull();
+    expect(screen.queryByTestId('save-refused')).toBeNull();
   });
 
-  it('remembers the choice on this computer', async () => {
+  it('opens with the saved settings; a saved password is said, never shown', async () => {
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
     await openPage();
-    chooseSmtp();
-    type('smtp-host', 'smtp.example.com');
-    fireEvent.change(screen.getByLabelText('Security'), { target: { value: 'tls' } });
-    expect(JSON.parse(window.localStorage.getItem(SENDING_STORAGE_KEY) ?? 'null')).toEqual({
-      method: 'smtp',
-      smtp: { host: 'smtp.example.com', port: '465', security: 'tls' },
-    });
-
-    // Back to the outbox keeps the server's details for later.
-    fireEvent.click(screen.getByTestId('send-method-outbox'));
-    fireEvent.click(screen.getByTestId('send-method-smtp'));
+    expect((screen.getByTestId('send-method-smtp') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('smtp-host') as HTMLInputElement).value).toBe('smtp.example.com');
+    expect((screen.getByTestId('smtp-username') as HTMLInputElement).value).toBe('owner@juniper-oak.com');
+    expect(screen.getByTestId('smtp-password-saved').textContent).toContain(
+      'A password is saved in your computer’s keychain.',
+    );
+    expect(screen.queryByTestId('smtp-password-input')).toBeNull();
+    expect((screen.getByTestId('sender-from') as HTMLInputElement).value).toBe('hello@juniper-oak.com');
+    expect((screen.getByTestId('sender-postal') as HTMLTextAreaElement).value).toBe(SENDING_SMTP.postal_address);
+    expect(screen.getByTestId('test-send').textContent).toContain(
+      'through smtp.example.com, port 587, with STARTTLS, signed in as owner@juniper-oak.com',
+    );
+
+    // Replacing it opens an empty password field, focused; keeping it closes it again.
+    fireEvent.click(screen.getByRole('button', { name: 'Replace password' }));
+    const input = screen.getByTestId('smtp-password-input') as HTMLInputElement;
+    expect(input.type).toBe('password');
+    expect(input.value).toBe('');
+    expect(input.getAttribute('autocomplete')).toBe('new-password');
+    expect(document.activeElement).toBe(input);
+    fireEvent.click(screen.getByRole('button', { name: 'Keep the saved password' }));
+    expect(screen.getByTestId('smtp-password-saved')).toBeTruthy();
+
+    // Another user at the server has no password saved yet.
+    type('smtp-username', 'someone@juniper-oak.com');
+    expect(screen.queryByTestId('smtp-password-saved')).toBeNull();
+    expect((screen.getByTestId('smtp-password-input') as HTMLInputElement).value).toBe('');
   });
 
-  it('opens with the choice it remembered', async () => {
+  it('brings over the SMTP server this computer remembered, unsaved, once', async () => {
     window.localStorage.setItem(
       SENDING_STORAGE_KEY,
       JSON.stringify({ method: 'smtp', smtp: { host: 'mail.example.org', port: '2525', security: 'starttls' } }),
@@ -201,6 +262,275 @@ describe('how email leaves this computer', () => {
     expect((screen.getByTestId('send-method-smtp') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('smtp-host') as HTMLInputElement).value).toBe('mail.example.org');
     expect((screen.getByTestId('smtp-port') as HTMLInputElement).value).toBe('2525');
+    expect(screen.getByTestId('sending-migrated').textContent).toContain('Filled in, not saved yet');
+    expect(screen.getByTestId('send-choice-unsaved').textContent).toBe('Not saved');
+    expect(screen.getByTestId('save-status').textContent).toContain('Unsaved changes');
+    // The test still goes through what is saved: the outbox.
+    expect(screen.getByTestId('test-send').textContent).toContain('through the local outbox');
+
+    await save();
+    expect(lastSave()).toEqual([
+      { ...SENDING_OUTBOX, via: { kind: 'smtp', host: 'mail.example.org', port: 2525, security: 'starttls' } },
+      null,
+    ]);
+    expect(window.localStorage.getItem(SENDING_STORAGE_KEY)).toBeNull();
+    expect(screen.queryByTestId('sending-migrated')).toBeNull();
+    expect(screen.queryByTestId('send-choice-unsaved')).toBeNull();
+    expect(screen.getByTestId('save-status').textContent).toBe('Saved');
+    expect(screen.getByTestId('test-send').textContent).toContain('through mail.example.org, port 2525, with STARTTLS');
+  });
+
+  it('forgets the remembered server when the owner discards it, and ignores it once something is saved', async () => {
+    const remembered = JSON.stringify({ method: 'smtp', smtp: { host: 'mail.example.org', port: '2525', security: 'tls' } });
+    window.localStorage.setItem(SENDING_STORAGE_KEY, remembered);
+    const { unmount } = render(<App />);
+    await screen.findByTestId('sending-migrated');
+    fireEvent.click(screen.getByTestId('sending-discard'));
+    expect((screen.getByTestId('send-method-outbox') as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByTestId('sending-migrated')).toBeNull();
+    expect(window.localStorage.getItem(SENDING_STORAGE_KEY)).toBeNull();
+    expect(mock.saveSendingSettings).not.toHaveBeenCalled();
+    unmount();
+
+    window.localStorage.setItem(SENDING_STORAGE_KEY, remembered);
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
+    await openPage();
+    expect((screen.getByTestId('smtp-host') as HTMLInputElement).value).toBe('smtp.example.com');
+    expect(screen.queryByTestId('sending-migrated')).toBeNull();
+  });
+
+  it('saves an SMTP server with a user, its password going to the keychain', async () => {
+    await openPage();
+    chooseSmtp();
+    type('smtp-host', ' smtp.example.com ');
+    expect(screen.queryByTestId('smtp-password')).toBeNull(); // no user, no password
+    type('smtp-username', 'owner@juniper-oak.com');
+    const password = screen.getByTestId('smtp-password-input') as HTMLInputElement;
+    expect(password.type).toBe('password');
+    fireEvent.change(password, { target: { value: 'app-password 1' } });
+
+    await save();
+    expect(lastSave()).toEqual([
+      {
+        ...SENDING_OUTBOX,
+        via: { kind: 'smtp', host: 'smtp.example.com', port: 587, security: 'starttls', username: 'owner@juniper-oak.com' },
+      },
+      'app-password 1',
+    ]);
+    // Typed once, then only said to be there.
+    expect(screen.queryByTestId('smtp-password-input')).toBeNull();
+    expect(screen.getByTestId('smtp-password-saved').textContent).toContain('keychain');
+  });
+
+  it('keeps the saved password when it is not replaced, and sends a new one when it is', async () => {
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
+    await openPage();
+    type('smtp-port', '2525');
+    await save();
+    expect(lastSave()).toEqual([{ ...SENDING_SMTP, via: { ...SENDING_SMTP.via, port: 2525 } }, null]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Replace password' }));
+    expect(screen.getByTestId('save-status').textContent).not.toContain('Unsaved'); // an empty field changes nothing
+    fireEvent.change(screen.getByTestId('smtp-password-input'), { target: { value: 'new-secret' } });
+    expect(screen.getByTestId('send-choice-unsaved')).toBeTruthy();
+    await save();
+    expect(lastSave()[1]).toBe('new-secret');
+    expect(mock.saveSendingSettings).toHaveBeenCalledTimes(2);
+  });
+
+  it('saves the local outbox again, with no secret', async () => {
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
+    await openPage();
+    fireEvent.click(screen.getByTestId('send-method-outbox'));
+    expect(screen.getByTestId('send-choice-unsaved')).toBeTruthy();
+    await save();
+    expect(lastSave()).toEqual([{ ...SENDING_SMTP, via: { kind: 'outbox' } }, null]);
+  });
+
+  it('saves an email service provider with its API key', async () => {
+    await openPage();
+    fireEvent.click(screen.getByTestId('send-method-provider'));
+    const select = screen.getByLabelText('Provider') as HTMLSelectElement;
+    expect(select.value).toBe('postmark');
+    expect(screen.queryByTestId('provider-domain')).toBeNull();
+    const key = screen.getByLabelText('API key') as HTMLInputElement;
+    expect(key.type).toBe('password');
+    fireEvent.change(key, { target: { value: 'pm-server-token' } });
+
+    await save();
+    expect(lastSave()).toEqual([{ ...SENDING_OUTBOX, via: { kind: 'provider', provider: 'postmark' } }, 'pm-server-token']);
+    expect(screen.getByTestId('provider-key-saved').textContent).toContain('An API key is saved in your computer’s keychain.');
+    expect(screen.getByRole('button', { name: 'Replace API key' })).toBeTruthy();
+    expect(screen.getByTestId('test-send').textContent).toContain('through Postmark.');
+
+    // Another provider has no key saved yet; saving it without one sends none.
+    fireEvent.change(select, { target: { value: 'resend' } });
+    expect(screen.queryByTestId('provider-key-saved')).toBeNull();
+    await save();
+    expect(lastSave()).toEqual([{ ...SENDING_OUTBOX, via: { kind: 'provider', provider: 'resend' }, secret_saved: true }, null]);
+  });
+
+  it.each<[string, string]>([
+    ['postmark', 'Use a Server API token, from your Postmark server’s API Tokens.'],
+    ['sendgrid', 'Create an API key that may send mail, in your SendGrid account’s API Keys settings.'],
+    ['mailgun', 'Create an API key in your Mailgun account’s API keys'],
+    ['resend', 'Create an API key with sending access, in your Resend dashboard’s API Keys.'],
+  ])('says where %s’s API key is', async (provider, help) => {
+    await openPage();
+    fireEvent.click(screen.getByTestId('send-method-provider'));
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: provider } });
+    expect(screen.getByTestId('provider-help').textContent).toContain(help);
+    const key = screen.getByLabelText('API key');
+    expect(document.getElementById(key.getAttribute('aria-describedby') ?? '')?.textContent).toContain(help);
+  });
+
+  it('asks Mailgun for its sending domain, and sends through the EU region when ticked', async () => {
+    await openPage();
+    fireEvent.click(screen.getByTestId('send-method-provider'));
+    fireEvent.change(screen.getByLabelText('Provider'), { target: { value: 'mailgun' } });
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'key-123' } });
+
+    fireEvent.click(screen.getByTestId('sending-save'));
+    expect(mock.saveSendingSettings).not.toHaveBeenCalled();
+    expect(screen.getByTestId('provider-domain-error').textContent).toContain('Enter the domain you send from in Mailgun');
+    expect(document.activeElement).toBe(screen.getByLabelText('Sending domain'));
+
+    type('provider-domain', 'https://mg.juniper-oak.com');
+    expect(screen.getByTestId('provider-domain-error').textContent).toContain('Leave out “https://”');
+    type('provider-domain', 'mg.juniper-oak.com');
+    expect(screen.queryByTestId('provider-domain-error')).toBeNull();
+    fireEvent.click(screen.getByLabelText('EU region'));
+
+    await save();
+    expect(lastSave()).toEqual([
+      {
+        ...SENDING_OUTBOX,
+        via: { kind: 'provider', provider: 'mailgun', domain: 'mg.juniper-oak.com', base_url: 'https://api.eu.mailgun.net' },
+      },
+      'key-123',
+    ]);
+    expect((screen.getByLabelText('EU region') as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('test-send').textContent).toContain('through Mailgun, sending domain mg.juniper-oak.com, EU region');
+  });
+
+  it('shows an error from the core next to the form as it is, and keeps what was typed', async () => {
+    const message = 'The keychain refused the secret: no Secret Service is running (org.freedesktop.secrets).';
+    mock.saveSendingSettings.mockRejectedValue({ kind: 'io', message });
+    await openPage();
+    fireEvent.click(screen.getByTestId('send-method-provider'));
+    fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'pm-server-token' } });
+    await save();
+
+    const error = screen.getByTestId('save-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.getAttribute('data-kind')).toBe('io');
+    expect(within(error).getByText('Couldn’t save the sending settings')).toBeTruthy();
+    expect(error.querySelector('pre')?.textContent).toBe(message);
+    expect(screen.getByTestId('save-bar').contains(error)).toBe(true);
+    // Not the whole-window error: the form, and what was typed, stay.
+    expect(screen.queryByTestId('blocking-error')).toBeNull();
+    expect((screen.getByLabelText('API key') as HTMLInputElement).value).toBe('pm-server-token');
+    expect(screen.getByTestId('save-status').textContent).toContain('Unsaved changes');
+  });
+});
+
+describe('who the email is from', () => {
+  it('checks the sender, says why the postal address matters, and saves all three', async () => {
+    await openPage();
+    const sender = screen.getByTestId('sender');
+    expect(within(sender).getByRole('heading', { level: 2 }).textContent).toBe('Who the email is from');
+    expect((screen.getByLabelText('Sender name') as HTMLInputElement).value).toBe('Juniper & Oak Ceramics');
+    const postal = screen.getByLabelText('Postal address');
+    expect(postal.tagName).toBe('TEXTAREA');
+    const law = screen.getByTestId('sender-postal-law').textContent ?? '';
+    expect(law).toContain('Not set yet.');
+    expect(law).toContain('Marketing emails cannot be sent until it is set');
+    expect(law).toContain('the law in most countries');
+
+    type('sender-from', 'hello@juniper-oak');
+    expect(screen.getByTestId('sender-from-error').textContent).toContain('needs a dot');
+    type('sender-from', 'hello@juniper-oak.con');
+    expect(screen.getByTestId('sender-from-suggestion').textContent).toContain('Did you mean hello@juniper-oak.com?');
+    type('sender-from', 'hello@juniper-oak.com');
+    type('sender-name', '  ');
+    expect(screen.getByTestId('sender-name-error').textContent).toContain('Enter the name people see');
+    type('sender-name', 'Juniper & Oak');
+    fireEvent.change(postal, { target: { value: 'Juniper & Oak Ceramics\nHafenstraße 3\n20457 Hamburg\n' } });
+    expect(screen.getByTestId('sender-unsaved')).toBeTruthy();
+    expect(screen.queryByTestId('send-choice-unsaved')).toBeNull();
+
+    await save();
+    expect(lastSave()).toEqual([
+      {
+        via: { kind: 'outbox' },
+        from: 'hello@juniper-oak.com',
+        from_name: 'Juniper & Oak',
+        postal_address: 'Juniper & Oak Ceramics\nHafenstraße 3\n20457 Hamburg',
+        secret_saved: false,
+      },
+      null,
+    ]);
+    expect(screen.getByTestId('sender-postal-law').textContent).not.toContain('Not set yet.');
+  });
+
+  it('cannot empty a saved sender address', async () => {
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
+    await openPage();
+    type('sender-from', '');
+    fireEvent.click(screen.getByTestId('sending-save'));
+    expect(mock.saveSendingSettings).not.toHaveBeenCalled();
+    expect(screen.getByTestId('sender-from-error').textContent).toContain('Enter the address your emails come from');
+    expect(document.activeElement).toBe(screen.getByTestId('sender-from'));
+  });
+});
+
+describe('the preview', () => {
+  it('shows the test email at a phone’s and a desktop’s width, sandboxed, with its plain text', async () => {
+    await openPage();
+    const preview = screen.getByTestId('preview');
+    expect((await within(preview).findByTestId('preview-subject')).textContent).toBe(TEST_PREVIEW.subject);
+
+    const frames = preview.querySelectorAll('iframe');
+    expect(frames).toHaveLength(2);
+    expect(within(screen.getByTestId('preview-phone')).getByText('Phone (375 px)')).toBeTruthy();
+    expect(within(screen.getByTestId('preview-desktop')).getByText('Desktop (600 px)')).toBeTruthy();
+    expect([...frames].map((f) => f.getAttribute('width'))).toEqual(['375', '600']);
+    for (const frame of frames) {
+      expect(frame.getAttribute('srcdoc')).toBe(TEST_PREVIEW.html);
+      // Nothing allowed: no scripts, no same origin.
+      expect(frame.getAttribute('sandbox')).toBe('');
+      expect(frame.hasAttribute('src')).toBe(false);
+      expect(frame.getAttribute('title')).toMatch(/^The test email on a (phone|desktop)/);
+    }
+
+    const text = screen.getByTestId('preview-text');
+    expect(text.tagName).toBe('DETAILS');
+    expect(within(text).getByText('Plain-text version').tagName).toBe('SUMMARY');
+    expect(text.querySelector('pre')?.textContent).toBe(TEST_PREVIEW.text);
+  });
+
+  it('is prepared again after a save, since the footer shows the postal address', async () => {
+    await openPage();
+    await screen.findByTestId('preview-subject');
+    expect(mock.previewTestEmail).toHaveBeenCalledTimes(1);
+    const html = TEST_PREVIEW.html.replace('add your postal address under Settings before marketing email', 'Hafenstraße 3');
+    mock.previewTestEmail.mockResolvedValue({ ...TEST_PREVIEW, html });
+
+    fireEvent.change(screen.getByLabelText('Postal address'), { target: { value: 'Hafenstraße 3' } });
+    await save();
+    await waitFor(() => expect(screen.getByTestId('preview').querySelector('iframe')?.getAttribute('srcdoc')).toBe(html));
+    expect(mock.previewTestEmail).toHaveBeenCalledTimes(2);
+  });
+
+  it('says why it could not be prepared, and tries again', async () => {
+    const message = 'There is no store yet: open the demo store or import your data first.';
+    mock.previewTestEmail.mockRejectedValueOnce({ kind: 'not_found', message });
+    await openPage();
+    const preview = screen.getByTestId('preview');
+    const error = await within(preview).findByTestId('error');
+    expect(within(error).getByTestId('error-message').textContent).toBe(message);
+    fireEvent.click(within(error).getByRole('button', { name: 'Try again' }));
+    await within(preview).findByTestId('preview-subject');
   });
 });
 
@@ -265,20 +595,14 @@ describe('the test email', () => {
     expect(screen.queryByTestId('ledger-empty')).toBeNull();
   });
 
-  it('sends through the SMTP server as typed and shows its reply', async () => {
+  it('sends through the saved SMTP server and shows its reply', async () => {
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
     mock.sendTest.mockResolvedValue(delivery({ provider_message_id: '2.0.0 Ok: queued as 4XyZ1' }));
     await openPage();
-    chooseSmtp();
-    type('smtp-host', ' smtp.example.com ');
     await sendTo('anna@example.com');
 
     const outcome = await screen.findByTestId('send-outcome');
-    expect(mock.sendTest).toHaveBeenCalledWith('anna@example.com', {
-      kind: 'smtp',
-      host: 'smtp.example.com',
-      port: 587,
-      security: 'starttls',
-    });
+    expect(mock.sendTest).toHaveBeenCalledWith('anna@example.com', SENDING_SMTP.via);
     expect(outcome.textContent).toContain('Sent — the server accepted it.');
     expect(outcome.textContent).toContain('The server’s reply: 2.0.0 Ok: queued as 4XyZ1');
     expect(outcome.textContent).toContain('Check the inbox of anna@example.com.');
@@ -309,15 +633,43 @@ describe('the test email', () => {
       ],
     ],
   ])('says in plain words when a test ends %s', async (state, fields, sentences) => {
+    mock.sendingSettings.mockResolvedValue(SENDING_SMTP);
     mock.sendTest.mockResolvedValue(delivery(fields));
     await openPage();
-    chooseSmtp();
-    type('smtp-host', 'smtp.example.com');
     await sendTo('anna@example.com');
     const outcome = await screen.findByTestId('send-outcome');
     expect(outcome.getAttribute('data-state')).toBe(state);
     for (const s of sentences) expect(outcome.textContent).toContain(s);
     await waitFor(() => expect(mock.outboxList).toHaveBeenCalledTimes(2));
+  });
+
+  it('waits for unsaved changes to be saved, then sends through what was saved', async () => {
+    mock.sendTest.mockResolvedValue(SENT_TO_OUTBOX);
+    await openPage();
+    chooseSmtp();
+    type('smtp-host', 'smtp.example.com');
+
+    const run = screen.getByTestId('test-send-run') as HTMLButtonElement;
+    expect(run.disabled).toBe(true);
+    const why = screen.getByTestId('test-send-blocked');
+    expect(why.textContent).toBe('Save or discard the changes above first: the test is sent with the saved settings.');
+    expect(run.getAttribute('aria-describedby')).toBe(why.id);
+    type('test-to', 'anna@example.com');
+    fireEvent.submit(run.closest('form') as HTMLFormElement);
+    expect(mock.sendTest).not.toHaveBeenCalled();
+
+    // Discarding frees it as well as saving does; here, save.
+    await save();
+    expect(run.disabled).toBe(false);
+    expect(screen.queryByTestId('test-send-blocked')).toBeNull();
+    fireEvent.click(run);
+    await screen.findByTestId('send-outcome');
+    expect(mock.sendTest).toHaveBeenCalledWith('anna@example.com', {
+      kind: 'smtp',
+      host: 'smtp.example.com',
+      port: 587,
+      security: 'starttls',
+    });
   });
 
   it('says when the outbox folder could not be written to', async () => {

@@ -12,12 +12,15 @@ import {
   modelHealth,
   outboxList,
   previewSegment,
+  previewTestEmail,
   ruleFields,
   runHealthCheck,
   saveSegment,
+  saveSendingSettings,
   scoreCustomers,
   scoreSummary,
   sendTest,
+  sendingSettings,
   NOT_IN_DESKTOP_MESSAGE,
   appStatus,
   homeStats,
@@ -26,6 +29,7 @@ import {
   openDemoStore,
   toApiError,
 } from './api';
+import type { SendingSettings } from './gen/api';
 import { STATUS, STORE } from './test/fixtures';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -82,6 +86,13 @@ describe('inside the desktop app', () => {
     expect(invokeMock).toHaveBeenLastCalledWith('import_file', { kind: 'shopify-orders', path: '/tmp/orders.csv' });
   });
 
+  const SAVED_SMTP: SendingSettings = {
+    via: { kind: 'smtp', host: 'smtp.example.com', port: 587, security: 'starttls', username: 'owner' },
+    from: 'hello@example.com',
+    from_name: 'Juniper & Oak Ceramics',
+    postal_address: null,
+    secret_saved: false,
+  };
   const query = { search: 'anna', segment: 'a', sort: 'clv', descending: true, offset: 50, limit: 50 };
   const rules = [{ field: 'churn_risk', op: 'ge' as const, value: '0.5' }];
   it.each<[string, () => Promise<unknown>, Record<string, unknown> | undefined]>([
@@ -102,6 +113,14 @@ describe('inside the desktop app', () => {
       { to: 'anna@example.com', via: { kind: 'smtp', host: 'smtp.example.com', port: 465, security: 'tls' } },
     ],
     ['outbox_list', () => outboxList(200), { limit: 200 }],
+    ['sending_settings', () => sendingSettings(), undefined],
+    [
+      'save_sending_settings',
+      () => saveSendingSettings(SAVED_SMTP, 'app-password'),
+      { settings: SAVED_SMTP, secret: 'app-password' },
+    ],
+    ['save_sending_settings', () => saveSendingSettings(SAVED_SMTP, null), { settings: SAVED_SMTP, secret: null }],
+    ['preview_test_email', () => previewTestEmail(), undefined],
   ])('calls %s with its arguments by name', async (command, run, args) => {
     invokeMock.mockResolvedValueOnce(null);
     await run();

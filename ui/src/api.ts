@@ -14,6 +14,7 @@ import type {
   CustomerPage,
   CustomerQuery,
   Delivery,
+  EmailPreview,
   ErrorKind,
   ForgetReport,
   HomeStats,
@@ -28,6 +29,7 @@ import type {
   SegmentRule,
   SegmentSize,
   SendVia,
+  SendingSettings,
   StoreInfo,
 } from './gen/api';
 
@@ -238,9 +240,10 @@ export function runHealthCheck(): Promise<ModelHealth> {
 }
 
 /**
- * Sends the test email to one address through the outbox or an SMTP server, recorded in the
- * message ledger like any message. Resolves with what happened (sent, queued, failed, unknown…);
- * rejects only when nothing could be recorded (no store, no sender address, a malformed address).
+ * Sends the test email to one address through the outbox, an SMTP server or a provider, recorded
+ * in the message ledger like any message. Resolves with what happened (sent, queued, failed,
+ * unknown…); rejects only when nothing could be recorded (no store, no sender address, a malformed
+ * address, no password or API key in the keychain for `via`).
  */
 export function sendTest(to: string, via: SendVia): Promise<Delivery> {
   return call<Delivery>('send_test', { to, via });
@@ -249,6 +252,29 @@ export function sendTest(to: string, via: SendVia): Promise<Delivery> {
 /** The newest `limit` messages of the ledger, newest first. */
 export function outboxList(limit: number): Promise<LedgerMessage[]> {
   return call<LedgerMessage[]>('outbox_list', { limit });
+}
+
+/**
+ * How email leaves this computer and who it is from, as saved (the outbox until something else
+ * is). `secret_saved` says whether the keychain holds the password or API key; the secret itself
+ * never comes back.
+ */
+export function sendingSettings(): Promise<SendingSettings> {
+  return call<SendingSettings>('sending_settings');
+}
+
+/**
+ * Saves the sending settings, all checked first so nothing is saved half-way, and resolves with
+ * them as saved. `secret` (the SMTP password or provider API key the owner typed) goes straight to
+ * the OS keychain; null keeps the one already saved.
+ */
+export function saveSendingSettings(settings: SendingSettings, secret: string | null): Promise<SendingSettings> {
+  return call<SendingSettings>('save_sending_settings', { settings, secret });
+}
+
+/** The test email exactly as it will be sent: subject, HTML part and plain-text part. */
+export function previewTestEmail(): Promise<EmailPreview> {
+  return call<EmailPreview>('preview_test_email');
 }
 
 /**

@@ -31,7 +31,9 @@ describe('ledger words', () => {
   it.each<[string, string]>([
     ['outbox', 'Local outbox'],
     ['smtp', 'SMTP server'],
-    ['postmark', 'postmark'],
+    ['postmark', 'Postmark'],
+    ['sendgrid', 'SendGrid'],
+    ['carrier-pigeon', 'carrier-pigeon'],
   ])('%s is sent through "%s"', (transport, words) => {
     expect(transportWords(transport)).toBe(words);
   });
@@ -59,6 +61,19 @@ describe('deliveryWords', () => {
   it('says nothing was sent again for a message already in the ledger', () => {
     const w = deliveryWords(d({ already: true, provider_message_id: '250 OK' }), SMTP, 'a@example.com');
     expect(w.sentence).toBe('the server accepted it. This test was already in the list, so nothing was sent again.');
+  });
+
+  it('names the provider that took a test, and where to look when it could not be reached', () => {
+    const postmark: SendVia = { kind: 'provider', provider: 'postmark' };
+    const sent = deliveryWords(d({ transport: 'postmark', provider_message_id: 'b7bc2f4a-e38e' }), postmark, 'a@example.com');
+    expect(sent.sentence).toBe('Postmark accepted it.');
+    expect(sent.shown).toEqual({ label: 'Postmark’s message id', value: 'b7bc2f4a-e38e' });
+    const queued = deliveryWords(d({ state: 'queued', transport: 'postmark' }), postmark, 'a@example.com');
+    expect(queued.sentence).toBe('Postmark could not be reached or asked to try later, nothing was sent.');
+    expect(queued.next).toContain('online');
+    const failed = deliveryWords(d({ state: 'failed', transport: 'postmark', detail: null }), postmark, 'a@example.com');
+    expect(failed.sentence).toBe('rejected: Postmark gave no reason.');
+    expect(failed.next).toContain('Postmark’s settings');
   });
 
   it.each<[Partial<Delivery>, string, string]>([

@@ -3,6 +3,7 @@
 
 import type { Delivery, LedgerMessage, SendVia } from './gen/api';
 import type { Tone } from './customerWords';
+import { providerName } from './sendingChoice';
 
 /** The ledger's states (crates/storeloop-core/src/mail/send.rs), in the order a message moves. */
 export type LedgerState = 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'unknown';
@@ -43,11 +44,11 @@ export function stateWords(state: string): StateWords {
   return isLedgerState(state) ? STATE_WORDS[state] : { label: state, explain: '', tone: 'neutral' };
 }
 
-/** "Local outbox", "SMTP server", or the transport's own name for one added later. */
+/** "Local outbox", "SMTP server", a provider's name ("Postmark"), or the transport's own name for one added later. */
 export function transportWords(transport: string): string {
   if (transport === 'outbox') return 'Local outbox';
   if (transport === 'smtp') return 'SMTP server';
-  return transport;
+  return providerName(transport);
 }
 
 /**
@@ -58,7 +59,7 @@ export function whereWords(transport: string, providerId: string | null): { labe
   if (providerId === null || providerId.trim() === '') return null;
   if (transport === 'outbox') return { label: 'Saved as', value: providerId };
   if (transport === 'smtp') return { label: 'The server’s reply', value: providerId };
-  return { label: 'Its id there', value: providerId };
+  return { label: `${providerName(transport)}’s message id`, value: providerId };
 }
 
 /** The line under a ledger row's state: why, or for a sent message where it went. */
@@ -84,6 +85,9 @@ export interface DeliveryWords {
 /** What a test send did, in plain words; `via` is what it was sent through, `to` the address. */
 export function deliveryWords(d: Delivery, via: SendVia, to: string): DeliveryWords {
   const outbox = d.transport === 'outbox' || via.kind === 'outbox';
+  // Who took it: "the server" for SMTP, the provider by name.
+  const taker = via.kind === 'provider' ? providerName(via.provider) : 'the server';
+  const takerSettings = via.kind === 'provider' ? `${providerName(via.provider)}’s settings` : 'the server’s settings';
   const detail = d.detail !== null && d.detail.trim() !== '' ? d.detail : null;
   const already = d.already ? ' This test was already in the list, so nothing was sent again.' : '';
   switch (d.state) {
@@ -92,7 +96,7 @@ export function deliveryWords(d: Delivery, via: SendVia, to: string): DeliveryWo
       return {
         tone: 'success',
         title: 'Sent',
-        sentence: `${outbox ? 'saved in the local outbox as a file you can open.' : 'the server accepted it.'}${already}`,
+        sentence: `${outbox ? 'saved in the local outbox as a file you can open.' : `${taker} accepted it.`}${already}`,
         shown: where,
         next: outbox ? 'Open the file with your email program to see it as a customer would.' : `Check the inbox of ${to}.`,
       };
@@ -104,20 +108,22 @@ export function deliveryWords(d: Delivery, via: SendVia, to: string): DeliveryWo
         sentence: `${
           outbox
             ? 'the outbox folder could not be written to, nothing was saved.'
-            : 'the server could not be reached or asked to try later, nothing was sent.'
+            : `${taker} could not be reached or asked to try later, nothing was sent.`
         }${already}`,
         shown: detail ? { label: 'What happened', value: detail } : null,
         next: outbox
           ? 'Check that the data folder is on a disk with free space you can write to, then send another test.'
-          : 'Check the server’s name, port and security above, then send another test.',
+          : via.kind === 'provider'
+            ? 'Check that this computer is online, then send another test.'
+            : 'Check the server’s name, port and security above, then send another test.',
       };
     case 'failed':
       return {
         tone: 'danger',
         title: 'Failed',
-        sentence: `rejected: ${detail ?? 'the server gave no reason.'}${already}`,
+        sentence: `rejected: ${detail ?? `${taker} gave no reason.`}${already}`,
         shown: null,
-        next: 'Nothing was sent. Check the address and the server’s settings before trying again.',
+        next: `Nothing was sent. Check the address and ${takerSettings} before trying again.`,
       };
     case 'unknown':
       return {

@@ -1,4 +1,5 @@
-// "Send a test email": one address, checked as it is typed, and one button. What happened is said
+// "Send a test email": one address, checked as it is typed, and one button, through the saved
+// settings (never unsaved changes: the button waits for them to be saved). What happened is said
 // in plain words in a live region — sent (and where), queued, failed, unknown — and an error from
 // the core is shown as it is.
 
@@ -7,26 +8,25 @@ import type { FormEvent } from 'react';
 import { sendTest, toApiError } from '../api';
 import type { ApiError, Delivery, SendVia } from '../api';
 import { checkAddress } from '../emailAddress';
-import { viaWords } from '../sendingChoice';
+import { providerName, viaWords } from '../sendingChoice';
 import { deliveryWords } from '../sendingWords';
 
 type Step =
   | { step: 'idle' }
-  | { step: 'refused' }
   | { step: 'sending'; to: string; via: SendVia }
   | { step: 'done'; to: string; via: SendVia; delivery: Delivery }
   | { step: 'failed'; error: ApiError };
 
 export interface TestSendProps {
-  /** What the choice above says; null while its SMTP details have a problem. */
+  /** The saved way of sending; null until the settings are read. */
   via: SendVia | null;
-  /** The send was refused for the choice's problems: show them. */
-  onChoiceProblem: () => void;
+  /** Why a test cannot be sent now (unsaved changes, settings not read); null when it can. */
+  blocked: string | null;
   /** After every send that reached the core, so the message list can catch up. */
   onSent: () => void;
 }
 
-export function TestSend({ via, onChoiceProblem, onSent }: TestSendProps) {
+export function TestSend({ via, blocked, onSent }: TestSendProps) {
   const id = useId();
   const [to, setTo] = useState('');
   const [touched, setTouched] = useState(false);
@@ -39,15 +39,10 @@ export function TestSend({ via, onChoiceProblem, onSent }: TestSendProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy.current) return;
+    if (busy.current || blocked !== null || via === null) return;
     setTouched(true);
     if (check.error !== null) {
       inputRef.current?.focus();
-      return;
-    }
-    if (via === null) {
-      setState({ step: 'refused' });
-      onChoiceProblem();
       return;
     }
     const address = to.trim();
@@ -70,7 +65,7 @@ export function TestSend({ via, onChoiceProblem, onSent }: TestSendProps) {
         Send a test email
       </h2>
       <p className="muted">
-        One email, to the address you type, through {via ? viaWords(via) : 'the SMTP server above'}. No customer
+        One email, to the address you type, through {via ? viaWords(via) : 'the saved settings'}. No customer
         receives anything.
       </p>
       <div>
@@ -106,16 +101,27 @@ export function TestSend({ via, onChoiceProblem, onSent }: TestSendProps) {
               </span>
             ) : null}
           </div>
-          {/* aria-disabled rather than disabled: the button keeps keyboard focus while it sends. */}
-          <button type="submit" className="btn btn--primary" aria-disabled={sending} data-testid="test-send-run">
+          {/* aria-disabled while sending: the button keeps keyboard focus. Disabled while blocked, with why. */}
+          <button
+            type="submit"
+            className="btn btn--primary"
+            aria-disabled={sending}
+            disabled={blocked !== null}
+            aria-describedby={blocked !== null ? `${id}-blocked` : undefined}
+            data-testid="test-send-run"
+          >
             {sending ? 'Sending…' : 'Send test email'}
           </button>
         </form>
+        {blocked !== null ? (
+          <p id={`${id}-blocked`} className="test-send__blocked" data-testid="test-send-blocked">
+            {blocked}
+          </p>
+        ) : null}
 
         {/* Always in the page, empty until a send, so screen readers announce what lands in it. */}
         <div className="send-result" aria-live="polite" data-testid="send-result">
-          {/* A refusal for the server's details goes away once they are fixed. */}
-          <Result state={state.step === 'refused' && via !== null ? { step: 'idle' } : state} />
+          <Result state={state} />
         </div>
       </div>
     </section>
@@ -126,12 +132,6 @@ function Result({ state }: { state: Step }) {
   switch (state.step) {
     case 'idle':
       return null;
-    case 'refused':
-      return (
-        <p className="field__error" data-testid="send-refused">
-          Not sent: fix the SMTP server’s details above first.
-        </p>
-      );
     case 'sending':
       return (
         <div className="state__row" data-testid="send-sending">
@@ -139,7 +139,7 @@ function Result({ state }: { state: Step }) {
           <p>
             {state.via.kind === 'outbox'
               ? `Saving the test for ${state.to} to the outbox…`
-              : `Handing the test for ${state.to} to ${state.via.kind === 'smtp' ? state.via.host : state.via.provider}… This can take up to a minute if the server is slow to answer.`}
+              : `Handing the test for ${state.to} to ${state.via.kind === 'smtp' ? state.via.host : providerName(state.via.provider)}… This can take up to a minute if the server is slow to answer.`}
           </p>
         </div>
       );

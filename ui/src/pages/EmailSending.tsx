@@ -1,13 +1,15 @@
 // Email sending (#/connections), the first page of Connections: how email leaves this computer
-// (the local outbox, or an SMTP server), a test email to check it, and the ledger of every
-// message — read when the page opens, after each send, and on request.
+// (the local outbox, an SMTP server or an email service provider) and who it is from, saved by the
+// core with passwords and keys in the keychain; a preview of the test email; a test to check it
+// all; and the ledger of every message — read when the page opens, after each send, and on request.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { outboxList, toApiError } from '../api';
+import { outboxList, previewTestEmail, toApiError } from '../api';
 import type { StoreInfo } from '../api';
-import { loadChoice, saveChoice, toSendVia } from '../sendingChoice';
-import type { SendingChoice } from '../sendingChoice';
-import { SendChoice } from '../components/SendChoice';
+import { useSendingSettings } from '../useSendingSettings';
+import { SendingForm } from '../components/SendingForm';
+import { EmailPreviewCard } from '../components/EmailPreview';
+import type { PreviewLoad } from '../components/EmailPreview';
 import { TestSend } from '../components/TestSend';
 import { MessageLedger, newestFirst } from '../components/MessageLedger';
 import type { LedgerLoad } from '../components/MessageLedger';
@@ -22,36 +24,65 @@ export interface EmailSendingPageProps {
 }
 
 export function EmailSendingPage({ store, dataDir }: EmailSendingPageProps) {
-  const [choice, setChoice] = useState<SendingChoice>(loadChoice);
-  const [reveal, setReveal] = useState(0);
   const [ledger, setLedger] = useState<LedgerLoad>({ state: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
+  const [preview, setPreview] = useState<PreviewLoad>({ state: 'loading' });
+  const [previewing, setPreviewing] = useState(false);
   // Only the latest read may land: a slow read must not replace a newer one (after a send, say).
-  const latest = useRef(0);
-
-  useEffect(() => saveChoice(choice), [choice]);
+  const latestLedger = useRef(0);
+  const latestPreview = useRef(0);
 
   const readLedger = useCallback(() => {
-    const n = ++latest.current;
+    const n = ++latestLedger.current;
     setRefreshing(true);
     outboxList(LEDGER_LIMIT)
       .then((messages) => {
-        if (n === latest.current) setLedger({ state: 'ready', messages: newestFirst(messages ?? []) });
+        if (n === latestLedger.current) setLedger({ state: 'ready', messages: newestFirst(messages ?? []) });
       })
       .catch((e: unknown) => {
-        if (n === latest.current) setLedger({ state: 'error', error: toApiError(e) });
+        if (n === latestLedger.current) setLedger({ state: 'error', error: toApiError(e) });
       })
       .finally(() => {
-        if (n === latest.current) setRefreshing(false);
+        if (n === latestLedger.current) setRefreshing(false);
       });
   }, []);
 
+  // The preview shows the saved footer: read again after every save.
+  const readPreview = useCallback(() => {
+    const n = ++latestPreview.current;
+    setPreviewing(true);
+    previewTestEmail()
+      .then((p) => {
+        if (n === latestPreview.current) setPreview({ state: 'ready', preview: p });
+      })
+      .catch((e: unknown) => {
+        if (n === latestPreview.current) setPreview({ state: 'error', error: toApiError(e) });
+      })
+      .finally(() => {
+        if (n === latestPreview.current) setPreviewing(false);
+      });
+  }, []);
+
+  const settings = useSendingSettings(readPreview);
+
   useEffect(() => {
     readLedger();
+    readPreview();
     return () => {
-      latest.current += 1;
+      latestLedger.current += 1;
+      latestPreview.current += 1;
     };
-  }, [readLedger]);
+  }, [readLedger, readPreview]);
+
+  const { load, changed } = settings;
+  const blocked =
+    load.state === 'loading'
+      ? 'Reading the sending settings…'
+      : load.state === 'error'
+        ? 'The sending settings could not be read (see above), so there is nothing to send through yet.'
+        : changed.any
+          ? 'Save or discard the changes above first: the test is sent with the saved settings.'
+          : null;
 
   return (
     <div className="page" data-testid="email-sending">
@@ -61,14 +92,16 @@ export function EmailSendingPage({ store, dataDir }: EmailSendingPageProps) {
           <h1>Email sending</h1>
         </div>
         <p className="page__lede">
-          How Storeloop’s emails leave this computer, a test to check that it works, and every message it has
-          handled. Connecting your store platform and AI providers will also be here.
+          How Storeloop’s emails leave this computer and who they are from, a preview and a test to check it all, and
+          every message it has handled. Connecting your store platform and AI providers will also be here.
         </p>
       </header>
 
-      <SendChoice choice={choice} onChange={setChoice} dataDir={dataDir} reveal={reveal} />
+      <SendingForm settings={settings} dataDir={dataDir} />
 
-      <TestSend via={toSendVia(choice)} onChoiceProblem={() => setReveal((n) => n + 1)} onSent={readLedger} />
+      <EmailPreviewCard load={preview} refreshing={previewing} onRetry={readPreview} />
+
+      <TestSend via={load.state === 'ready' ? load.saved.via : null} blocked={blocked} onSent={readLedger} />
 
       <MessageLedger
         load={ledger}

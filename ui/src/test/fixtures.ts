@@ -6,6 +6,7 @@ import type {
   CustomerPage,
   CustomerRow,
   Delivery,
+  EmailPreview,
   HealthCheck,
   HomeStats,
   LedgerMessage,
@@ -14,6 +15,7 @@ import type {
   ScoreSummary,
   SegmentPreview,
   SegmentSize,
+  SendingSettings,
   StoreInfo,
 } from '../gen/api';
 
@@ -488,4 +490,37 @@ export const SENT_TO_OUTBOX: Delivery = {
   transport: 'outbox',
   provider_message_id: OUTBOX_FILE,
   detail: null,
+};
+
+/** A store that has saved nothing yet: the outbox, the store's name, no sender or postal address. */
+export const SENDING_OUTBOX: SendingSettings = {
+  via: { kind: 'outbox' },
+  from: null,
+  from_name: 'Juniper & Oak Ceramics',
+  postal_address: null,
+  secret_saved: false,
+};
+
+/** An SMTP server that asks to sign in, its password in the keychain. */
+export const SENDING_SMTP: SendingSettings = {
+  via: { kind: 'smtp', host: 'smtp.example.com', port: 587, security: 'starttls', username: 'owner@juniper-oak.com' },
+  from: 'hello@juniper-oak.com',
+  from_name: 'Juniper & Oak Ceramics',
+  postal_address: 'Juniper & Oak Ceramics\nHafenstraße 3\n20457 Hamburg, Germany',
+  secret_saved: true,
+};
+
+/** The test email as the core renders it (shortened). */
+export const TEST_PREVIEW: EmailPreview = {
+  subject: 'Test email from Juniper & Oak Ceramics (Storeloop)',
+  html:
+    '<!doctype html><html><body style="background:#f6f5f2"><div style="max-width:600px;margin:0 auto;background:#fff">' +
+    '<p style="font-size:20px">A test from Juniper &amp; Oak Ceramics</p>' +
+    '<a href="https://juniper-oak.com/?utm_source=storeloop">Visit the store</a>' +
+    '<p style="font-size:12px">Juniper &amp; Oak Ceramics · add your postal address under Settings before marketing email</p>' +
+    '</div></body></html>',
+  text:
+    'A test from Juniper & Oak Ceramics\n\nThis is a test email sent by Storeloop to check that sending works.\n\n' +
+    'Visit the store: https://juniper-oak.com/?utm_source=storeloop\n\n' +
+    'Juniper & Oak Ceramics · add your postal address under Settings before marketing email',
 };

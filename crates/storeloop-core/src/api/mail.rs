@@ -17,7 +17,7 @@ const TEST_TEMPLATE: &str = r##"<mjml>
         <mj-text font-size="20px" font-weight="600">A test from {{ store.name }}</mj-text>
         <mj-text>This is a test email sent by Storeloop to check that sending works. Nothing else was sent, and no customer received this.</mj-text>
         <mj-button href="{{ store.url }}" background-color="#3b3fb6">Visit the store</mj-button>
-        <mj-text font-size="12px" color="#6b6b6b">{{ store.name }} · {{ store.postal_address | "add your postal address under Settings before marketing email" }}</mj-text>
+        <mj-text font-size="12px" color="#6b6b6b">{{ store.postal_address | "Add your postal address under Connections → Email sending before any marketing email." }}</mj-text>
       </mj-column>
     </mj-section>
   </mj-body>
@@ -248,7 +248,7 @@ impl Storeloop {
                 None => {
                     return Err(ApiError::new(
                         ErrorKind::InvalidInput,
-                        "There is no sender address yet: set one under Settings → Sending.",
+                        "There is no sender address yet: set one under Connections → Email sending.",
                     ))
                 }
             },

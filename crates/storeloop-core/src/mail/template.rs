@@ -105,10 +105,14 @@ impl Template {
         }
         filled.push_str(&self.source[at..]);
         let root = mrml::parse(&filled).map_err(|e| TemplateError::Mjml(e.to_string()))?;
-        let html = root
-            .element
-            .render(&mrml::prelude::render::RenderOptions::default())
-            .map_err(|e| TemplateError::Mjml(e.to_string()))?;
+        // No web fonts: a font link would make every recipient's mail program fetch from a
+        // third party (and the app's preview blocks it anyway).
+        let options = mrml::prelude::render::RenderOptions {
+            disable_comments: true,
+            fonts: std::collections::HashMap::new(),
+            ..mrml::prelude::render::RenderOptions::default()
+        };
+        let html = root.element.render(&options).map_err(|e| TemplateError::Mjml(e.to_string()))?;
         let unsubscribe = values.get("unsubscribe.url").map(String::as_str);
         let html = match utm {
             Some(u) => tag_links(&html, u, unsubscribe),
@@ -333,6 +337,7 @@ mod tests {
         assert!(r.text.contains("cart (https://fernhill.example/cart?x=1&utm_source=storeloop"), "{}", r.text);
         assert!(r.text.contains("Lindenstraße 4"));
         assert!(!r.text.contains('<') && !r.text.contains("{{"));
+        assert!(!r.html.contains("fonts.googleapis.com"), "no third-party fonts");
     }
 
     #[test]
