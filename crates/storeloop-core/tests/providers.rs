@@ -32,11 +32,13 @@ impl Seen {
     }
 }
 
-/// What the server does with the next request: answer (status, headers, body), or hang up.
+/// What the server does with the next request: answer (status, headers, body), hang up, or
+/// say nothing for a while (a timeout).
 #[derive(Debug, Clone)]
 enum Reply {
     Answer(u16, Vec<(&'static str, String)>, String),
     HangUp,
+    Silent(std::time::Duration),
 }
 
 /// A local server that plays `replies` in order and records every request.
@@ -75,6 +77,10 @@ fn server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<Seen>>>) {
             let mut stream = stream;
             match reply {
                 Reply::HangUp => drop(stream),
+                Reply::Silent(d) => {
+                    std::thread::sleep(d);
+                    drop(stream);
+                }
                 Reply::Answer(status, extra, body) => {
                     let mut head =
                         format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
@@ -344,4 +350,21 @@ fn later_delivery_is_held_by_the_provider_when_it_can_and_cancelled_where_it_all
     assert!(d.detail.unwrap().contains("kept here until then"));
     assert_eq!(send::cancel(&mut s.store, &pm, &s.clock, "pm", "exit condition").unwrap().state, "suppressed");
     assert!(seen.lock().unwrap().is_empty());
+}
+
+#[test]
+fn a_5xx_waits_and_a_timeout_after_the_request_is_unknown() {
+    let mut s = shop();
+    let to = s.subscriber.clone();
+    let (base, _seen) = server(vec![
+        Reply::Answer(503, vec![], r#"{"ErrorCode":100,"Message":"Maintenance"}"#.into()),
+        Reply::Silent(std::time::Duration::from_millis(1500)),
+    ]);
+    let pm = Http::with_timeout(Provider::Postmark, Some(&base), "t", None, std::time::Duration::from_millis(400));
+    let d = send::send(&mut s.store, &pm, &s.clock, &marketing("five", &to), None).unwrap();
+    assert_eq!(d.state, "queued", "{d:?}");
+    assert!(d.detail.unwrap().contains("503"));
+    // The provider takes the request and never answers: it may have sent it.
+    let d = send::send(&mut s.store, &pm, &s.clock, &marketing("slow", &to), None).unwrap();
+    assert_eq!(d.state, "unknown", "{d:?}");
 }

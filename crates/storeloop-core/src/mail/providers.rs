@@ -82,8 +82,19 @@ struct Answer {
 impl Http {
     /// An account at `base` (the provider's default when None).
     pub fn new(provider: Provider, base: Option<&str>, key: &str, domain: Option<&str>) -> Http {
+        Http::with_timeout(provider, base, key, domain, Duration::from_secs(30))
+    }
+
+    /// The same with another limit on how long a request may take.
+    pub fn with_timeout(
+        provider: Provider,
+        base: Option<&str>,
+        key: &str,
+        domain: Option<&str>,
+        timeout: Duration,
+    ) -> Http {
         let config = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(30)))
+            .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .user_agent("Storeloop")
             .build();
