@@ -14,7 +14,7 @@ import {
   monthYear,
   toMajorUnits,
 } from '../format';
-import { niceStep, useChartWidth } from './chartKit';
+import { ChartTable, niceStep, useChartWidth } from './chartKit';
 
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 8, bottom: 44, left: 64 };
@@ -30,9 +30,7 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useChartWidth(wrapRef, FALLBACK_WIDTH);
   const [active, setActive] = useState<number | null>(null);
-  const [showTable, setShowTable] = useState(false);
   const titleId = useId();
-  const tableId = useId();
 
   // Forget a highlighted month that no longer exists (new data).
   useEffect(() => {
@@ -186,43 +184,13 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
           {active === null ? '' : describe(active)}
         </p>
       </div>
-      <div className="chart__foot">
-        <button
-          type="button"
-          className="btn btn--ghost btn--sm"
-          aria-expanded={showTable}
-          aria-controls={tableId}
-          onClick={() => setShowTable((s) => !s)}
-        >
-          {showTable ? 'Hide the table' : 'Show as a table'}
-        </button>
-      </div>
-      {showTable ? (
-        <div className="table-wrap chart__table" id={tableId}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col" className="right">
-                  Orders
-                </th>
-                <th scope="col" className="right">
-                  Revenue
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.month}>
-                  <th scope="row">{formatMonthLong(m.month, locale)}</th>
-                  <td className="right">{formatCount(m.orders, locale)}</td>
-                  <td className="right">{formatMoney(m.revenue, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      <ChartTable
+        headers={['Month', 'Orders', 'Revenue']}
+        rows={months.map((m) => ({
+          key: m.month,
+          cells: [formatMonthLong(m.month, locale), formatCount(m.orders, locale), formatMoney(m.revenue, locale)],
+        }))}
+      />
     </div>
   );
 }
