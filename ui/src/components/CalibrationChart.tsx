@@ -2,10 +2,10 @@
 // prediction of each group against the share that really ordered at full price, with the
 // diagonal where the two agree.
 
-import { useId, useRef } from 'react';
+import { useRef } from 'react';
 import type { CalibrationBin } from '../gen/api';
 import { defaultLocale, formatCount, formatPercent } from '../format';
-import { ChartReadout, ChartTable, useChartCursor, useChartWidth } from './chartKit';
+import { ChartReadout, ChartSvg, ChartTable, useChartCursor, useChartWidth } from './chartKit';
 
 const MARGIN = { top: 12, right: 16, bottom: 40, left: 48 };
 const TICKS = [0, 0.25, 0.5, 0.75, 1];
@@ -18,7 +18,6 @@ export interface CalibrationChartProps {
 export function CalibrationChart({ bins, locale = defaultLocale() }: CalibrationChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useChartWidth(wrapRef, 320);
-  const titleId = useId();
   const cursor = useChartCursor(bins.length);
 
   const size = Math.max(160, Math.min(340, width));
@@ -38,21 +37,17 @@ export function CalibrationChart({ bins, locale = defaultLocale() }: Calibration
   return (
     <div className="chart" data-testid="calibration-chart">
       <div className="chart__plot" ref={wrapRef}>
-        <svg
+        <ChartSvg
           width={size}
           height={plot + MARGIN.top + MARGIN.bottom}
-          viewBox={`0 0 ${size} ${plot + MARGIN.top + MARGIN.bottom}`}
-          role="group"
-          aria-labelledby={titleId}
-          tabIndex={0}
-          onKeyDown={cursor.onKeyDown}
-          onBlur={() => cursor.setActive(null)}
-          onMouseLeave={() => cursor.setActive(null)}
+          cursor={cursor}
+          title={
+            <>
+              Predicted chance of a full-price order against the share that placed one, for {bins.length} groups
+              of customers. Points on the diagonal are right. Use the arrow keys to read each group.
+            </>
+          }
         >
-          <title id={titleId}>
-            Predicted chance of a full-price order against the share that placed one, for {bins.length} groups
-            of customers. Points on the diagonal are right. Use the arrow keys to read each group.
-          </title>
           {TICKS.map((t) => (
             <g key={t}>
               <line x1={x(0)} x2={x(1)} y1={y(t)} y2={y(t)} className={t === 0 ? 'chart__baseline' : 'chart__grid'} />
@@ -83,7 +78,7 @@ export function CalibrationChart({ bins, locale = defaultLocale() }: Calibration
           <text x={x(0.5)} y={y(0) + 34} textAnchor="middle" className="chart__label chart__label--axis">
             Predicted chance
           </text>
-        </svg>
+        </ChartSvg>
       </div>
       <ChartReadout
         text={cursor.active === null ? null : describe(cursor.active)}

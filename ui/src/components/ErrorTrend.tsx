@@ -1,10 +1,10 @@
 // How far off each past model check was: one bar per check (above the line: predicted too many,
 // below: too few), with the ±20% limit beyond which the models count as drifted.
 
-import { useId, useRef } from 'react';
+import { useRef } from 'react';
 import type { HealthPoint } from '../gen/api';
 import { defaultLocale, formatDate, formatPercent } from '../format';
-import { ChartReadout, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 180;
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 48 };
@@ -27,7 +27,6 @@ export interface ErrorTrendProps {
 export function ErrorTrend({ history, timeZone, locale = defaultLocale() }: ErrorTrendProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useChartWidth(wrapRef, 640);
-  const titleId = useId();
   const cursor = useChartCursor(history.length);
 
   const errors = history.map((p) => (Number.isFinite(p.error) ? p.error : 0));
@@ -51,20 +50,16 @@ export function ErrorTrend({ history, timeZone, locale = defaultLocale() }: Erro
   return (
     <div className="chart" data-testid="error-trend">
       <div className="chart__plot" ref={wrapRef}>
-        <svg
+        <ChartSvg
           width={width}
           height={HEIGHT}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          role="group"
-          aria-labelledby={titleId}
-          tabIndex={0}
-          onKeyDown={cursor.onKeyDown}
-          onBlur={() => cursor.setActive(null)}
-          onMouseLeave={() => cursor.setActive(null)}
+          cursor={cursor}
+          title={
+            <>
+              How far off each of {history.length} checks was. Use the arrow keys to read each check.
+            </>
+          }
         >
-          <title id={titleId}>
-            How far off each of {history.length} checks was. Use the arrow keys to read each check.
-          </title>
           <YGrid
             ticks={ticks}
             y={y}
@@ -112,7 +107,7 @@ export function ErrorTrend({ history, timeZone, locale = defaultLocale() }: Erro
               </g>
             );
           })}
-        </svg>
+        </ChartSvg>
       </div>
       <ChartReadout
         text={cursor.active === null ? null : describe(cursor.active)}

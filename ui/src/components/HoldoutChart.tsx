@@ -1,10 +1,10 @@
 // Predicted against actual: for customers grouped by how often they had bought before the check
 // period, the purchases the model expected of each and what they really made. Grouped SVG bars.
 
-import { useId, useRef } from 'react';
+import { useRef } from 'react';
 import type { HoldoutRow } from '../gen/api';
 import { defaultLocale, formatCount, formatNumber } from '../format';
-import { ChartReadout, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 12, bottom: 44, left: 44 };
@@ -25,7 +25,6 @@ export interface HoldoutChartProps {
 export function HoldoutChart({ rows, calibrationEnd, locale = defaultLocale() }: HoldoutChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useChartWidth(wrapRef, 640);
-  const titleId = useId();
   const cursor = useChartCursor(rows.length);
 
   const ticks = niceTicks(0, Math.max(0, ...rows.flatMap((r) => [r.actual, r.predicted])), 4);
@@ -57,21 +56,17 @@ export function HoldoutChart({ rows, calibrationEnd, locale = defaultLocale() }:
         </li>
       </ul>
       <div className="chart__plot" ref={wrapRef}>
-        <svg
+        <ChartSvg
           width={width}
           height={HEIGHT}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          role="group"
-          aria-labelledby={titleId}
-          tabIndex={0}
-          onKeyDown={cursor.onKeyDown}
-          onBlur={() => cursor.setActive(null)}
-          onMouseLeave={() => cursor.setActive(null)}
+          cursor={cursor}
+          title={
+            <>
+              Purchases per customer after {calibrationEnd}, actual beside predicted, grouped by repeat purchases
+              before it. Use the arrow keys to read each group.
+            </>
+          }
         >
-          <title id={titleId}>
-            Purchases per customer after {calibrationEnd}, actual beside predicted, grouped by repeat purchases
-            before it. Use the arrow keys to read each group.
-          </title>
           <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatNumber(v, 2, locale)} />
           {rows.map((r, i) => {
             const mid = MARGIN.left + band * i + band / 2;
@@ -121,7 +116,7 @@ export function HoldoutChart({ rows, calibrationEnd, locale = defaultLocale() }:
           >
             Repeat purchases up to {calibrationEnd}
           </text>
-        </svg>
+        </ChartSvg>
       </div>
       <ChartReadout
         text={cursor.active === null ? null : describe(cursor.active)}

@@ -2,10 +2,10 @@
 // Bin edges print as the score's kind says (shares as %, money in the store's currency); arrow
 // keys read each bar once the chart has focus, and the numbers are also a table.
 
-import { useId, useRef } from 'react';
+import { useRef } from 'react';
 import type { Histogram, HistogramBin } from '../gen/api';
 import { defaultLocale, formatCount, formatMoneyCompact, formatNumber, formatPercent, formatRate } from '../format';
-import { ChartReadout, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 190;
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 48 };
@@ -43,7 +43,6 @@ export interface ScoreHistogramProps {
 export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }: ScoreHistogramProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const width = useChartWidth(wrapRef, 460);
-  const titleId = useId();
   const bins = histogram.bins;
   const cursor = useChartCursor(bins.length);
   const edge = edgeFormatter(histogram.kind, currency, locale);
@@ -74,21 +73,17 @@ export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }
   return (
     <div className="chart" data-testid={`histogram-${histogram.score}`}>
       <div className="chart__plot" ref={wrapRef}>
-        <svg
+        <ChartSvg
           width={width}
           height={HEIGHT}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          role="group"
-          aria-labelledby={titleId}
-          tabIndex={0}
-          onKeyDown={cursor.onKeyDown}
-          onBlur={() => cursor.setActive(null)}
-          onMouseLeave={() => cursor.setActive(null)}
+          cursor={cursor}
+          title={
+            <>
+              {histogram.label}: how many customers have each value, in {bins.length} steps. Use the arrow
+              keys to read each bar.
+            </>
+          }
         >
-          <title id={titleId}>
-            {histogram.label}: how many customers have each value, in {bins.length} steps. Use the arrow
-            keys to read each bar.
-          </title>
           <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatCount(v, locale)} />
           {bins.map((b, i) => {
             const x = MARGIN.left + band * i;
@@ -129,7 +124,7 @@ export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }
               {edge(lastBin.to)}
             </text>
           ) : null}
-        </svg>
+        </ChartSvg>
       </div>
       <ChartReadout
         text={cursor.active === null ? null : describe(cursor.active)}

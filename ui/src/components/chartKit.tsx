@@ -2,7 +2,7 @@
 // cursor over its bars or points, a y-axis with grid lines, and the same numbers as a table.
 
 import { useEffect, useId, useLayoutEffect, useState } from 'react';
-import type { KeyboardEvent, RefObject } from 'react';
+import type { KeyboardEvent, ReactNode, RefObject } from 'react';
 
 /** A round step for about `ticks` grid lines up to `max`. */
 export function niceStep(max: number, ticks = 4): number {
@@ -79,6 +79,36 @@ export function useChartCursor(count: number): ChartCursor {
   };
 
   return { active, setActive, onKeyDown };
+}
+
+export interface ChartSvgProps {
+  width: number;
+  height: number;
+  cursor: ChartCursor;
+  /** The chart's name for screen readers (the SVG's <title>). */
+  title: ReactNode;
+  children: ReactNode;
+}
+
+/** The focusable SVG every chart draws in: sized, titled, read with the keyboard cursor. */
+export function ChartSvg({ width, height, cursor, title, children }: ChartSvgProps) {
+  const titleId = useId();
+  return (
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="group"
+      aria-labelledby={titleId}
+      tabIndex={0}
+      onKeyDown={cursor.onKeyDown}
+      onBlur={() => cursor.setActive(null)}
+      onMouseLeave={() => cursor.setActive(null)}
+    >
+      <title id={titleId}>{title}</title>
+      {children}
+    </svg>
+  );
 }
 
 export interface YGridProps {
