@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, Delivery, DemoReport, ForgetReport, HomeStats, ImportReport, LedgerMessage,
-    Money, Progress, ProviderEventsReport, PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize, Severity,
+    ApiError, AppStatus, AuditReport, Delivery, DemoReport, FlowSummary, ForgetReport, HomeStats, ImportReport,
+    LedgerMessage, Money, Progress, ProviderEventsReport, PurchaseLogModel, ScoreMode, ScoreSummary, SegmentSize,
+    Severity,
 };
 use storeloop_core::paths::DataDir;
 
@@ -373,6 +374,21 @@ pub fn provider_events(r: &ProviderEventsReport) {
         for u in r.unknown.iter().take(10) {
             println!("    {u}");
         }
+    }
+}
+
+pub fn print_raw(text: &str) {
+    println!("{text}");
+}
+
+pub fn flows(list: &[FlowSummary]) {
+    if list.is_empty() {
+        println!("No flows yet. Import one with `storeloop flows import FILE`.");
+        return;
+    }
+    println!("{:<22} {:<9} {:>4} {:>6}  name", "flow", "status", "v", "steps"); // column heads
+    for f in list {
+        println!("{:<22} {:<9} {:>4} {:>6}  {}", f.slug, f.status, f.version, f.steps, f.name);
     }
 }
 

@@ -100,6 +100,11 @@ enum Command {
         #[command(subcommand)]
         what: EventsCommand,
     },
+    /// Flows: `flows list`, `flows show|export FLOW`, `flows import FILE`.
+    Flows {
+        #[command(subcommand)]
+        what: FlowsCommand,
+    },
     /// Fit the customer models to a file, outside any store.
     Model {
         #[command(subcommand)]
@@ -213,6 +218,22 @@ enum SendingCommand {
         #[arg(long)]
         secret_stdin: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum FlowsCommand {
+    /// Every flow with its status and version.
+    List,
+    /// A flow's current definition (JSON).
+    Show { flow: String },
+    /// Write a flow's current definition to a file (or standard output).
+    Export {
+        flow: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a flow file and save it as the flow's next version.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -550,6 +571,37 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             };
             let saved = app.save_sending_settings(&s, secret.as_deref())?;
             human::print_json(&saved);
+        }
+        Command::Flows { what: FlowsCommand::List } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let list = app.flows_list()?;
+            if cli.json {
+                human::print_json(&list);
+            } else {
+                human::flows(&list);
+            }
+        }
+        Command::Flows { what: FlowsCommand::Show { flow } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            human::print_raw(&app.flow_definition(&flow)?);
+        }
+        Command::Flows { what: FlowsCommand::Export { flow, out } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let json = app.flow_definition(&flow)?;
+            match out {
+                Some(path) => std::fs::write(&path, format!("{json}\n"))
+                    .map_err(|e| ApiError::new(ErrorKind::Io, format!("Could not write {}: {e}", path.display())))?,
+                None => human::print_raw(&json),
+            }
+        }
+        Command::Flows { what: FlowsCommand::Import { file } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let summary = app.import_flow(&file)?;
+            if cli.json {
+                human::print_json(&summary);
+            } else {
+                human::flows(std::slice::from_ref(&summary));
+            }
         }
         Command::Events { what: EventsCommand::Import { provider, file } } => {
             let mut app = Storeloop::open(&dir, clock)?;

@@ -285,3 +285,36 @@ fn a_small_store_is_scored_by_rules_and_says_so() {
     let out = storeloop(&["score", "--data-dir", d, "--quiet"], None);
     assert!(String::from_utf8_lossy(&out.stdout).contains("simple rules"));
 }
+
+#[test]
+fn the_demo_store_has_the_playbooks_and_flows_round_trip_through_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("store");
+    let d = d.to_str().unwrap();
+    json(&storeloop(&["demo", "--customers", "40", AS_OF, "--json", "--data-dir", d], None));
+    let list = json(&storeloop(&["flows", "list", "--json", "--data-dir", d], None));
+    let slugs: Vec<&str> = list.as_array().unwrap().iter().map(|f| f["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, ["abandoned-cart", "browse-abandonment", "post-purchase", "win-back"]);
+    assert!(list.as_array().unwrap().iter().all(|f| f["status"] == "draft" && f["version"] == 1));
+
+    let file = tmp.path().join("cart.json");
+    let out = storeloop(&["flows", "export", "abandoned-cart", "--out", file.to_str().unwrap(), "--data-dir", d], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let original = std::fs::read_to_string(&file).unwrap();
+
+    // A wait of zero is refused, naming the node; nothing is saved.
+    std::fs::write(&file, original.replace("\"minutes\": 60", "\"minutes\": 0")).unwrap();
+    let out = storeloop(&["flows", "import", file.to_str().unwrap(), "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Node `wait-1h`") && err.contains("Nothing was saved"), "{err}");
+    // A sound change becomes version 2.
+    std::fs::write(&file, original.replace("\"minutes\": 60", "\"minutes\": 90")).unwrap();
+    let saved = json(&storeloop(&["flows", "import", file.to_str().unwrap(), "--json", "--data-dir", d], None));
+    assert_eq!(saved["version"], 2);
+    let shown =
+        String::from_utf8(storeloop(&["flows", "show", "abandoned-cart", "--data-dir", d], None).stdout).unwrap();
+    assert!(shown.contains("\"minutes\": 90"));
+    let out = storeloop(&["flows", "show", "no-such-flow", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(4));
+}

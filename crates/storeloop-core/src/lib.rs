@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod clock;
 pub mod demo;
+pub mod flows;
 pub mod import;
 pub mod intel;
 pub mod links;

@@ -442,6 +442,16 @@ unknown: number,
  */
 suppressed: number, };
 
+export type FlowSummary = { slug: string, name: string, description: string, 
+/**
+ * draft, dry_run, live, paused or killed.
+ */
+status: string, live_percent: number, version: number, steps: number, holdout_percent: number, 
+/**
+ * RFC 3339.
+ */
+updated_at: string, };
+
 export type Delivery = { id: number, 
 /**
  * queued, sending, sent, failed, suppressed or unknown.

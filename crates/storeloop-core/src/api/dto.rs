@@ -491,3 +491,19 @@ pub struct QueueReport {
     #[ts(type = "number")]
     pub suppressed: u64,
 }
+
+/// A flow as the flow list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FlowSummary {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// draft, dry_run, live, paused or killed.
+    pub status: String,
+    pub live_percent: u32,
+    pub version: u32,
+    pub steps: u32,
+    pub holdout_percent: u32,
+    /// RFC 3339.
+    pub updated_at: String,
+}

@@ -66,6 +66,7 @@ fn generated() -> String {
         SendingSettings::decl(&cfg),
         EmailPreview::decl(&cfg),
         QueueReport::decl(&cfg),
+        FlowSummary::decl(&cfg),
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
         ProviderEventsReport::decl(&cfg),

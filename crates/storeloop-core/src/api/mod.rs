@@ -8,6 +8,7 @@ mod customers;
 pub mod customers_dto;
 pub mod dto;
 pub mod error;
+mod flows;
 #[cfg(test)]
 mod gen;
 mod mail;
@@ -110,6 +111,8 @@ impl Storeloop {
         let options = DemoOptions { customers, seed, as_of };
         let mut report = |p: progress::Progress| progress(progress_dto(&p));
         let s = demo::generate(&mut self.store, &options, &mut report)?;
+        // The demo store starts with the four playbooks, as drafts.
+        self.install_playbooks()?;
         let settings = self
             .store
             .settings()?

@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -325,5 +325,21 @@ pub mod mail {
         SET_POSTAL_ADDRESS = "UPDATE store SET postal_address = ?1 WHERE id = 1";
         /// A human's decision on a message whose fate was unknown.
         RESOLVE_UNKNOWN = "UPDATE messages SET state = ?2, detail = ?3, updated_at = ?4 WHERE id = ?1 AND state = 'unknown'";
+    }
+}
+
+/// Flows and their versions.
+pub mod flows {
+    queries! {
+        /// A flow by slug: id, current version.
+        BY_SLUG = "SELECT id, current_version FROM flows WHERE slug = ?1";
+        /// A new flow at version 1.
+        INSERT = "INSERT INTO flows (slug, name, status, live_percent, current_version, created_at, updated_at) VALUES (?1, ?2, 'draft', 0, 1, ?3, ?3)";
+        /// A flow moves to a new version (back to draft: a changed flow is dry-run again).
+        NEW_VERSION = "UPDATE flows SET name = ?2, current_version = ?3, status = 'draft', live_percent = 0, updated_at = ?4 WHERE id = ?1";
+        /// One version's definition.
+        INSERT_VERSION = "INSERT INTO flow_versions (flow_id, version, definition, created_at) VALUES (?1, ?2, ?3, ?4)";
+        /// Every flow with its current definition.
+        LIST = "SELECT f.slug, f.name, f.status, f.live_percent, f.current_version, f.updated_at, v.definition FROM flows f JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.current_version ORDER BY f.id";
     }
 }

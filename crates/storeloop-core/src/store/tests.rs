@@ -53,6 +53,8 @@ fn schema_has_every_commerce_table() {
             "customer_scores",
             "customers",
             "events",
+            "flow_versions",
+            "flows",
             "imports",
             "line_items",
             "message_attempts",
@@ -90,6 +92,7 @@ fn every_named_query_prepares_against_the_schema() {
         .chain(queries::privacy::ALL)
         .chain(queries::scores::ALL)
         .chain(queries::mail::ALL)
+        .chain(queries::flows::ALL)
     {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
