@@ -28,6 +28,7 @@ fn main() {
         "save_sending_settings",
         "preview_test_email",
         "resolve_message",
+        "flows_list",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, Delivery, EmailPreview, ErrorKind,
-    ForgetReport, HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary,
-    SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
+    FlowSummary, ForgetReport, HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField,
+    ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -194,6 +194,11 @@ async fn resolve_message(session: State<'_, Session>, id: i64, arrived: bool) ->
     with_session(&session, move |app| app.resolve_message(id, arrived)).await
 }
 
+#[tauri::command]
+async fn flows_list(session: State<'_, Session>) -> Result<Vec<FlowSummary>, ApiError> {
+    with_session(&session, |app| app.flows_list()).await
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
     let result = tauri::Builder::default()
@@ -224,6 +229,7 @@ fn main() {
             save_sending_settings,
             preview_test_email,
             resolve_message,
+            flows_list,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -1,6 +1,6 @@
 // End-to-end: the owner sends a test email from Connections through the local outbox, and the
 // message ledger on screen shows it sent — the same ledger `storeloop outbox list` reads, and
-// the .eml file is where the screen says.
+// the .eml file is where the screen says. Then Flows lists the demo store's four playbooks.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ test('Connections: a test email goes to the outbox and the ledger shows it', asy
   const dirs = freshDirs('sending');
   const app = await launch(dirs, 4474);
   let outcome = '';
+  let flows = 0;
   try {
     await app.find('[data-testid="home-ready"]');
     await app.exec('document.querySelectorAll(\'[data-testid="toast"] button\').forEach((b) => b.click())');
@@ -35,10 +36,17 @@ test('Connections: a test email goes to the outbox and the ledger shows it', asy
     await app.exec('document.querySelector(\'[data-testid="preview"]\')?.scrollIntoView()');
     await sleep(700);
     await app.screenshot(join(SHOTS, 'sending-preview.png'));
+    // The demo store's playbooks are listed under Flows, as drafts.
+    await app.click(await app.find('nav a[href="#/flows"]', 5_000));
+    await app.find('[data-testid="flow-row"]', 10_000);
+    flows = await app.exec('return document.querySelectorAll(\'[data-testid="flow-row"]\').length', []);
+    await sleep(400);
+    await app.screenshot(join(SHOTS, 'flows.png'));
   } finally {
     await app.close();
   }
   assert.match(outcome, /outbox/i, outcome);
+  assert.equal(flows, 4);
   const ledger = cliJson(dirs, 'outbox', 'list');
   assert.equal(ledger.length, 1);
   assert.equal(ledger[0].state, 'sent');

@@ -29,6 +29,7 @@ vi.mock('./api', async (importOriginal) => {
     listCustomers: vi.fn(),
     ruleFields: vi.fn(),
     modelHealth: vi.fn(),
+    flowsList: vi.fn(),
   };
 });
 
@@ -57,6 +58,7 @@ beforeEach(() => {
   mock.onProgress.mockResolvedValue(() => {});
   mock.onFileDrop.mockResolvedValue(() => {});
   mock.scoreSummary.mockResolvedValue(null);
+  mock.flowsList.mockResolvedValue([]);
   mock.listCustomers.mockResolvedValue({ rows: [], total: 0, offset: 0 });
   mock.ruleFields.mockResolvedValue([]);
 });
@@ -283,6 +285,31 @@ describe('navigation', () => {
       'Connections',
       'Settings',
     ]);
+  });
+
+  it('lists the flows the core has under the Flows plan, saying none of them runs yet', async () => {
+    mock.flowsList.mockResolvedValue([
+      {
+        slug: 'abandoned-cart',
+        name: 'Abandoned cart, by intent',
+        description: 'A reminder for customers who usually pay full price.',
+        status: 'draft',
+        live_percent: 0,
+        version: 1,
+        steps: 8,
+        holdout_percent: 10,
+        updated_at: '2026-11-25T12:00:00Z',
+      },
+    ]);
+    window.location.hash = '#/flows';
+    render(<App />);
+    const rows = await screen.findAllByTestId('flow-row');
+    expect(rows).toHaveLength(1);
+    const row = rows[0]?.textContent ?? '';
+    expect(row).toContain('Abandoned cart, by intent');
+    expect(row).toContain('Draft — not running');
+    expect(row).toContain('10%');
+    expect(screen.getByTestId('coming-flows').textContent).toContain('what already works is below');
   });
 
   it('opens the area named in the address and comes back Home', async () => {

@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from './components/States';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
+import { FlowList } from './components/FlowList';
 import { CustomersArea } from './pages/Customers';
 import { EmailSendingPage } from './pages/EmailSending';
 import { HomePage } from './pages/Home';
@@ -69,6 +70,10 @@ function AppBody() {
             <LoadingState title="Opening your store…" />
           )}
         </div>
+      ) : area === 'flows' && ready?.store ? (
+        <ComingPage area={areaById(area)} status={ready.status} onNavigate={navigate}>
+          <FlowList />
+        </ComingPage>
       ) : (
         <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
       )}

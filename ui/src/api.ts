@@ -16,6 +16,7 @@ import type {
   Delivery,
   EmailPreview,
   ErrorKind,
+  FlowSummary,
   ForgetReport,
   HomeStats,
   ImportReport,
@@ -250,6 +251,11 @@ export function sendTest(to: string, via: SendVia): Promise<Delivery> {
 }
 
 /** The newest `limit` messages of the ledger, newest first. */
+/** Every flow with its status and current version. */
+export function flowsList(): Promise<FlowSummary[]> {
+  return call<FlowSummary[]>('flows_list', {});
+}
+
 export function outboxList(limit: number): Promise<LedgerMessage[]> {
   return call<LedgerMessage[]>('outbox_list', { limit });
 }
