@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import type { HealthPoint } from '../gen/api';
 import { defaultLocale, formatDate, formatPercent } from '../format';
-import { ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartHit, ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 180;
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 48 };
@@ -78,14 +78,7 @@ export function ErrorTrend({ history, timeZone, locale = defaultLocale() }: Erro
             const on = cursor.active === i;
             return (
               <g key={`${p.checked_at}-${i}`}>
-                <rect
-                  x={x}
-                  y={MARGIN.top}
-                  width={band}
-                  height={plotH}
-                  className={`chart__hit${on ? ' is-active' : ''}`}
-                  onMouseEnter={() => cursor.setActive(i)}
-                />
+                <ChartHit x={x} y={MARGIN.top} width={band} height={plotH} active={on} onEnter={() => cursor.setActive(i)} />
                 <rect
                   x={x + (band - barW) / 2}
                   y={top}

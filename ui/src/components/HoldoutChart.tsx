@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import type { HoldoutRow } from '../gen/api';
 import { defaultLocale, formatCount, formatNumber } from '../format';
-import { ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartHit, ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 12, bottom: 44, left: 44 };
@@ -90,16 +90,15 @@ export function HoldoutChart({ rows, calibrationEnd, locale = defaultLocale() }:
             };
             return (
               <g key={r.x}>
-                <rect
+                <ChartHit
                   x={MARGIN.left + band * i}
                   y={MARGIN.top}
                   width={band}
                   height={plotH}
-                  className={`chart__hit${on ? ' is-active' : ''}`}
-                  onMouseEnter={() => cursor.setActive(i)}
-                >
-                  <title>{describe(i)}</title>
-                </rect>
+                  active={on}
+                  onEnter={() => cursor.setActive(i)}
+                  title={describe(i)}
+                  />
                 {bar(r.actual, mid - barW - 1, 'actual')}
                 {bar(r.predicted, mid + 1, 'predicted')}
                 <text x={mid} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">

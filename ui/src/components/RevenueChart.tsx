@@ -14,7 +14,7 @@ import {
   monthYear,
   toMajorUnits,
 } from '../format';
-import { ChartTable, niceStep, useChartWidth } from './chartKit';
+import { ChartHit, ChartTable, niceStep, useChartWidth } from './chartKit';
 
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 8, bottom: 44, left: 64 };
@@ -121,14 +121,14 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
             return (
               <g key={m.month}>
                 {/* A full-height hit area makes small bars easy to point at. */}
-                <rect
+                <ChartHit
                   x={MARGIN.left + band * i}
                   y={MARGIN.top}
                   width={band}
                   height={plotH}
-                  className={`chart__hit${active === i ? ' is-active' : ''}`}
-                  onMouseEnter={() => setActive(i)}
-                />
+                  active={active === i}
+                  onEnter={() => setActive(i)}
+                  />
                 <rect
                   x={x}
                   y={y(0) - h}

@@ -5,7 +5,7 @@
 import { useRef } from 'react';
 import type { Histogram, HistogramBin } from '../gen/api';
 import { defaultLocale, formatCount, formatMoneyCompact, formatNumber, formatPercent, formatRate } from '../format';
-import { ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartHit, ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 190;
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 48 };
@@ -91,14 +91,7 @@ export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }
             const on = cursor.active === i;
             return (
               <g key={`${b.from}-${i}`}>
-                <rect
-                  x={x}
-                  y={MARGIN.top}
-                  width={band}
-                  height={plotH}
-                  className={`chart__hit${on ? ' is-active' : ''}`}
-                  onMouseEnter={() => cursor.setActive(i)}
-                />
+                <ChartHit x={x} y={MARGIN.top} width={band} height={plotH} active={on} onEnter={() => cursor.setActive(i)} />
                 <rect
                   x={x + Math.min(1, band / 8)}
                   y={y(0) - h}

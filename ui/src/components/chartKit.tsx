@@ -111,6 +111,33 @@ export function ChartSvg({ width, height, cursor, title, children }: ChartSvgPro
   );
 }
 
+export interface ChartHitProps {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  active: boolean;
+  onEnter: () => void;
+  /** A tooltip for the column. */
+  title?: string | null;
+}
+
+/** A full-height, invisible column over one bar, so even a tiny bar is easy to point at. */
+export function ChartHit({ x, y, width, height, active, onEnter, title }: ChartHitProps) {
+  return (
+    <rect
+      x={x}
+      y={y}
+      width={width}
+      height={height}
+      className={`chart__hit${active ? ' is-active' : ''}`}
+      onMouseEnter={onEnter}
+    >
+      {title == null ? null : <title>{title}</title>}
+    </rect>
+  );
+}
+
 export interface YGridProps {
   ticks: number[];
   y: (v: number) => number;
