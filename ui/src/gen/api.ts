@@ -452,6 +452,221 @@ status: string, live_percent: number, version: number, steps: number, holdout_pe
  */
 updated_at: string, };
 
+export type FlowEdge = { to: string, 
+/**
+ * What takes this way ("segment A", "no view in 2 days", "arm B (50%)"); empty when it is the
+ * only way.
+ */
+label: string, };
+
+export type FlowNodeView = { id: string, 
+/**
+ * wait, wait_window, wait_event, split, ab, email, offer, task or exit.
+ */
+kind: string, 
+/**
+ * In words: "Wait 1 hour", "Send “Still thinking it over?”".
+ */
+title: string, 
+/**
+ * A second line: the template, the window, the timeout.
+ */
+detail: string, edges: Array<FlowEdge>, };
+
+export type FlowApproval = { 
+/**
+ * Why approval is needed (empty: it is not).
+ */
+reasons: Array<string>, approved_by: string | null, 
+/**
+ * RFC 3339.
+ */
+approved_at: string | null, };
+
+export type NodeCount = { node: string, reached: number, 
+/**
+ * Emails sent (customers not in the holdout).
+ */
+sent: number, 
+/**
+ * Emails the holdout would have been sent.
+ */
+would_send: number, 
+/**
+ * Held or skipped by a guardrail.
+ */
+held: number, };
+
+export type DayCount = { 
+/**
+ * YYYY-MM-DD in the store's time zone.
+ */
+day: string, sent: number, would_send: number, };
+
+export type ReasonCount = { reason: string, count: number, };
+
+export type DryRunReport = { slug: string, version: number, days: number, 
+/**
+ * RFC 3339.
+ */
+from: string, to: string, 
+/**
+ * RFC 3339: when the dry run ran.
+ */
+ran_at: string, 
+/**
+ * Times the trigger fired for a customer.
+ */
+triggered: number, 
+/**
+ * Enrolments started (after entry filters).
+ */
+entered: number, 
+/**
+ * Of those, in the holdout.
+ */
+holdout: number, nodes: Array<NodeCount>, per_day: Array<DayCount>, emails_sent: number, discounts: number, 
+/**
+ * What the discounts would cost at the carts' or orders' value.
+ */
+discount_cost: Money, 
+/**
+ * Guardrail holds and refusals by reason.
+ */
+holds: Array<ReasonCount>, 
+/**
+ * How enrolments ended, by reason.
+ */
+endings: Array<ReasonCount>, 
+/**
+ * Triggers turned away at entry, by reason ("no marketing consent").
+ */
+not_entered: Array<ReasonCount>, 
+/**
+ * Things the owner should know about what the replay could and could not see.
+ */
+notes: Array<string>, };
+
+export type FlowDetail = { summary: FlowSummary, 
+/**
+ * The trigger in words.
+ */
+trigger: string, 
+/**
+ * Entry filters in words.
+ */
+entry: Array<string>, 
+/**
+ * Exit conditions in words.
+ */
+exits: Array<string>, start: string, nodes: Array<FlowNodeView>, approval: FlowApproval, 
+/**
+ * The latest dry run of the current version, if any.
+ */
+dry_run: DryRunReport | null, 
+/**
+ * Enrolments now in the flow.
+ */
+active: number, 
+/**
+ * What this flow has done live, by decision.
+ */
+live: Array<ReasonCount>, };
+
+export type GuardrailSettings = { 
+/**
+ * At most this many marketing emails per customer …
+ */
+frequency_cap: number, 
+/**
+ * … in this many days, across all flows.
+ */
+frequency_days: number, 
+/**
+ * No marketing email between these local hours of the customer (start > end wraps midnight).
+ */
+quiet_start_hour: number, quiet_end_hour: number, 
+/**
+ * The deepest discount any flow may give (percent).
+ */
+max_discount_percent: number, 
+/**
+ * What discounts may cost per week, all flows together.
+ */
+weekly_discount_budget: Money, 
+/**
+ * The margin an order must keep after the discount (percent of the discounted price).
+ */
+min_margin_percent: number, 
+/**
+ * Customers who usually pay full price (segment A) are never given a discount.
+ */
+no_discount_for_segment_a: boolean, 
+/**
+ * No new offer while an earlier one (from any flow) is still open.
+ */
+no_stacking: boolean, 
+/**
+ * Stop mailing customers who have not opened or clicked in this many days (0: never).
+ */
+engagement_days: number, 
+/**
+ * A flow pauses itself when this share of its recipients unsubscribe …
+ */
+auto_pause_unsubscribe_percent: number, 
+/**
+ * … or complain.
+ */
+auto_pause_complaint_percent: number, 
+/**
+ * A step later than this (after sleep or a long hold) is skipped, not sent late.
+ */
+max_late_hours: number, 
+/**
+ * The global kill switch: nothing is sent by any flow.
+ */
+kill_all: boolean, };
+
+export type DecisionEntry = { id: number, 
+/**
+ * RFC 3339.
+ */
+at: string, flow: string | null, customer_id: number | null, customer: string | null, node: string | null, 
+/**
+ * entered, not_entered, step, sent, would_send, held, skipped, offer, task, exited, paused …
+ */
+decision: string, reason: string, holdout: boolean, };
+
+export type DecisionQuery = { flow: string | null, customer_id: number | null, decision: string | null, 
+/**
+ * Words in the reason.
+ */
+search: string | null, offset: number, limit: number, };
+
+export type DecisionPage = { entries: Array<DecisionEntry>, total: number, };
+
+export type TaskView = { id: number, customer_id: number, customer: string, flow: string | null, text: string, 
+/**
+ * RFC 3339.
+ */
+created_at: string, done_at: string | null, };
+
+export type TickReport = { 
+/**
+ * RFC 3339.
+ */
+at: string, entered: number, steps: number, queued: number, held: number, exited: number, 
+/**
+ * Flows paused automatically this tick, with why.
+ */
+paused: Array<string>, };
+
+export type KillState = { all: boolean, flows: Array<string>, 
+/**
+ * Flow emails waiting in the outbox, held until someone resumes.
+ */
+held_messages: number, };
+
 export type Delivery = { id: number, 
 /**
  * queued, sending, sent, failed, suppressed or unknown.

@@ -493,7 +493,7 @@ pub struct QueueReport {
 }
 
 /// A flow as the flow list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FlowSummary {
     pub slug: String,
     pub name: String,

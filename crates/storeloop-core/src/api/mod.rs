@@ -9,6 +9,7 @@ pub mod customers_dto;
 pub mod dto;
 pub mod error;
 mod flows;
+pub mod flows_dto;
 #[cfg(test)]
 mod gen;
 mod mail;
@@ -21,6 +22,7 @@ use jiff::Timestamp;
 pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
+pub use flows_dto::*;
 pub use mail::{bench_mail, MailBench};
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
 

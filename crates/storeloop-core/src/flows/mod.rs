@@ -1,7 +1,12 @@
 //! Flows: versioned definitions of who gets what, when (`model.rs`), the built-in playbooks and
 //! their email templates (from `assets/`), and saving them through the store.
 
+pub mod engine;
+pub mod guard;
 pub mod model;
+
+#[cfg(test)]
+mod engine_tests;
 
 use std::collections::HashSet;
 

@@ -164,6 +164,9 @@ pub struct Flow {
     pub holdout_percent: u32,
     pub start: String,
     pub nodes: Vec<Node>,
+    /// Where this flow is stricter than the store's guardrails.
+    #[serde(default, skip_serializing_if = "super::guard::FlowGuardrails::is_empty")]
+    pub guardrails: super::guard::FlowGuardrails,
 }
 
 fn default_holdout() -> u32 {
