@@ -29,6 +29,21 @@ fn main() {
         "preview_test_email",
         "resolve_message",
         "flows_list",
+        "flow_detail",
+        "simulate_flow",
+        "launch_flow",
+        "pause_flow",
+        "resume_flow",
+        "approve_flow",
+        "kill_switch",
+        "release_kill_switch",
+        "kill_state",
+        "guardrail_settings",
+        "save_guardrail_settings",
+        "flow_decisions",
+        "tasks_list",
+        "complete_task",
+        "run_flows",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -10,9 +10,10 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, Delivery, EmailPreview, ErrorKind,
-    FlowSummary, ForgetReport, HomeStats, ImportReport, LedgerMessage, ModelHealth, PersonExport, RuleField,
-    ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
+    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery,
+    Delivery, DryRunReport, EmailPreview, ErrorKind, FlowDetail, FlowSummary, ForgetReport, GuardrailSettings,
+    HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary,
+    SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView, TickReport,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -199,8 +200,112 @@ async fn flows_list(session: State<'_, Session>) -> Result<Vec<FlowSummary>, Api
     with_session(&session, |app| app.flows_list()).await
 }
 
+#[tauri::command]
+async fn flow_detail(session: State<'_, Session>, slug: String) -> Result<FlowDetail, ApiError> {
+    with_session(&session, move |app| app.flow_detail(&slug)).await
+}
+
+#[tauri::command]
+async fn simulate_flow(session: State<'_, Session>, slug: String, days: u32) -> Result<DryRunReport, ApiError> {
+    with_session(&session, move |app| app.simulate_flow(&slug, days)).await
+}
+
+#[tauri::command]
+async fn launch_flow(session: State<'_, Session>, slug: String, percent: u32) -> Result<FlowSummary, ApiError> {
+    with_session(&session, move |app| app.launch_flow(&slug, percent)).await
+}
+
+#[tauri::command]
+async fn pause_flow(session: State<'_, Session>, slug: String) -> Result<FlowSummary, ApiError> {
+    with_session(&session, move |app| app.pause_flow(&slug)).await
+}
+
+#[tauri::command]
+async fn resume_flow(session: State<'_, Session>, slug: String) -> Result<FlowSummary, ApiError> {
+    with_session(&session, move |app| app.resume_flow(&slug)).await
+}
+
+#[tauri::command]
+async fn approve_flow(session: State<'_, Session>, slug: String, by: String) -> Result<FlowDetail, ApiError> {
+    with_session(&session, move |app| app.approve_flow(&slug, &by)).await
+}
+
+#[tauri::command]
+async fn kill_switch(session: State<'_, Session>, slug: Option<String>) -> Result<KillState, ApiError> {
+    with_session(&session, move |app| app.kill_switch(slug.as_deref())).await
+}
+
+#[tauri::command]
+async fn release_kill_switch(session: State<'_, Session>) -> Result<KillState, ApiError> {
+    with_session(&session, |app| app.release_kill_switch()).await
+}
+
+#[tauri::command]
+async fn kill_state(session: State<'_, Session>) -> Result<KillState, ApiError> {
+    with_session(&session, |app| app.kill_state()).await
+}
+
+#[tauri::command]
+async fn guardrail_settings(session: State<'_, Session>) -> Result<GuardrailSettings, ApiError> {
+    with_session(&session, |app| app.guardrail_settings()).await
+}
+
+#[tauri::command]
+async fn save_guardrail_settings(
+    session: State<'_, Session>,
+    settings: GuardrailSettings,
+) -> Result<GuardrailSettings, ApiError> {
+    with_session(&session, move |app| app.save_guardrail_settings(&settings)).await
+}
+
+#[tauri::command]
+async fn flow_decisions(session: State<'_, Session>, query: DecisionQuery) -> Result<DecisionPage, ApiError> {
+    with_session(&session, move |app| app.flow_decisions(&query)).await
+}
+
+#[tauri::command]
+async fn tasks_list(session: State<'_, Session>) -> Result<Vec<TaskView>, ApiError> {
+    with_session(&session, |app| app.tasks_list()).await
+}
+
+#[tauri::command]
+async fn complete_task(session: State<'_, Session>, id: i64) -> Result<TaskView, ApiError> {
+    with_session(&session, move |app| app.complete_task(id)).await
+}
+
+#[tauri::command]
+async fn run_flows(session: State<'_, Session>) -> Result<TickReport, ApiError> {
+    with_session(&session, |app| app.run_flows()).await
+}
+
+/// The flow scheduler: every tick (a minute; `STORELOOP_TICK_SECONDS` for tests) runs the live
+/// flows up to now and sends what is due. State lives in SQLite, so a closed lid or a restart
+/// resumes where it was.
+fn start_scheduler(session: Session) {
+    let secs = std::env::var("STORELOOP_TICK_SECONDS").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(60).max(1);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(secs));
+        let mut guard = session.lock().unwrap_or_else(|e| e.into_inner());
+        let Ok(app) = guard.as_mut() else { continue };
+        let running = app
+            .flows_list()
+            .map(|l| l.iter().any(|f| matches!(f.status.as_str(), "live" | "paused" | "killed")))
+            .unwrap_or(false);
+        if !running {
+            continue;
+        }
+        if let Err(e) = app.run_flows().and_then(|_| app.send_queued(20)) {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("Storeloop's flow scheduler: {}", e.message);
+            }
+        }
+    });
+}
+
 fn main() {
     let session: Session = Arc::new(Mutex::new(open_session()));
+    start_scheduler(Arc::clone(&session));
     let result = tauri::Builder::default()
         .manage(session)
         .invoke_handler(tauri::generate_handler![
@@ -230,6 +335,21 @@ fn main() {
             preview_test_email,
             resolve_message,
             flows_list,
+            flow_detail,
+            simulate_flow,
+            launch_flow,
+            pause_flow,
+            resume_flow,
+            approve_flow,
+            kill_switch,
+            release_kill_switch,
+            kill_state,
+            guardrail_settings,
+            save_guardrail_settings,
+            flow_decisions,
+            tasks_list,
+            complete_task,
+            run_flows,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

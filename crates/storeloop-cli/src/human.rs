@@ -392,6 +392,91 @@ pub fn flows(list: &[FlowSummary]) {
     }
 }
 
+pub fn dry_run(r: &storeloop_core::api::DryRunReport) {
+    println!("Dry run of {} (version {}) over the last {} days:", r.slug, r.version, r.days);
+    println!(
+        "  triggered {}  entered {} (holdout {})  emails {}  discounts {} costing {}",
+        r.triggered,
+        r.entered,
+        r.holdout,
+        r.emails_sent,
+        r.discounts,
+        money(&r.discount_cost)
+    );
+    println!("  {:<20} {:>8} {:>8} {:>8} {:>8}", "step", "reached", "sent", "holdout", "held"); // column heads
+    for n in &r.nodes {
+        println!("  {:<20} {:>8} {:>8} {:>8} {:>8}", n.node, n.reached, n.sent, n.would_send, n.held);
+    }
+    for (title, list) in [("Held or refused", &r.holds), ("Ended", &r.endings), ("Not entered", &r.not_entered)] {
+        if !list.is_empty() {
+            println!("{title}:");
+            for c in list.iter().take(8) {
+                println!("  {:>7}  {}", c.count, c.reason);
+            }
+        }
+    }
+    for n in &r.notes {
+        println!("Note: {n}");
+    }
+}
+
+pub fn kill_state(k: &storeloop_core::api::KillState) {
+    if k.all {
+        println!("All sending is stopped. {} flow emails are held in the outbox, not lost.", k.held_messages);
+    } else if k.flows.is_empty() {
+        println!("Sending is on. No flow is stopped.");
+    } else {
+        println!("Stopped flows: {}. {} of their emails are held in the outbox.", k.flows.join(", "), k.held_messages);
+    }
+}
+
+pub fn decisions(p: &storeloop_core::api::DecisionPage) {
+    if p.entries.is_empty() {
+        println!("No decisions yet: they appear once a flow runs.");
+        return;
+    }
+    for d in &p.entries {
+        println!(
+            "{}  {:<18} {:<26} {:<11} {}{}",
+            d.at.get(..16).unwrap_or(&d.at),
+            d.flow.as_deref().unwrap_or("-"),
+            d.customer.as_deref().unwrap_or("-"),
+            d.decision,
+            d.reason,
+            if d.holdout { " [holdout]" } else { "" }
+        );
+    }
+    println!("{} of {} decisions.", p.entries.len(), p.total);
+}
+
+pub fn tick(t: &storeloop_core::api::TickReport, sent: u64) {
+    println!(
+        "Flows: {} entered, {} steps, {} held, {} ended, {} emails queued; {sent} sent.",
+        t.entered, t.steps, t.held, t.exited, t.queued
+    );
+    for p in &t.paused {
+        println!("Paused automatically: {p} (see `storeloop flows decisions --flow {p}`).");
+    }
+}
+
+pub fn tasks(tasks: &[storeloop_core::api::TaskView]) {
+    if tasks.is_empty() {
+        println!("No tasks: nothing needs a person right now.");
+    }
+    for t in tasks {
+        let state = if t.done_at.is_some() { "done" } else { "open" };
+        println!("{:>5} {state:<5} {}  {}", t.id, t.customer, t.text);
+    }
+}
+
+/// One JSON object on its own line.
+pub fn print_json_line<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("could not write JSON: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

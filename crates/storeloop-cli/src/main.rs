@@ -100,7 +100,8 @@ enum Command {
         #[command(subcommand)]
         what: EventsCommand,
     },
-    /// Flows: `flows list`, `flows show|export FLOW`, `flows import FILE`.
+    /// Flows: list, show, export, import, simulate, launch, pause, resume, kill, approve, run,
+    /// decisions, tasks.
     Flows {
         #[command(subcommand)]
         what: FlowsCommand,
@@ -234,6 +235,48 @@ enum FlowsCommand {
     },
     /// Check a flow file and save it as the flow's next version.
     Import { file: PathBuf },
+    /// Dry run: replay the last N days of the store through the flow. With --json, prints the
+    /// whole decision ledger (customer, step, decision, reason) as JSON lines.
+    Simulate {
+        flow: String,
+        #[arg(long, default_value_t = 30)]
+        days: u32,
+    },
+    /// Take a flow live for a share of the customers it triggers for.
+    Launch {
+        flow: String,
+        #[arg(long, default_value_t = 100)]
+        percent: u32,
+    },
+    /// Pause a live flow (running enrolments wait; queued emails are held).
+    Pause { flow: String },
+    /// Resume a paused or stopped flow, or (without FLOW) release the global kill switch.
+    Resume { flow: Option<String> },
+    /// The kill switch: stop one flow, or (without FLOW) all sending.
+    Kill { flow: Option<String> },
+    /// Approve the flow's current version (offers, high-risk groups, regulated products).
+    Approve {
+        flow: String,
+        #[arg(long, value_name = "NAME")]
+        by: String,
+    },
+    /// One scheduler tick: run the live flows up to now, then send what is due.
+    Run,
+    /// The decision ledger (audit trail), newest first.
+    Decisions {
+        #[arg(long)]
+        flow: Option<String>,
+        #[arg(long)]
+        customer: Option<i64>,
+        #[arg(long)]
+        decision: Option<String>,
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Follow-ups for a person.
+    Tasks,
 }
 
 #[derive(Debug, Subcommand)]
@@ -601,6 +644,102 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&summary);
             } else {
                 human::flows(std::slice::from_ref(&summary));
+            }
+        }
+        Command::Flows { what: FlowsCommand::Simulate { flow, days } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            if cli.json {
+                let mut print = |line: storeloop_core::api::LedgerLine| human::print_json_line(&line);
+                app.simulate_flow_with(&flow, days, Some(&mut print))?;
+            } else {
+                human::dry_run(&app.simulate_flow(&flow, days)?);
+            }
+        }
+        Command::Flows { what: FlowsCommand::Launch { flow, percent } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let s = app.launch_flow(&flow, percent)?;
+            if cli.json {
+                human::print_json(&s);
+            } else {
+                human::flows(std::slice::from_ref(&s));
+            }
+        }
+        Command::Flows { what: FlowsCommand::Pause { flow } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let s = app.pause_flow(&flow)?;
+            if cli.json {
+                human::print_json(&s);
+            } else {
+                human::flows(std::slice::from_ref(&s));
+            }
+        }
+        Command::Flows { what: FlowsCommand::Resume { flow } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            match flow {
+                Some(flow) => {
+                    let s = app.resume_flow(&flow)?;
+                    if cli.json {
+                        human::print_json(&s);
+                    } else {
+                        human::flows(std::slice::from_ref(&s));
+                    }
+                }
+                None => {
+                    let k = app.release_kill_switch()?;
+                    if cli.json {
+                        human::print_json(&k);
+                    } else {
+                        human::kill_state(&k);
+                    }
+                }
+            }
+        }
+        Command::Flows { what: FlowsCommand::Kill { flow } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let k = app.kill_switch(flow.as_deref())?;
+            if cli.json {
+                human::print_json(&k);
+            } else {
+                human::kill_state(&k);
+            }
+        }
+        Command::Flows { what: FlowsCommand::Approve { flow, by } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let d = app.approve_flow(&flow, &by)?;
+            if cli.json {
+                human::print_json(&d.approval);
+            } else {
+                human::print_raw(&format!("{} version {} approved by {by}.", d.summary.slug, d.summary.version));
+            }
+        }
+        Command::Flows { what: FlowsCommand::Run } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let tick = app.run_flows()?;
+            let sent = app.send_queued(500)?;
+            if cli.json {
+                human::print_json(&serde_json::json!({ "tick": tick, "send": sent }));
+            } else {
+                human::tick(&tick, sent.sent);
+            }
+        }
+        Command::Flows { what: FlowsCommand::Decisions { flow, customer, decision, search, limit } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let q =
+                storeloop_core::api::DecisionQuery { flow, customer_id: customer, decision, search, offset: 0, limit };
+            let page = app.flow_decisions(&q)?;
+            if cli.json {
+                human::print_json(&page);
+            } else {
+                human::decisions(&page);
+            }
+        }
+        Command::Flows { what: FlowsCommand::Tasks } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let tasks = app.tasks_list()?;
+            if cli.json {
+                human::print_json(&tasks);
+            } else {
+                human::tasks(&tasks);
             }
         }
         Command::Events { what: EventsCommand::Import { provider, file } } => {

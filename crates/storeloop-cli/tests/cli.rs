@@ -318,3 +318,55 @@ fn the_demo_store_has_the_playbooks_and_flows_round_trip_through_files() {
     let out = storeloop(&["flows", "show", "no-such-flow", "--data-dir", d], None);
     assert_eq!(out.status.code(), Some(4));
 }
+
+#[test]
+fn a_flow_is_simulated_as_a_ledger_then_launched_killed_and_resumed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("store");
+    let d = d.to_str().unwrap();
+    json(&storeloop(&["demo", "--customers", "400", "--json", "--data-dir", d], None));
+    assert!(storeloop(&["score", "--quiet", "--data-dir", d], None).status.success());
+
+    // Launching before a dry run says what to do.
+    let out = storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("flows simulate post-purchase"));
+
+    // The dry run's ledger: one JSON object per decision, each naming customer, step, decision, reason.
+    let out = storeloop(&["flows", "simulate", "post-purchase", "--days", "60", "--json", "--data-dir", d], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() > 50, "{} decisions", lines.len());
+    for l in &lines {
+        assert!(l["customer"].is_i64() && l["decision"].is_string() && l["reason"].is_string(), "{l}");
+    }
+    let sent = lines.iter().filter(|l| l["decision"] == "sent").count();
+    assert!(sent > 0);
+    assert!(lines.iter().any(|l| l["decision"] == "would_send" && l["holdout"] == true));
+    // Every enrolment ends in exactly one ending (exited, or still in progress at the end).
+    let mut endings: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for l in lines.iter().filter(|l| l["decision"] == "exited" || l["decision"] == "in_progress") {
+        *endings.entry(l["enrolment"].as_u64().unwrap()).or_default() += 1;
+    }
+    let entered: Vec<u64> = lines.iter().filter(|l| l["decision"] == "entered").map(|l| l["enrolment"].as_u64().unwrap()).collect();
+    assert!(entered.iter().all(|e| endings.get(e) == Some(&1)));
+
+    // Regulated products in the demo catalog: the post-purchase emails need an approval.
+    let out = storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--data-dir", d], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs your approval"));
+    assert!(storeloop(&["flows", "approve", "post-purchase", "--by", "Sam", "--data-dir", d], None).status.success());
+    let live = json(&storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--json", "--data-dir", d], None));
+    assert_eq!((live["status"].as_str(), live["live_percent"].as_u64()), (Some("live"), Some(25)));
+    let tick = json(&storeloop(&["flows", "run", "--json", "--data-dir", d], None));
+    assert!(tick["tick"]["entered"].as_u64().unwrap() > 0, "{tick}");
+
+    let k = json(&storeloop(&["flows", "kill", "--json", "--data-dir", d], None));
+    assert_eq!(k["all"], true);
+    let again = json(&storeloop(&["flows", "run", "--json", "--data-dir", d], None));
+    assert_eq!(again["send"]["sent"], 0, "nothing leaves while the kill switch is on");
+    let k = json(&storeloop(&["flows", "resume", "--json", "--data-dir", d], None));
+    assert_eq!(k["all"], false);
+    let page = json(&storeloop(&["flows", "decisions", "--flow", "post-purchase", "--json", "--data-dir", d], None));
+    assert!(page["total"].as_i64().unwrap() > 0);
+}

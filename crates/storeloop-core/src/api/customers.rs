@@ -272,6 +272,27 @@ impl Storeloop {
             .collect()
     }
 
+    /// The ids of a custom segment's (`custom-N`) members now; none when it no longer exists.
+    pub(crate) fn segment_members(&self, segment: &str) -> Result<Vec<i64>, ApiError> {
+        let Some(id) = segment.strip_prefix("custom-").and_then(|s| s.parse::<i64>().ok()) else {
+            return Ok(Vec::new());
+        };
+        let Some((_, _, rules)) = self.store.custom_segments()?.into_iter().find(|s| s.0 == id) else {
+            return Ok(Vec::new());
+        };
+        let rules: Vec<SegmentRule> = serde_json::from_str(&rules).unwrap_or_default();
+        let query = ListQuery {
+            search: String::new(),
+            conditions: conditions(&rules, &self.currency()?)?,
+            sort: "c.id",
+            descending: false,
+            offset: 0,
+            limit: i64::MAX,
+        };
+        let (rows, _) = self.store.list_customers(&query, self.clock.now().as_second())?;
+        Ok(rows.iter().map(|r| r.id).collect())
+    }
+
     /// How many customers the rules match now, with a few examples (the editor's live count).
     pub fn preview_segment(&self, rules: &[SegmentRule]) -> Result<SegmentPreview, ApiError> {
         let query = ListQuery {

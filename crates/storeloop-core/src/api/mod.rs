@@ -10,6 +10,7 @@ pub mod dto;
 pub mod error;
 mod flows;
 pub mod flows_dto;
+mod flows_run;
 #[cfg(test)]
 mod gen;
 mod mail;
@@ -23,6 +24,7 @@ pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
 pub use flows_dto::*;
+pub use flows_run::LedgerLine;
 pub use mail::{bench_mail, MailBench};
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
 

@@ -750,6 +750,9 @@ pub struct Engine {
     pub tasks: Vec<TaskOrder>,
     /// Record triggers turned away at entry (a dry run counts them; a live tick may not).
     pub record_not_entered: bool,
+    /// Enrolments that ended, with when (kept only when `keep_ended`, for saving a tick).
+    pub ended: Vec<(Enrolment, i64)>,
+    pub keep_ended: bool,
 }
 
 impl Engine {
@@ -773,6 +776,8 @@ impl Engine {
             emails: Vec::new(),
             tasks: Vec::new(),
             record_not_entered: true,
+            ended: Vec::new(),
+            keep_ended: false,
         }
     }
 
@@ -785,6 +790,15 @@ impl Engine {
             self.heap.push(Reverse((d, e.id)));
         }
         self.enrolments.insert(e.id, e);
+    }
+
+    /// Puts back the guardrails' memory of a customer's send.
+    pub fn remember_send(&mut self, customer: i64, at: i64, flow: Option<usize>) {
+        let g = self.guards.entry(customer).or_default();
+        g.sends.push_back(at);
+        if let Some(f) = flow {
+            g.last_send = Some((at, f));
+        }
     }
 
     /// Makes every enrolment held by the kill switch or a pause of `flow` (or of every flow)
@@ -1068,6 +1082,9 @@ impl Engine {
             }
         }
         self.record(at, e.flow, Some(id), e.customer, Some(e.node), Decided::Exited, reason, e.holdout, 0);
+        if self.keep_ended {
+            self.ended.push((e, at));
+        }
     }
 
     fn hold(&mut self, id: u64, at: i64, hold: Hold, until: Option<i64>, reason: String) {

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_mail", include_str!("migrations/0010_mail.sql")),
     ("0011_mail_queue", include_str!("migrations/0011_mail_queue.sql")),
     ("0012_flows", include_str!("migrations/0012_flows.sql")),
+    ("0013_flow_runs", include_str!("migrations/0013_flow_runs.sql")),
 ];
 
 /// The schema version this build writes and understands.

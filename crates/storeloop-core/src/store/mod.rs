@@ -8,6 +8,7 @@ mod audit;
 mod bulk;
 mod ceiling;
 mod error;
+mod flow_runs;
 mod flows;
 mod import;
 mod ledger;
@@ -28,6 +29,10 @@ use rusqlite::{Connection, OpenFlags};
 pub use bulk::BulkWriter;
 pub use ceiling::PlainOrder;
 pub use error::Error;
+pub use flow_runs::{
+    DecisionFilter, DecisionRow, EnrolmentRow, FactsRow, FlowMessage, FlowRow, GuardMemory, LedgerDecision, StoredTask,
+    TaskRow, TickWrite,
+};
 pub use flows::StoredFlow;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
 pub use ledger::{DueMessage, KeyState, LedgerEntry, NewMessage, Step};

@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -296,7 +296,9 @@ pub mod mail {
         /// When a queued message is tried next.
         RESCHEDULE = "UPDATE messages SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'queued'";
         /// Queued messages due by a time, oldest first, with their payloads.
-        DUE = "SELECT id, idempotency_key, payload, (SELECT count(*) FROM message_attempts a WHERE a.message_id = messages.id AND a.outcome = 'temporary') FROM messages WHERE state = 'queued' AND payload IS NOT NULL AND coalesce(next_attempt_at, 0) <= ?1 ORDER BY coalesce(next_attempt_at, 0), id LIMIT ?2";
+        /// Flow emails are held (left queued) while the kill switch is on or their flow is
+        /// stopped or paused: they go only after someone resumes.
+        DUE = "SELECT id, idempotency_key, payload, (SELECT count(*) FROM message_attempts a WHERE a.message_id = messages.id AND a.outcome = 'temporary') FROM messages WHERE state = 'queued' AND payload IS NOT NULL AND coalesce(next_attempt_at, 0) <= ?1 AND (flow_id IS NULL OR (NOT EXISTS (SELECT 1 FROM settings WHERE key = 'flows.kill_all' AND value = '1') AND flow_id NOT IN (SELECT id FROM flows WHERE status IN ('killed', 'paused')))) ORDER BY coalesce(next_attempt_at, 0), id LIMIT ?2";
         /// The payload is kept only while a message may still be sent.
         DROP_PAYLOAD = "UPDATE messages SET payload = NULL WHERE id = ?1 AND state IN ('sent', 'failed', 'suppressed')";
         /// Moves a message from one state to another; no row changes when it was not in `from`.
@@ -341,5 +343,92 @@ pub mod flows {
         INSERT_VERSION = "INSERT INTO flow_versions (flow_id, version, definition, created_at) VALUES (?1, ?2, ?3, ?4)";
         /// Every flow with its current definition.
         LIST = "SELECT f.slug, f.name, f.status, f.live_percent, f.current_version, f.updated_at, v.definition FROM flows f JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.current_version ORDER BY f.id";
+    }
+}
+
+/// Running flows: enrolments, the decision ledger, tasks, dry runs, and what the engine reads.
+pub mod flow_runs {
+    queries! {
+        /// Every flow with its current version's definition and approval.
+        FLOWS = "SELECT f.id, f.slug, f.name, f.status, f.live_percent, f.current_version, f.updated_at, v.definition, v.approved_by, v.approved_at FROM flows f JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.current_version ORDER BY f.id";
+        /// A flow's status and launch share.
+        SET_STATUS = "UPDATE flows SET status = ?2, live_percent = ?3, updated_at = ?4 WHERE id = ?1";
+        /// Records who approved a version.
+        APPROVE = "UPDATE flow_versions SET approved_by = ?3, approved_at = ?4 WHERE flow_id = ?1 AND version = ?2";
+        /// The approvals of earlier versions (offers approved once need not be approved again).
+        APPROVED_VERSIONS = "SELECT definition FROM flow_versions WHERE flow_id = ?1 AND approved_at IS NOT NULL";
+        /// What the engine knows of every customer.
+        FACTS = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent') FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id";
+        /// Abandoned checkouts in (?1, ?2] with their value and margin (NULL when a cost is missing).
+        CHECKOUTS = "SELECT a.created_at, a.customer_id, a.value_minor, (SELECT CASE WHEN count(v.cost_minor) = count(*) AND count(*) > 0 THEN sum(i.quantity * (i.unit_price_minor - v.cost_minor)) END FROM abandoned_checkout_items i LEFT JOIN variants v ON v.id = i.variant_id WHERE i.checkout_id = a.id), a.id FROM abandoned_checkouts a WHERE a.customer_id IS NOT NULL AND a.created_at > ?1 AND a.created_at <= ?2";
+        /// Product views and adds in (?1, ?2].
+        BROWSING = "SELECT occurred_at, customer_id, kind FROM events WHERE customer_id IS NOT NULL AND kind IN ('product_viewed', 'product_added', 'cart_viewed') AND occurred_at > ?1 AND occurred_at <= ?2";
+        /// Orders placed in (?1, ?2].
+        ORDERS = "SELECT created_at, customer_id, subtotal_minor - discount_minor, id FROM orders WHERE customer_id IS NOT NULL AND cancelled_at IS NULL AND created_at > ?1 AND created_at <= ?2";
+        /// Tickets opened in (?1, ?2].
+        TICKETS_OPENED = "SELECT opened_at, customer_id, id FROM support_tickets WHERE customer_id IS NOT NULL AND opened_at > ?1 AND opened_at <= ?2";
+        /// Tickets closed in (?1, ?2].
+        TICKETS_CLOSED = "SELECT closed_at, customer_id, id FROM support_tickets WHERE customer_id IS NOT NULL AND closed_at > ?1 AND closed_at <= ?2";
+        /// Unsubscribes in (?1, ?2].
+        UNSUBSCRIBES = "SELECT consent_at, id FROM customers WHERE consent = 'unsubscribed' AND consent_at > ?1 AND consent_at <= ?2";
+        /// Bounces and complaints in (?1, ?2].
+        SUPPRESSED = "SELECT s.at, c.id, s.reason FROM suppressions s JOIN customers c ON c.email = s.address WHERE s.reason IN ('bounced', 'complained') AND s.at > ?1 AND s.at <= ?2";
+        /// Every order up to ?1 by customer and time, with the customer's reorder cycle.
+        REORDER_HISTORY = "SELECT o.customer_id, o.created_at, s.reorder_days FROM orders o JOIN customer_scores s ON s.customer_id = o.customer_id WHERE o.cancelled_at IS NULL AND o.created_at <= ?1 AND s.reorder_days IS NOT NULL ORDER BY o.customer_id, o.created_at";
+        /// Tickets open at ?1, per customer.
+        OPEN_TICKETS = "SELECT customer_id, count(*) FROM support_tickets WHERE customer_id IS NOT NULL AND opened_at <= ?1 AND (closed_at > ?1 OR (closed_at IS NULL AND status <> 'closed')) GROUP BY customer_id";
+        /// Enrolments still in a flow.
+        ACTIVE = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' ORDER BY e.id";
+        /// The highest enrolment id so far.
+        MAX_ENROLMENT = "SELECT coalesce(max(id), 0) FROM enrolments";
+        /// Writes an enrolment as it stands.
+        UPSERT_ENROLMENT = "INSERT INTO enrolments (id, flow_id, version, customer_id, entered_at, node, due_at, since, holdout, state, hold, seen, event_came, offer_percent, value_minor, margin_minor, reference, ended_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT(id) DO UPDATE SET node = excluded.node, due_at = excluded.due_at, since = excluded.since, state = excluded.state, hold = excluded.hold, seen = excluded.seen, event_came = excluded.event_came, offer_percent = excluded.offer_percent, ended_at = excluded.ended_at";
+        /// A decision of the ledger.
+        INSERT_DECISION = "INSERT INTO flow_decisions (at, flow_id, enrolment_id, customer_id, node, decision, reason, holdout, amount_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        /// A task for a person (one per ticket).
+        INSERT_TASK = "INSERT OR IGNORE INTO tasks (customer_id, flow_id, ticket_id, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+        /// Marketing sends (and holdout would-sends) since ?1: customer, time, flow.
+        RECENT_SENDS = "SELECT customer_id, at, flow_id FROM flow_decisions WHERE decision IN ('sent', 'would_send') AND at > ?1 ORDER BY at";
+        /// Offers since ?1 that no order has used yet.
+        OPEN_OFFERS = "SELECT d.customer_id, max(d.at) FROM flow_decisions d WHERE d.decision = 'offer' AND d.at > ?1 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = d.customer_id AND o.created_at > d.at) GROUP BY d.customer_id";
+        /// Discounts given since ?1.
+        SPEND = "SELECT at, amount_minor FROM flow_decisions WHERE decision = 'offer' AND at > ?1 ORDER BY at";
+        /// Per flow: emails sent, unsubscribes and complaints put down to it.
+        FLOW_STATS = "SELECT flow_id, sum(decision = 'sent'), sum(decision = 'attributed' AND reason LIKE 'unsubscribed%'), sum(decision = 'attributed' AND reason LIKE 'marked%') FROM flow_decisions WHERE flow_id IS NOT NULL GROUP BY flow_id";
+        /// A flow email into the outbox, queued, naming its flow.
+        ENQUEUE_FLOW_MESSAGE = "INSERT OR IGNORE INTO messages (idempotency_key, kind, customer_id, to_address, subject, transport, state, created_at, updated_at, payload, next_attempt_at, flow_id) VALUES (?1, 'marketing', ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7, ?6, ?8)";
+        /// Customers' addresses and names by id.
+        CUSTOMER_ADDRESS = "SELECT email, first_name, last_name FROM customers WHERE id = ?1";
+        /// The ledger, newest first, filtered: flow slug, customer, decision, words in the reason.
+        DECISIONS = "SELECT d.id, d.at, f.slug, d.customer_id, c.email, d.node, d.decision, d.reason, d.holdout FROM flow_decisions d LEFT JOIN flows f ON f.id = d.flow_id LEFT JOIN customers c ON c.id = d.customer_id WHERE (?1 IS NULL OR f.slug = ?1) AND (?2 IS NULL OR d.customer_id = ?2) AND (?3 IS NULL OR d.decision = ?3) AND (?4 IS NULL OR d.reason LIKE '%' || ?4 || '%') ORDER BY d.id DESC LIMIT ?5 OFFSET ?6";
+        /// How many ledger rows match the same filters.
+        COUNT_DECISIONS = "SELECT count(*) FROM flow_decisions d LEFT JOIN flows f ON f.id = d.flow_id WHERE (?1 IS NULL OR f.slug = ?1) AND (?2 IS NULL OR d.customer_id = ?2) AND (?3 IS NULL OR d.decision = ?3) AND (?4 IS NULL OR d.reason LIKE '%' || ?4 || '%')";
+        /// A flow's live decisions by kind.
+        LIVE_COUNTS = "SELECT decision, count(*) FROM flow_decisions WHERE flow_id = ?1 GROUP BY decision ORDER BY count(*) DESC";
+        /// Enrolments now in a flow.
+        ACTIVE_IN_FLOW = "SELECT count(*) FROM enrolments WHERE flow_id = ?1 AND state = 'active'";
+        /// Tasks, open first, newest first.
+        TASKS = "SELECT t.id, t.customer_id, c.email, f.slug, t.text, t.created_at, t.done_at FROM tasks t JOIN customers c ON c.id = t.customer_id LEFT JOIN flows f ON f.id = t.flow_id ORDER BY t.done_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT 500";
+        /// Tasks not done yet.
+        OPEN_TASKS = "SELECT count(*) FROM tasks WHERE done_at IS NULL";
+        /// Where the next scheduler tick starts reading.
+        SET_CURSOR = "INSERT INTO settings (key, value) VALUES ('flows.cursor', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        /// The explicit decision to resume: enrolments held by the kill switch or a pause of
+        /// flow ?1 (every flow when NULL) become due at ?2.
+        RESUME_ENROLMENTS = "UPDATE enrolments SET due_at = ?2 WHERE state = 'active' AND hold IN ('kill', 'paused') AND (?1 IS NULL OR flow_id = ?1)";
+        /// Products in a regulated category.
+        REGULATED_PRODUCTS = "SELECT count(*) FROM products WHERE regulated = 1 AND status = 'active'";
+        /// Marks a task done.
+        COMPLETE_TASK = "UPDATE tasks SET done_at = ?2 WHERE id = ?1 AND done_at IS NULL";
+        /// Saves a dry run.
+        INSERT_DRY_RUN = "INSERT INTO flow_dry_runs (flow_id, version, ran_at, report) VALUES (?1, ?2, ?3, ?4)";
+        /// The newest dry run of a version.
+        LATEST_DRY_RUN = "SELECT report FROM flow_dry_runs WHERE flow_id = ?1 AND version = ?2 ORDER BY id DESC LIMIT 1";
+        /// Flow emails waiting in the outbox for flows that are held (or all, with ?1 = 1).
+        HELD_MESSAGES = "SELECT count(*) FROM messages WHERE state = 'queued' AND flow_id IS NOT NULL AND (?1 = 1 OR flow_id IN (SELECT id FROM flows WHERE status IN ('killed', 'paused')))";
+        /// Ends a flow's active enrolments (a new version replaces the one they were on).
+        END_FLOW_ENROLMENTS = "UPDATE enrolments SET state = 'ended', ended_at = ?2 WHERE flow_id = ?1 AND state = 'active'";
+        /// Records the ending of each of a flow's active enrolments.
+        END_FLOW_DECISIONS = "INSERT INTO flow_decisions (at, flow_id, enrolment_id, customer_id, node, decision, reason, holdout) SELECT ?2, flow_id, id, customer_id, node, 'exited', ?3, holdout FROM enrolments WHERE flow_id = ?1 AND state = 'active'";
     }
 }

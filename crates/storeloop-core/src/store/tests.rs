@@ -52,7 +52,10 @@ fn schema_has_every_commerce_table() {
             "audit_runs",
             "customer_scores",
             "customers",
+            "enrolments",
             "events",
+            "flow_decisions",
+            "flow_dry_runs",
             "flow_versions",
             "flows",
             "imports",
@@ -70,6 +73,7 @@ fn schema_has_every_commerce_table() {
             "store",
             "support_tickets",
             "suppressions",
+            "tasks",
             "variants"
         ]
     );
@@ -93,6 +97,7 @@ fn every_named_query_prepares_against_the_schema() {
         .chain(queries::scores::ALL)
         .chain(queries::mail::ALL)
         .chain(queries::flows::ALL)
+        .chain(queries::flow_runs::ALL)
     {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
