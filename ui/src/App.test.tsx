@@ -1,6 +1,6 @@
 // Behaviour of the whole window against a mocked core (./api): Home's numbers, first-run demo
 // setup, errors with retry, blocking errors, and the navigation's "Coming" pages.
-// Customers, Model health and Email sending have their own files beside this one.
+// Customers, Model health, Email sending and Flows (with the kill switch) have their own files.
 
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { App } from './App';
 import * as api from './api';
 import type { ApiError, AuditReport, HomeStats, Progress, StoreInfo } from './gen/api';
 import { EMPTY_STATS, STATS, STATUS, STORE } from './test/fixtures';
+import { KILL_OFF } from './test/flowFixtures';
 
 vi.mock('./api', async (importOriginal) => {
   const actual = await importOriginal<typeof import('./api')>();
@@ -30,6 +31,7 @@ vi.mock('./api', async (importOriginal) => {
     ruleFields: vi.fn(),
     modelHealth: vi.fn(),
     flowsList: vi.fn(),
+    killState: vi.fn(),
   };
 });
 
@@ -59,6 +61,7 @@ beforeEach(() => {
   mock.onFileDrop.mockResolvedValue(() => {});
   mock.scoreSummary.mockResolvedValue(null);
   mock.flowsList.mockResolvedValue([]);
+  mock.killState.mockResolvedValue(KILL_OFF);
   mock.listCustomers.mockResolvedValue({ rows: [], total: 0, offset: 0 });
   mock.ruleFields.mockResolvedValue([]);
 });
@@ -144,9 +147,10 @@ describe('Home with an open store', () => {
     expect(screen.getByText('What your flows did this week')).toBeTruthy();
     expect(screen.getByText('No flows yet.')).toBeTruthy();
     expect(screen.getByText('Nothing waiting.')).toBeTruthy();
-    expect(screen.getByTestId('kill-switch').textContent).toContain('No flows live — nothing can send');
-    expect(within(screen.getByTestId('kill-switch')).queryByRole('button')).toBeNull();
-    expect(within(screen.getByTestId('kill-switch')).queryByRole('checkbox')).toBeNull();
+    // The kill switch is one click away and says where sending stands.
+    const kill = screen.getByTestId('kill-switch');
+    expect((await within(kill).findByTestId('kill-status')).textContent).toBe('Flows may send');
+    expect(within(kill).getByRole('button', { name: 'Stop all sending' })).toBeTruthy();
   });
 });
 
@@ -250,7 +254,6 @@ describe('errors', () => {
 
 describe('navigation', () => {
   const coming: Array<[string, string, RegExp]> = [
-    ['Flows', 'flows', /leave a cart/],
     ['Copy', 'copy', /approved by you before anything is sent/],
     ['Measurement', 'measurement', /earns you more than it costs/],
     ['Settings', 'settings', /rules every flow must follow/],
@@ -269,7 +272,7 @@ describe('navigation', () => {
     expect(within(nav).getByRole('link', { name: label }).getAttribute('aria-current')).toBe('page');
     expect(window.location.hash).toBe(`#/${id}`);
     expect(screen.queryByTestId('kpi-customers')).toBeNull();
-    expect(screen.getByTestId('kill-switch').textContent).toContain('nothing can send');
+    expect(within(screen.getByTestId('kill-switch')).getByRole('button', { name: 'Stop all sending' })).toBeTruthy();
   });
 
   it('lists the areas in order', () => {
@@ -287,7 +290,7 @@ describe('navigation', () => {
     ]);
   });
 
-  it('lists the flows the core has under the Flows plan, saying none of them runs yet', async () => {
+  it('opens Flows as a real area listing the flows, each a link to its page', async () => {
     mock.flowsList.mockResolvedValue([
       {
         slug: 'abandoned-cart',
@@ -307,15 +310,18 @@ describe('navigation', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0]?.textContent ?? '';
     expect(row).toContain('Abandoned cart, by intent');
-    expect(row).toContain('Draft — not running');
+    expect(row).toContain('Draft');
     expect(row).toContain('10%');
-    expect(screen.getByTestId('coming-flows').textContent).toContain('what already works is below');
+    expect(screen.queryByTestId('coming-flows')).toBeNull();
+    expect(within(rows[0]!).getByRole('link', { name: 'Abandoned cart, by intent' }).getAttribute('href')).toBe(
+      '#/flows/abandoned-cart',
+    );
   });
 
   it('opens the area named in the address and comes back Home', async () => {
-    window.location.hash = '#/flows';
+    window.location.hash = '#/copy';
     render(<App />);
-    expect(screen.getByTestId('coming-flows')).toBeTruthy();
+    expect(screen.getByTestId('coming-copy')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Back to Home' }));
     await screen.findByTestId('home-ready');
   });

@@ -1,5 +1,5 @@
-// The app: the open store for the window, the current area (and page inside it), and the toasts
-// around them.
+// The app: the open store for the window, the current area (and page inside it), the kill switch's
+// state and the toasts around them.
 
 import { useEffect, useRef } from 'react';
 import { areaById } from './areas';
@@ -8,11 +8,12 @@ import { ErrorState, LoadingState } from './components/States';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
-import { FlowList } from './components/FlowList';
 import { CustomersArea } from './pages/Customers';
 import { EmailSendingPage } from './pages/EmailSending';
+import { FlowsArea } from './pages/Flows';
 import { HomePage } from './pages/Home';
 import { ModelHealthPage } from './pages/ModelHealth';
+import { KillSwitchProvider } from './killSwitch';
 import { useStoreSession } from './session';
 import { useHashRoute } from './useHashRoute';
 
@@ -44,39 +45,39 @@ function AppBody() {
   const ready = session.phase === 'ready' ? session : null;
 
   return (
-    <Shell
-      area={area}
-      page={path.join('/')}
-      onNavigate={navigate}
-      store={ready?.store ?? null}
-      version={ready?.status.version ?? null}
-    >
-      {area === 'home' ? (
-        <HomePage session={session} onRetrySession={retry} onNavigate={navigate} />
-      ) : area === 'customers' && ready?.store ? (
-        <CustomersArea store={ready.store} path={path} navigate={navigate} />
-      ) : area === 'data' && ready?.store && path[0] === 'health' ? (
-        <ModelHealthPage store={ready.store} navigate={navigate} />
-      ) : area === 'data' && ready?.store ? (
-        <AuditPage store={ready.store} onStoreChanged={refresh} navigate={navigate} />
-      ) : area === 'connections' && ready?.store ? (
-        <EmailSendingPage store={ready.store} dataDir={ready.status.data_dir} />
-      ) : (area === 'customers' || area === 'data' || area === 'connections') && !ready ? (
-        <div className="page">
-          <h1>{areaById(area).label}</h1>
-          {session.phase === 'error' ? (
-            <ErrorState title="Storeloop couldn't open your store" error={session.error} onRetry={retry} />
-          ) : (
-            <LoadingState title="Opening your store…" />
-          )}
-        </div>
-      ) : area === 'flows' && ready?.store ? (
-        <ComingPage area={areaById(area)} status={ready.status} onNavigate={navigate}>
-          <FlowList />
-        </ComingPage>
-      ) : (
-        <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
-      )}
-    </Shell>
+    <KillSwitchProvider enabled={ready?.store != null}>
+      <Shell
+        area={area}
+        page={path.join('/')}
+        onNavigate={navigate}
+        store={ready?.store ?? null}
+        version={ready?.status.version ?? null}
+      >
+        {area === 'home' ? (
+          <HomePage session={session} onRetrySession={retry} onNavigate={navigate} />
+        ) : area === 'customers' && ready?.store ? (
+          <CustomersArea store={ready.store} path={path} navigate={navigate} />
+        ) : area === 'data' && ready?.store && path[0] === 'health' ? (
+          <ModelHealthPage store={ready.store} navigate={navigate} />
+        ) : area === 'data' && ready?.store ? (
+          <AuditPage store={ready.store} onStoreChanged={refresh} navigate={navigate} />
+        ) : area === 'connections' && ready?.store ? (
+          <EmailSendingPage store={ready.store} dataDir={ready.status.data_dir} />
+        ) : area === 'flows' && ready?.store ? (
+          <FlowsArea store={ready.store} path={path} navigate={navigate} />
+        ) : (area === 'customers' || area === 'data' || area === 'connections' || area === 'flows') && !ready ? (
+          <div className="page">
+            <h1>{areaById(area).label}</h1>
+            {session.phase === 'error' ? (
+              <ErrorState title="Storeloop couldn't open your store" error={session.error} onRetry={retry} />
+            ) : (
+              <LoadingState title="Opening your store…" />
+            )}
+          </div>
+        ) : (
+          <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
+        )}
+      </Shell>
+    </KillSwitchProvider>
   );
 }

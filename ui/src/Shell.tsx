@@ -1,4 +1,5 @@
-// The window frame: left navigation, top bar (store, demo badge, sending status) and the main area.
+// The window frame: left navigation, top bar (store, demo badge, the kill switch) and the main area,
+// with the red "all sending is stopped" banner above every page while it is.
 
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
@@ -6,6 +7,7 @@ import { AREAS, hashFor } from './areas';
 import type { AreaId } from './areas';
 import type { StoreInfo } from './api';
 import { Icon } from './components/Icon';
+import { KillBanner, KillSwitchControl } from './components/KillSwitch';
 
 export interface ShellProps {
   area: AreaId;
@@ -101,30 +103,13 @@ export function Shell({ area, page = '', onNavigate, store, version, children }:
             <span className="topbar__name subtle">No store open yet</span>
           )}
         </div>
-        <KillSwitchStatus />
+        <KillSwitchControl />
       </header>
 
       <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        <KillBanner />
         {children}
       </main>
-    </div>
-  );
-}
-
-/**
- * Where the kill switch lives. No flow exists yet, so there is nothing to stop: this says so
- * plainly instead of showing a switch that would do nothing.
- */
-function KillSwitchStatus() {
-  return (
-    <div className="killswitch" role="status" data-testid="kill-switch" aria-describedby="killswitch-note">
-      <span className="killswitch__icon" aria-hidden="true">
-        <Icon name="shield" />
-      </span>
-      <span>No flows live — nothing can send</span>
-      <span id="killswitch-note" className="visually-hidden">
-        When a flow is live, the button to stop all sending at once will be here.
-      </span>
     </div>
   );
 }

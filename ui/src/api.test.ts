@@ -5,6 +5,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import {
+  approveFlow,
+  completeTask,
+  flowDecisions,
+  flowDetail,
+  flowsList,
+  guardrailSettings,
+  killState,
+  killSwitch,
+  launchFlow,
+  pauseFlow,
+  releaseKillSwitch,
+  resumeFlow,
+  runFlows,
+  saveGuardrailSettings,
+  simulateFlow,
+  tasksList,
   customerDetail,
   deleteSegment,
   importFile,
@@ -31,6 +47,7 @@ import {
 } from './api';
 import type { SendingSettings } from './gen/api';
 import { STATUS, STORE } from './test/fixtures';
+import { GUARDRAILS } from './test/flowFixtures';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }));
@@ -95,6 +112,7 @@ describe('inside the desktop app', () => {
   };
   const query = { search: 'anna', segment: 'a', sort: 'clv', descending: true, offset: 50, limit: 50 };
   const rules = [{ field: 'churn_risk', op: 'ge' as const, value: '0.5' }];
+  const decisions = { flow: 'abandoned-cart', customer_id: 42, decision: 'held', search: 'quiet', offset: 50, limit: 50 };
   it.each<[string, () => Promise<unknown>, Record<string, unknown> | undefined]>([
     ['score_customers', () => scoreCustomers(), undefined],
     ['score_summary', () => scoreSummary(), undefined],
@@ -121,10 +139,40 @@ describe('inside the desktop app', () => {
     ],
     ['save_sending_settings', () => saveSendingSettings(SAVED_SMTP, null), { settings: SAVED_SMTP, secret: null }],
     ['preview_test_email', () => previewTestEmail(), undefined],
+    ['flows_list', () => flowsList(), {}],
+    ['flow_detail', () => flowDetail('abandoned-cart'), { slug: 'abandoned-cart' }],
+    ['simulate_flow', () => simulateFlow('abandoned-cart', 60), { slug: 'abandoned-cart', days: 60 }],
+    ['launch_flow', () => launchFlow('abandoned-cart', 25), { slug: 'abandoned-cart', percent: 25 }],
+    ['pause_flow', () => pauseFlow('abandoned-cart'), { slug: 'abandoned-cart' }],
+    ['resume_flow', () => resumeFlow('abandoned-cart'), { slug: 'abandoned-cart' }],
+    ['approve_flow', () => approveFlow('abandoned-cart', 'Sam'), { slug: 'abandoned-cart', by: 'Sam' }],
+    ['kill_switch', () => killSwitch('abandoned-cart'), { slug: 'abandoned-cart' }],
+    ['kill_switch', () => killSwitch(null), { slug: null }],
+    ['release_kill_switch', () => releaseKillSwitch(), {}],
+    ['kill_state', () => killState(), {}],
+    ['guardrail_settings', () => guardrailSettings(), {}],
+    ['save_guardrail_settings', () => saveGuardrailSettings(GUARDRAILS), { settings: GUARDRAILS }],
+    ['flow_decisions', () => flowDecisions(decisions), { query: decisions }],
+    ['tasks_list', () => tasksList(), {}],
+    ['complete_task', () => completeTask(5), { id: 5 }],
+    ['run_flows', () => runFlows(), {}],
   ])('calls %s with its arguments by name', async (command, run, args) => {
     invokeMock.mockResolvedValueOnce(null);
     await run();
     expect(invokeMock).toHaveBeenCalledWith(command, args);
+  });
+
+  it('runs one dry run per flow and days even when asked twice while it runs', async () => {
+    let finish: (v: unknown) => void = () => {};
+    invokeMock.mockReturnValueOnce(new Promise((res) => (finish = res)));
+    const first = simulateFlow('abandoned-cart', 30);
+    const second = simulateFlow('abandoned-cart', 30);
+    finish({ slug: 'abandoned-cart' });
+    await expect(Promise.all([first, second])).resolves.toEqual([{ slug: 'abandoned-cart' }, { slug: 'abandoned-cart' }]);
+    expect(invokeMock).toHaveBeenCalledTimes(1);
+    invokeMock.mockResolvedValueOnce({ slug: 'abandoned-cart', days: 90 });
+    await simulateFlow('abandoned-cart', 90);
+    expect(invokeMock).toHaveBeenCalledTimes(2);
   });
 
   it('scores once even when asked twice while scoring', async () => {

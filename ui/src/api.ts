@@ -13,13 +13,19 @@ import type {
   CustomerDetail,
   CustomerPage,
   CustomerQuery,
+  DecisionPage,
+  DecisionQuery,
   Delivery,
+  DryRunReport,
   EmailPreview,
   ErrorKind,
+  FlowDetail,
   FlowSummary,
   ForgetReport,
+  GuardrailSettings,
   HomeStats,
   ImportReport,
+  KillState,
   LedgerMessage,
   ModelHealth,
   PersonExport,
@@ -32,6 +38,8 @@ import type {
   SendVia,
   SendingSettings,
   StoreInfo,
+  TaskView,
+  TickReport,
 } from './gen/api';
 
 // Every generated type, for screens that import from here rather than from gen/.
@@ -250,14 +258,106 @@ export function sendTest(to: string, via: SendVia): Promise<Delivery> {
   return call<Delivery>('send_test', { to, via });
 }
 
-/** The newest `limit` messages of the ledger, newest first. */
 /** Every flow with its status and current version. */
 export function flowsList(): Promise<FlowSummary[]> {
   return call<FlowSummary[]>('flows_list', {});
 }
 
+/** The newest `limit` messages of the ledger, newest first. */
 export function outboxList(limit: number): Promise<LedgerMessage[]> {
   return call<LedgerMessage[]>('outbox_list', { limit });
+}
+
+/** One flow with its graph in words, approval, latest dry run, active enrolments and live counts. */
+export function flowDetail(slug: string): Promise<FlowDetail> {
+  return call<FlowDetail>('flow_detail', { slug });
+}
+
+const dryRunsInFlight = new Map<string, Promise<DryRunReport>>();
+
+/**
+ * The dry run: replays the last `days` days of the store through the flow's current version and
+ * saves the report (a second or two; sends nothing). A second call for the same flow and days while
+ * one runs shares it.
+ */
+export function simulateFlow(slug: string, days: number): Promise<DryRunReport> {
+  const key = `${slug}\u0000${days}`;
+  let running = dryRunsInFlight.get(key);
+  if (running === undefined) {
+    running = call<DryRunReport>('simulate_flow', { slug, days }).finally(() => {
+      dryRunsInFlight.delete(key);
+    });
+    dryRunsInFlight.set(key, running);
+  }
+  return running;
+}
+
+/**
+ * Makes the flow live for `percent` of the customers who trigger it. Rejects, with a message
+ * written for the owner, when the version needs approval or has had no dry run.
+ */
+export function launchFlow(slug: string, percent: number): Promise<FlowSummary> {
+  return call<FlowSummary>('launch_flow', { slug, percent });
+}
+
+/** Pauses a flow: nothing more is sent by it until someone resumes it. */
+export function pauseFlow(slug: string): Promise<FlowSummary> {
+  return call<FlowSummary>('pause_flow', { slug });
+}
+
+/** The explicit decision that releases a stopped or paused flow and the emails it held. */
+export function resumeFlow(slug: string): Promise<FlowSummary> {
+  return call<FlowSummary>('resume_flow', { slug });
+}
+
+/** Records the owner's approval of the flow's current version, under the name they typed. */
+export function approveFlow(slug: string, by: string): Promise<FlowDetail> {
+  return call<FlowDetail>('approve_flow', { slug, by });
+}
+
+/** Stops one flow (`slug`) or, with null, every flow at once; emails waiting are held, not lost. */
+export function killSwitch(slug: string | null): Promise<KillState> {
+  return call<KillState>('kill_switch', { slug });
+}
+
+/** Undoes the stop of everything. Flows stopped one by one stay stopped until resumed. */
+export function releaseKillSwitch(): Promise<KillState> {
+  return call<KillState>('release_kill_switch', {});
+}
+
+/** Whether everything, or which flows, are stopped, and how many emails wait because of it. */
+export function killState(): Promise<KillState> {
+  return call<KillState>('kill_state', {});
+}
+
+/** The store-wide guardrails every send passes. */
+export function guardrailSettings(): Promise<GuardrailSettings> {
+  return call<GuardrailSettings>('guardrail_settings', {});
+}
+
+/** Saves the guardrails, all checked first; a rejection names the field that is wrong. */
+export function saveGuardrailSettings(settings: GuardrailSettings): Promise<GuardrailSettings> {
+  return call<GuardrailSettings>('save_guardrail_settings', { settings });
+}
+
+/** One page of the decision ledger (the audit trail), filtered, newest first. */
+export function flowDecisions(query: DecisionQuery): Promise<DecisionPage> {
+  return call<DecisionPage>('flow_decisions', { query });
+}
+
+/** Follow-ups for a person: a paused customer's support ticket, a flow's task step. */
+export function tasksList(): Promise<TaskView[]> {
+  return call<TaskView[]>('tasks_list', {});
+}
+
+/** Marks a follow-up done and returns it so. */
+export function completeTask(id: number): Promise<TaskView> {
+  return call<TaskView>('complete_task', { id });
+}
+
+/** Runs the flows once now: enrols, takes every step that is due, queues what may be sent. */
+export function runFlows(): Promise<TickReport> {
+  return call<TickReport>('run_flows', {});
 }
 
 /**

@@ -4,6 +4,8 @@ import {
   currencyFractionDigits,
   formatCount,
   formatDate,
+  formatDateTime,
+  formatDayShort,
   formatMoney,
   formatMoneyCompact,
   formatMonthLong,
@@ -166,5 +168,24 @@ describe('formatPercent, formatNumber and formatMonthName', () => {
     expect(formatMonthName(1, 'de-DE')).toBe('Januar');
     expect(formatMonthName(0, en)).toBeNull();
     expect(formatMonthName(13, en)).toBeNull();
+  });
+});
+
+describe('formatDateTime', () => {
+  it("shows date and time in the store's time zone", () => {
+    expect(formatDateTime('2024-01-31T23:30:00Z', 'Europe/Berlin', en)).toMatch(/^Feb 1, 2024, 12:30\sAM$/);
+  });
+
+  it('falls back for unknown zones, bad dates and nothing', () => {
+    expect(formatDateTime('2024-06-15T12:00:00Z', 'Not/AZone', en)).toContain('2024');
+    expect(formatDateTime('soon', 'UTC', en)).toBe('soon');
+    expect(formatDateTime(null, 'UTC', en)).toBe(DASH);
+  });
+});
+
+describe('formatDayShort', () => {
+  it('shows a calendar day as that day, without a year', () => {
+    expect(formatDayShort('2024-09-03', en)).toBe('Sep 3');
+    expect(formatDayShort('September', en)).toBe('September');
   });
 });

@@ -187,3 +187,24 @@ export function formatRelative(iso: string, now = Date.now(), locale = defaultLo
   }
   return rtf.format(Math.round(seconds / 60), 'minute');
 }
+
+/** "25 Nov 2026, 13:00" — an ISO timestamp in the store's time zone; unknown zones use the computer's. */
+export function formatDateTime(iso: string | null, timeZone?: string, locale = defaultLocale()): string {
+  if (iso === null) return DASH;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  }
+}
+
+/** "3 Sep" from "2024-09-03", for axis ticks; anything else is shown as it is. */
+export function formatDayShort(day: string, locale = defaultLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
+}

@@ -143,6 +143,15 @@ enum Command {
         /// 127.0.0.1:--smtp-port (e.g. `python3 -m aiosmtpd -n -l 127.0.0.1:2525`).
         #[arg(long, value_name = "N", conflicts_with_all = ["import_orders", "bgnbd"])]
         mail: Option<u64>,
+        /// Instead: run the four playbooks live over this store folder's happenings (a kept
+        /// demo store: `bench --customers 1000000 --keep DIR`), up to --events inputs, with a
+        /// scheduler tick every --tick-hours.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["import_orders", "bgnbd", "mail"])]
+        flows: Option<PathBuf>,
+        #[arg(long, default_value_t = 1_000_000)]
+        events: u64,
+        #[arg(long, default_value_t = 6)]
+        tick_hours: i64,
         #[arg(long, default_value_t = 2525)]
         smtp_port: u16,
     },
@@ -780,6 +789,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::status(&status);
             }
+        }
+        Command::Bench { flows: Some(store), events, tick_hours, .. } => {
+            let dir = DataDir { path: store, source: storeloop_core::paths::DataDirSource::Flag };
+            let report = storeloop_core::api::bench_flows(&dir, events, tick_hours)?;
+            human::print_json(&report);
         }
         Command::Bench { mail: Some(count), smtp_port, .. } => {
             let tmp = std::env::temp_dir().join(format!("storeloop-bench-mail-{}", std::process::id()));

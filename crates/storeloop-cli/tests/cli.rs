@@ -349,14 +349,16 @@ fn a_flow_is_simulated_as_a_ledger_then_launched_killed_and_resumed() {
     for l in lines.iter().filter(|l| l["decision"] == "exited" || l["decision"] == "in_progress") {
         *endings.entry(l["enrolment"].as_u64().unwrap()).or_default() += 1;
     }
-    let entered: Vec<u64> = lines.iter().filter(|l| l["decision"] == "entered").map(|l| l["enrolment"].as_u64().unwrap()).collect();
+    let entered: Vec<u64> =
+        lines.iter().filter(|l| l["decision"] == "entered").map(|l| l["enrolment"].as_u64().unwrap()).collect();
     assert!(entered.iter().all(|e| endings.get(e) == Some(&1)));
 
     // Regulated products in the demo catalog: the post-purchase emails need an approval.
     let out = storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--data-dir", d], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs your approval"));
     assert!(storeloop(&["flows", "approve", "post-purchase", "--by", "Sam", "--data-dir", d], None).status.success());
-    let live = json(&storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--json", "--data-dir", d], None));
+    let live =
+        json(&storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--json", "--data-dir", d], None));
     assert_eq!((live["status"].as_str(), live["live_percent"].as_u64()), (Some("live"), Some(25)));
     let tick = json(&storeloop(&["flows", "run", "--json", "--data-dir", d], None));
     assert!(tick["tick"]["entered"].as_u64().unwrap() > 0, "{tick}");

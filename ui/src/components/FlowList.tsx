@@ -1,20 +1,23 @@
-// The flows that exist, read from the core: name, what it does, status and version. Nothing here
-// runs them yet; the list says so.
+// The flows that exist, read from the core: name (a link to the flow's page), what it does, where
+// it stands (draft, dry run, live N%, paused, stopped), its steps, the share held back to measure
+// it, and its version.
 
 import { useEffect, useState } from 'react';
 import { flowsList, toApiError } from '../api';
 import type { ApiError, FlowSummary } from '../api';
+import { hashFor } from '../areas';
+import { badgeClass } from '../customerWords';
+import { flowStatusWords } from '../flowWords';
 import { ErrorState, LoadingState } from './States';
 
-const STATUS_WORDS: Record<string, string> = {
-  draft: 'Draft — not running',
-  dry_run: 'Dry run',
-  live: 'Live',
-  paused: 'Paused',
-  killed: 'Stopped',
-};
+export interface FlowListProps {
+  /** Opens a flow's page; without it the names are plain links to `#/flows/<slug>`. */
+  onOpen?: (slug: string) => void;
+  /** Changes when the flows may have changed (after running them): the list is read again. */
+  version?: number;
+}
 
-export function FlowList() {
+export function FlowList({ onOpen, version = 0 }: FlowListProps) {
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -28,10 +31,10 @@ export function FlowList() {
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [attempt, version]);
 
   return (
-    <section className="card" aria-labelledby="flows-title" data-testid="flow-list">
+    <section className="card card--stack" aria-labelledby="flows-title" data-testid="flow-list">
       <h2 id="flows-title" className="card__title">
         Your flows
       </h2>
@@ -44,7 +47,7 @@ export function FlowList() {
           No flows yet. Import one with <span className="mono">storeloop flows import FILE</span>.
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap flow-list">
           <table className="table">
             <thead>
               <tr>
@@ -62,20 +65,41 @@ export function FlowList() {
               </tr>
             </thead>
             <tbody>
-              {flows.map((f) => (
-                <tr key={f.slug} data-testid="flow-row">
-                  <th scope="row">
-                    <div>{f.name}</div>
-                    <div className="subtle">{f.description}</div>
-                  </th>
-                  <td>
-                    <span className="badge">{STATUS_WORDS[f.status] ?? f.status}</span>
-                  </td>
-                  <td className="right">{f.steps}</td>
-                  <td className="right">{f.holdout_percent}%</td>
-                  <td className="right">{f.version}</td>
-                </tr>
-              ))}
+              {flows.map((f) => {
+                const w = flowStatusWords(f);
+                return (
+                  <tr key={f.slug} data-testid="flow-row" data-slug={f.slug} data-status={f.status}>
+                    <th scope="row">
+                      <a
+                        className="flow-list__name"
+                        href={hashFor('flows', f.slug)}
+                        onClick={
+                          onOpen
+                            ? (e) => {
+                                e.preventDefault();
+                                onOpen(f.slug);
+                              }
+                            : undefined
+                        }
+                        data-testid="flow-link"
+                      >
+                        {f.name}
+                      </a>
+                      <div className="subtle">{f.description}</div>
+                    </th>
+                    <td>
+                      <span className={badgeClass(w.tone)} title={w.explain || undefined} data-testid="flow-status">
+                        {w.label}
+                      </span>
+                    </td>
+                    <td className="right">{f.steps}</td>
+                    <td className="right" title="Customers held back on purpose, so you can see what the flow adds">
+                      {f.holdout_percent}%
+                    </td>
+                    <td className="right">{f.version}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

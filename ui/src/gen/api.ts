@@ -655,7 +655,11 @@ export type TickReport = {
 /**
  * RFC 3339.
  */
-at: string, entered: number, steps: number, queued: number, held: number, exited: number, 
+at: string, 
+/**
+ * Store happenings read since the last tick.
+ */
+inputs: number, entered: number, steps: number, queued: number, held: number, exited: number, 
 /**
  * Flows paused automatically this tick, with why.
  */

@@ -213,6 +213,8 @@ pub struct TaskView {
 pub struct TickReport {
     /// RFC 3339.
     pub at: String,
+    /// Store happenings read since the last tick.
+    pub inputs: u64,
     pub entered: u64,
     pub steps: u64,
     pub queued: u64,

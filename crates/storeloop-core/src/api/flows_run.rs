@@ -14,8 +14,7 @@ use crate::flows::engine::{
 };
 use crate::flows::guard::{Policy, OFFER_OPEN_DAYS};
 use crate::flows::model::{Flow, Step, Trigger};
-use crate::mail::compose::{self, Kind, Outgoing as Mail, Unsubscribe};
-use crate::mail::template::{Template, Utm, Values};
+use crate::mail::compose::Deferred;
 use crate::store::{DecisionFilter, DecisionRow, EnrolmentRow, FactsRow, FlowMessage, FlowRow, TaskRow, TickWrite};
 
 const DAY: i64 = 86_400;
@@ -50,7 +49,8 @@ fn static_segment(s: Option<&str>) -> &'static str {
         Some("a") => "a",
         Some("b") => "b",
         Some("c") => "c",
-        _ => "other",
+        Some(_) => "other",
+        None => engine::UNSCORED,
     }
 }
 
@@ -167,7 +167,22 @@ fn condition_words(c: &crate::flows::model::Condition) -> String {
         "ge" | ">=" => "at least",
         other => other,
     };
-    format!("{} {op} {}", c.field.replace('_', " "), c.value.replace('_', " "))
+    let field = match c.field.as_str() {
+        "consent" => "Email consent".to_owned(),
+        "segment" => "Group".to_owned(),
+        "status" => "Status".to_owned(),
+        "churn_risk" => "Churn risk".to_owned(),
+        "p_alive" => "Chance still active".to_owned(),
+        "full_price_probability" => "Chance of paying full price".to_owned(),
+        "clv" => "12-month value".to_owned(),
+        "days_since_last_order" => "Days since last order".to_owned(),
+        other => {
+            let words = other.replace('_', " ");
+            let mut chars = words.chars();
+            chars.next().map_or(String::new(), |f| f.to_uppercase().chain(chars).collect())
+        }
+    };
+    format!("{field} {op} {}", c.value.replace('_', " "))
 }
 
 /// The flow's nodes as the canvas draws them.
@@ -497,6 +512,7 @@ impl Storeloop {
         let custom = self.custom_memberships(std::slice::from_ref(&flow))?;
         let (facts, zones) = facts_of(self.store.flow_facts(None)?, tz.clone(), &custom);
         let mut engine = Engine::new(vec![compiled], facts, zones, policy);
+        engine.attribute_unsubscribes = false;
         let mut inputs = self.store.flow_inputs(from, now)?;
         if flow.trigger == Trigger::ReorderDue {
             inputs.extend(self.store.reorder_due(from, now)?);
@@ -506,7 +522,8 @@ impl Storeloop {
         engine.finish(now);
 
         let currency = self.store_currency()?;
-        let report = tally(&engine, &flow, slug, row.version as u32, days, from, now, &tz, &currency);
+        let scored = self.store.latest_run()?.is_some();
+        let report = tally(&engine, &flow, slug, row.version as u32, days, from, now, &tz, &currency, scored);
         if let Some(sink) = ledger {
             for d in &engine.out {
                 sink(LedgerLine {
@@ -543,19 +560,19 @@ impl Storeloop {
         let (row, flow) = self.flow_row(slug)?;
         if row.status == "killed" {
             return Err(invalid(format!(
-                "`{slug}` was stopped with the kill switch. Resume it first (`storeloop flows resume {slug}`), then launch."
+                "`{slug}` was stopped with the kill switch. Resume it first (Resume on the flow's page, or `storeloop flows resume {slug}`), then launch."
             )));
         }
         if self.store.latest_dry_run(row.id, row.version)?.is_none() {
             return Err(invalid(format!(
-                "Run a dry run of version {} first, to see what it would do: `storeloop flows simulate {slug} --days 30`.",
+                "Run a dry run of version {} first, to see what it would do: Dry run on the flow's page, or `storeloop flows simulate {slug} --days 30`.",
                 row.version
             )));
         }
         let reasons = self.approval_reasons(&row, &flow)?;
         if !reasons.is_empty() {
             return Err(invalid(format!(
-                "Version {} needs your approval before it goes live: {} Approve it with `storeloop flows approve {slug} --by NAME`.",
+                "Version {} needs your approval before it goes live: {} Approve it on the flow's page, or with `storeloop flows approve {slug} --by NAME`.",
                 row.version,
                 reasons.join(" ")
             )));
@@ -709,13 +726,16 @@ impl Storeloop {
         let until = now.max(cursor);
         let mut inputs: Vec<Input> = if now > cursor { self.store.flow_inputs(cursor, now)? } else { Vec::new() };
         if now > cursor && flows.iter().any(|f| f.trigger == Trigger::ReorderDue) {
-            inputs.extend(self.store.reorder_due(cursor, now)?);
+            inputs.extend(self.store.reorder_next(cursor, now)?);
             inputs.sort_by_key(|i| i.at);
         }
-        let (stored, max_id) = self.store.active_enrolments()?;
+        report.inputs = inputs.len() as u64;
+        let mut customers: Vec<i64> = inputs.iter().map(|i| i.customer).collect();
+        customers.sort_unstable();
+        customers.dedup();
+        let (stored, max_id) = self.store.tick_enrolments(until, &customers)?;
         let index_of: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut customers: Vec<i64> =
-            inputs.iter().map(|i| i.customer).chain(stored.iter().map(|e| e.customer_id)).collect();
+        customers.extend(stored.iter().map(|e| e.customer_id));
         customers.sort_unstable();
         customers.dedup();
         let tz = self.store_tz()?;
@@ -724,8 +744,10 @@ impl Storeloop {
         let mut engine = Engine::new(flows, facts, zones, policy.clone());
         engine.wall = now;
         engine.keep_ended = true;
+        engine.record_repeats = false;
         engine.next_id = (max_id + 1) as u64;
         let mut orphans = Vec::new();
+        let mut originals: HashMap<u64, Enrolment> = HashMap::new();
         for e in stored {
             let Some(&f) = index_of.get(&e.flow_id) else {
                 orphans.push(e);
@@ -735,7 +757,7 @@ impl Storeloop {
                 orphans.push(e);
                 continue;
             };
-            engine.restore(Enrolment {
+            let restored = Enrolment {
                 id: e.id as u64,
                 flow: f,
                 customer: e.customer_id,
@@ -751,10 +773,12 @@ impl Storeloop {
                 value_minor: e.value_minor,
                 margin_minor: e.margin_minor,
                 reference: e.reference,
-            });
+            };
+            originals.insert(restored.id, restored.clone());
+            engine.restore(restored);
         }
         let window = i64::from(policy.frequency_days.max(7)) * DAY;
-        let memory = self.store.guard_memory(now, window, OFFER_OPEN_DAYS * DAY)?;
+        let memory = self.store.guard_memory(&customers, now, window, OFFER_OPEN_DAYS * DAY)?;
         for (c, at, flow) in memory.sends {
             engine.remember_send(c, at, flow.and_then(|f| index_of.get(&f).copied()));
         }
@@ -771,6 +795,7 @@ impl Storeloop {
                 };
             }
         }
+        let stats_before = engine.stats.clone();
         for (c, n) in memory.tickets {
             engine.guards.entry(c).or_default().open_tickets = n.max(0) as u32;
         }
@@ -798,11 +823,16 @@ impl Storeloop {
             reference: e.reference,
             ended_at: ended,
         };
-        for e in engine.enrolments.values() {
-            w.enrolments.push(row_of(e, &engine.flows, None));
-        }
+        // Endings first: a customer may leave a flow and enter it again in one tick, and only
+        // one enrolment per flow and customer may be active.
         for (e, at) in &engine.ended {
             w.enrolments.push(row_of(e, &engine.flows, Some(*at)));
+        }
+        for e in engine.enrolments.values() {
+            // Only what this tick changed is written.
+            if originals.get(&e.id) != Some(e) {
+                w.enrolments.push(row_of(e, &engine.flows, None));
+            }
         }
         for mut o in orphans {
             o.ended_at = Some(now);
@@ -837,6 +867,17 @@ impl Storeloop {
                 text: t.text.clone(),
                 created_at: t.at,
             });
+        }
+        for (f, (after, before)) in engine.stats.iter().zip(&stats_before).enumerate() {
+            let delta = |a: u64, b: u64| a.saturating_sub(b) as i64;
+            let d = (
+                delta(after.delivered, before.delivered),
+                delta(after.unsubscribed, before.unsubscribed),
+                delta(after.complained, before.complained),
+            );
+            if d != (0, 0, 0) {
+                w.counters.push((ids[f], d.0, d.1, d.2));
+            }
         }
         for (f, before) in modes.iter().enumerate() {
             if *before == Mode::Live && engine.flows[f].mode == Mode::Paused {
@@ -938,6 +979,7 @@ fn tally(
     to: i64,
     tz: &jiff::tz::TimeZone,
     currency: &str,
+    scored: bool,
 ) -> DryRunReport {
     let ids = &engine.flows[0].ids;
     let mut nodes: Vec<NodeCount> =
@@ -1023,6 +1065,12 @@ fn tally(
         Trigger::ReorderDue => notes.push("Reorder dates come from each customer's usual cycle as estimated today.".into()),
         _ => {}
     }
+    if !scored {
+        notes.insert(
+            0,
+            "Customers have not been scored yet, so every split by group takes its \u{201c}everyone else\u{201d} way and no offer is given. Score them on the Customers screen, then run the dry run again.".into(),
+        );
+    }
     DryRunReport {
         slug: slug.to_owned(),
         version,
@@ -1047,7 +1095,7 @@ fn tally(
 
 /// Builds flow emails: templates parsed once per tick.
 struct Composer {
-    templates: HashMap<String, Template>,
+    checked: HashSet<String>,
     from_name: String,
     from: String,
     postal: String,
@@ -1069,7 +1117,7 @@ impl Composer {
             super::dto::SendVia::Provider { provider, .. } => provider,
         };
         Ok(Composer {
-            templates: HashMap::new(),
+            checked: HashSet::new(),
             from_name,
             from,
             postal,
@@ -1091,15 +1139,6 @@ impl Composer {
             .store
             .customer_address(m.customer)?
             .ok_or_else(|| internal(format!("customer {} vanished", m.customer)))?;
-        if !self.templates.contains_key(&m.template) {
-            let src = crate::flows::TEMPLATES
-                .iter()
-                .find(|t| t.0 == m.template)
-                .ok_or_else(|| invalid(format!("The template `{}` does not exist.", m.template)))?
-                .1;
-            self.templates.insert(m.template.clone(), Template::parse(src)?);
-        }
-        let template = &self.templates[&m.template];
         let key = format!(
             "flow:{}:v{}:step:{}:customer:{}:enrolment:{}",
             flow.slug, flow.version, flow.ids[m.node], m.customer, m.enrolment
@@ -1114,55 +1153,192 @@ impl Composer {
             h
         });
         let unsubscribe_url = format!("https://{}/unsubscribe/{token}", self.domain);
-        let mut cart = format!("{}cart", self.store_url);
-        if let Some(p) = m.offer_percent {
-            cart = format!("{}discount/THANKS{p}-{}?redirect=/cart", self.store_url, m.enrolment);
-        }
-        let mut values = Values::new();
-        values.insert("store.name", self.store_name.clone());
-        values.insert("store.url", self.store_url.clone());
-        values.insert("store.postal_address", self.postal.clone());
-        values.insert("unsubscribe.url", unsubscribe_url.clone());
-        values.insert("cart.url", cart);
-        values.insert("product.title", "your item".to_owned());
-        values.insert("product.url", self.store_url.clone());
+        let cart = match m.offer_percent {
+            Some(p) => format!("{}discount/THANKS{p}-{}?redirect=/cart", self.store_url, m.enrolment),
+            None => format!("{}cart", self.store_url),
+        };
+        let mut values = std::collections::BTreeMap::new();
+        values.insert("store.name".to_owned(), self.store_name.clone());
+        values.insert("store.url".to_owned(), self.store_url.clone());
+        values.insert("store.postal_address".to_owned(), self.postal.clone());
+        values.insert("unsubscribe.url".to_owned(), unsubscribe_url.clone());
+        values.insert("cart.url".to_owned(), cart);
+        values.insert("product.title".to_owned(), "your item".to_owned());
+        values.insert("product.url".to_owned(), self.store_url.clone());
         if let Some(f) = &first {
-            values.insert("customer.first_name", f.clone());
+            values.insert("customer.first_name".to_owned(), f.clone());
         }
-        let utm = Utm { source: "storeloop".into(), campaign: flow.slug.clone(), content: flow.ids[m.node].clone() };
-        let body = template.render(&values, Some(&utm))?;
         let to_name = match (&first, &last) {
             (Some(f), Some(l)) => Some(format!("{f} {l}")),
             (Some(f), None) => Some(f.clone()),
             _ => None,
         };
-        let mail = Mail {
+        let deferred = Deferred {
             key: key.clone(),
-            kind: Kind::Marketing,
+            template: m.template.clone(),
+            values,
+            utm_source: "storeloop".into(),
+            utm_campaign: flow.slug.clone(),
+            utm_content: flow.ids[m.node].clone(),
             from_name: self.from_name.clone(),
             from: self.from.clone(),
             to_name,
             to: email.clone(),
             subject: m.subject.clone(),
-            body,
-            unsubscribe: Some(Unsubscribe {
-                https: unsubscribe_url,
-                mailto: format!("mailto:{}?subject=unsubscribe%20{token}", self.from),
-            }),
-            postal_address: Some(self.postal.clone()),
+            unsubscribe_https: unsubscribe_url,
+            unsubscribe_mailto: format!("mailto:{}?subject=unsubscribe%20{token}", self.from),
+            postal_address: self.postal.clone(),
             date: m.at,
-            send_at: None,
         };
-        let built = compose::build(&mail)
-            .map_err(|e| invalid(format!("The email for `{}` could not be built: {e}", flow.slug)))?;
+        if !self.checked.contains(&m.template) {
+            // Built once per template and tick, so a template that cannot render stops the tick
+            // here (nothing is saved) rather than failing every email at send time.
+            deferred.build().map_err(|e| invalid(format!("The email for `{}` could not be built: {e}", flow.slug)))?;
+            self.checked.insert(m.template.clone());
+        }
+        let payload = deferred.to_payload();
         Ok(FlowMessage {
             key,
             customer_id: m.customer,
             to: email,
             subject: m.subject.clone(),
             transport: self.transport.clone(),
-            payload: built.to_payload(),
+            payload,
             flow_id,
         })
     }
+}
+
+/// What the flow benchmark measured.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FlowBench {
+    pub customers: u64,
+    /// Store happenings read and run through the four live playbooks.
+    pub inputs: u64,
+    pub ticks: u64,
+    pub tick_hours: i64,
+    pub seconds: f64,
+    pub inputs_per_second: f64,
+    pub decisions: u64,
+    pub emails_queued: u64,
+    pub enrolments_entered: u64,
+    /// Peak resident memory of the process (Linux VmHWM), bytes.
+    pub peak_rss_bytes: u64,
+    /// Setting up (migrating, scoring when the store has no scores), not timed above.
+    pub setup_seconds: f64,
+    /// The same happenings through the same engine and guardrails in one process, in day-sized
+    /// chunks, with nothing written back: the engine's own ceiling.
+    pub engine_only_seconds: f64,
+    pub engine_only_inputs: u64,
+    pub engine_only_decisions: u64,
+    pub engine_only_peak_active: u64,
+}
+
+fn peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<u64>().ok()))
+        })
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// The four playbooks, live at 100% with guardrails on, over the store's happenings from its
+/// first browsing event until `limit` inputs have been read: scheduler ticks every `tick_hours`
+/// on a manual clock, through the same path as the app's scheduler (read from SQLite, run,
+/// write enrolments, decisions, tasks and outbox emails back).
+pub fn bench_flows(dir: &crate::paths::DataDir, limit: u64, tick_hours: i64) -> Result<FlowBench, ApiError> {
+    use std::time::Instant;
+    let setup = Instant::now();
+    let first = {
+        let app = Storeloop::open(dir, std::sync::Arc::new(crate::clock::SystemClock))?;
+        app.store.first_event_at()?.ok_or_else(|| invalid("The store has no browsing events to replay."))?
+    };
+    let start = jiff::Timestamp::from_second(first).map_err(internal)?;
+    let clock = std::sync::Arc::new(crate::clock::ManualClock::new(start));
+    let mut app = Storeloop::open(dir, clock.clone())?;
+    if app.store.latest_run()?.is_none() {
+        app.score_customers(&mut |_| {})?;
+    }
+    if app.store.flow_rows()?.is_empty() {
+        app.install_playbooks()?;
+    }
+    for row in app.store.flow_rows()? {
+        app.store.set_flow_status(row.id, "live", 100, first)?;
+    }
+    app.store.set_setting(CURSOR_KEY, &first.to_string())?;
+    let customers = app.store.settings()?.map(|_| app.store.count_customers().unwrap_or(0)).unwrap_or(0);
+    let setup_seconds = setup.elapsed().as_secs_f64();
+
+    let started = Instant::now();
+    let (mut inputs, mut ticks, mut queued, mut entered, mut decisions) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    while inputs < limit {
+        clock.advance(jiff::SignedDuration::from_hours(tick_hours));
+        let t = app.run_flows()?;
+        if t.inputs == 0 && app.store.first_event_after(crate::clock::Clock::now(clock.as_ref()).as_second())?.is_none()
+        {
+            break;
+        }
+        inputs += t.inputs;
+        queued += t.queued;
+        entered += t.entered;
+        decisions += t.entered + t.steps + t.held + t.exited;
+        ticks += 1;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let (engine_only_seconds, engine_only_inputs, engine_only_decisions, engine_only_peak_active) =
+        engine_only(&app, first, limit)?;
+    Ok(FlowBench {
+        customers: customers.max(0) as u64,
+        inputs,
+        ticks,
+        tick_hours,
+        seconds,
+        inputs_per_second: inputs as f64 / seconds.max(1e-9),
+        decisions,
+        emails_queued: queued,
+        enrolments_entered: entered,
+        peak_rss_bytes: peak_rss(),
+        setup_seconds,
+        engine_only_seconds,
+        engine_only_inputs,
+        engine_only_decisions,
+        engine_only_peak_active,
+    })
+}
+
+/// The four playbooks, live at 100%, over `limit` happenings read a day at a time, in memory:
+/// (seconds, inputs, decisions, most enrolments active at once). Decisions are counted and
+/// dropped after each day, so memory holds only the customers' facts and the active enrolments.
+fn engine_only(app: &Storeloop, first: i64, limit: u64) -> Result<(f64, u64, u64, u64), ApiError> {
+    let started = std::time::Instant::now();
+    let policy = app.policy()?;
+    let flows = crate::flows::playbooks()?
+        .iter()
+        .map(|f| Compiled::new(f, 1, Mode::Live, 100, &policy))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (facts, zones) = facts_of(app.store.flow_facts(None)?, app.store_tz()?, &HashMap::new());
+    let mut engine = Engine::new(flows, facts, zones, policy);
+    engine.record_repeats = false;
+    let (mut inputs, mut decisions, mut peak, mut day) = (0u64, 0u64, 0u64, first - 1);
+    while inputs < limit {
+        let chunk = app.store.flow_inputs(day, day + DAY)?;
+        let mut reorder = app.store.reorder_next(day, day + DAY)?;
+        if chunk.is_empty() && app.store.first_event_after(day)?.is_none() {
+            break;
+        }
+        reorder.extend(chunk);
+        reorder.sort_by_key(|i| i.at);
+        inputs += reorder.len() as u64;
+        engine.run(reorder, day + DAY);
+        decisions += engine.out.len() as u64;
+        engine.out.clear();
+        engine.emails.clear();
+        engine.tasks.clear();
+        peak = peak.max(engine.enrolments.len() as u64);
+        day += DAY;
+    }
+    Ok((started.elapsed().as_secs_f64(), inputs, decisions, peak))
 }

@@ -24,7 +24,7 @@ pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};
 pub use flows_dto::*;
-pub use flows_run::LedgerLine;
+pub use flows_run::{bench_flows, FlowBench, LedgerLine};
 pub use mail::{bench_mail, MailBench};
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
 

@@ -183,6 +183,10 @@ impl Consent {
     }
 }
 
+/// The group of a customer who has not been scored yet: no split by group matches them, and no
+/// offer goes to them while group A (no discounts) cannot be ruled out.
+pub const UNSCORED: &str = "unscored";
+
 /// What the engine knows about a customer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -750,6 +754,12 @@ pub struct Engine {
     pub tasks: Vec<TaskOrder>,
     /// Record triggers turned away at entry (a dry run counts them; a live tick may not).
     pub record_not_entered: bool,
+    /// Put unsubscribes and complaints down to the flow that emailed the week before (and pause
+    /// it past its limit). A dry run does not: its emails were never sent.
+    pub attribute_unsubscribes: bool,
+    /// Also record a trigger turned away because the customer is already in the flow (a dry run
+    /// counts them; the live ledger leaves out this noise).
+    pub record_repeats: bool,
     /// Enrolments that ended, with when (kept only when `keep_ended`, for saving a tick).
     pub ended: Vec<(Enrolment, i64)>,
     pub keep_ended: bool,
@@ -776,6 +786,8 @@ impl Engine {
             emails: Vec::new(),
             tasks: Vec::new(),
             record_not_entered: true,
+            record_repeats: true,
+            attribute_unsubscribes: true,
             ended: Vec::new(),
             keep_ended: false,
         }
@@ -916,7 +928,7 @@ impl Engine {
                         f.suppressed_at = Some(i.at);
                     }
                 }
-                if i.kind != EventKind::Bounced {
+                if i.kind != EventKind::Bounced && self.attribute_unsubscribes {
                     self.attribute(i);
                 }
             }
@@ -1035,7 +1047,8 @@ impl Engine {
             refuse("not a known customer".into())
         };
         if let Some(reason) = why {
-            if self.record_not_entered {
+            let repeat = self.active.contains_key(&(f, c));
+            if self.record_not_entered && (self.record_repeats || !repeat) {
                 self.record(i.at, f, None, c, None, Decided::NotEntered, reason, false, 0);
             }
             return;
@@ -1373,6 +1386,9 @@ impl Engine {
         let facts = self.facts.get(&c);
         if p.no_discount_for_segment_a && facts.is_some_and(|x| x.segment == "a") {
             return Err("refused: no discount for customers who usually pay full price (group A)".into());
+        }
+        if p.no_discount_for_segment_a && facts.is_none_or(|x| x.segment == UNSCORED) {
+            return Err("refused: not scored yet, so this could be a customer who pays full price (group A)".into());
         }
         if percent > p.max_discount_percent {
             return Err(format!("refused: {percent}% is deeper than the {}% maximum", p.max_discount_percent));

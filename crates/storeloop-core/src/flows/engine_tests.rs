@@ -455,3 +455,17 @@ proptest! {
 }
 
 use jiff::Timestamp;
+
+#[test]
+fn a_window_across_the_clock_change_sends_once_at_local_nine() {
+    // London springs forward at 01:00 UTC on 29 March 2026: 09:00 local is then 08:00 UTC.
+    let mut e = engine(HashMap::new(), quiet_off());
+    let f = flow(&e, "browse-abandonment");
+    let c = (1..).find(|c| !e.flows[f].in_holdout(*c)).expect("a treated customer");
+    e.facts.insert(c, Facts { zone: Some(2), ..customer("a") });
+    let viewed: i64 = "2026-03-28T20:00:00Z".parse::<Timestamp>().expect("time").as_second();
+    e.run(vec![Input::new(viewed, c, EventKind::ProductViewed)], viewed + 3 * D);
+    let sends: Vec<i64> = e.emails.iter().filter(|m| m.customer == c).map(|m| m.at).collect();
+    let nine_bst: i64 = "2026-03-29T08:00:00Z".parse::<Timestamp>().expect("time").as_second();
+    assert_eq!(sends, [nine_bst]);
+}

@@ -41,6 +41,11 @@ pub fn known(custom_segments: impl IntoIterator<Item = String>) -> Known {
     Known { templates: TEMPLATES.iter().map(|t| t.0.to_owned()).collect(), segments }
 }
 
+/// A built-in template's MJML by name.
+pub fn template_source(name: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|t| t.0 == name).map(|t| t.1)
+}
+
 /// The playbooks, parsed.
 pub fn playbooks() -> Result<Vec<Flow>, FlowError> {
     PLAYBOOKS.iter().map(|p| Flow::from_json(p)).collect()

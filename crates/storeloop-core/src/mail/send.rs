@@ -328,7 +328,19 @@ pub fn drain(
 ) -> Result<Drained, Error> {
     let mut report = Drained::default();
     for due in store.due_messages(clock.now().as_second(), limit)? {
-        let built = Built::from_payload(&due.payload)?;
+        let built = match Built::from_payload(&due.payload) {
+            Ok(b) => b,
+            Err(e) => {
+                // A queued flow email that cannot be built (an address that does not parse)
+                // fails with its reason; the rest of the queue goes on.
+                let why = format!("could not be built: {e}");
+                let step =
+                    Step { from: "queued", to: "failed", outcome: "permanent", provider_id: None, detail: Some(&why) };
+                store.transition(due.id, &step, clock.now().as_second())?;
+                report.failed += 1;
+                continue;
+            }
+        };
         if built.parts.kind == Kind::Marketing {
             if let Some(why) = refusal(store, &built.parts.to)? {
                 let step = Step {

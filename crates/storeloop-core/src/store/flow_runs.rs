@@ -3,7 +3,7 @@
 //! each scheduler tick together with its decisions, tasks and outbox messages in one transaction,
 //! and the ledger, tasks and dry runs as the UI reads them.
 
-use rusqlite::{params, params_from_iter, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 use super::queries::flow_runs as q;
 use super::{Error, Store};
@@ -114,6 +114,8 @@ pub struct TickWrite {
     pub statuses: Vec<(i64, String, i64)>,
     /// Where the next tick starts reading happenings (settings key `flows.cursor`).
     pub cursor: Option<i64>,
+    /// (flow id, emails delivered, unsubscribes, complaints) added this tick.
+    pub counters: Vec<(i64, i64, i64, i64)>,
     pub now: i64,
 }
 
@@ -242,17 +244,9 @@ impl Store {
                 rows.collect::<Result<_, _>>().map_err(fail)
             }
             Some(ids) => {
-                let mut out = Vec::with_capacity(ids.len());
-                for chunk in ids.chunks(500) {
-                    let marks = vec!["?"; chunk.len()].join(",");
-                    let sql = format!("{} WHERE c.id IN ({marks})", q::FACTS);
-                    let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
-                    let rows = stmt.query_map(params_from_iter(chunk.iter()), read).map_err(fail)?;
-                    for r in rows {
-                        out.push(r.map_err(fail)?);
-                    }
-                }
-                Ok(out)
+                let mut stmt = self.conn.prepare_cached(q::FACTS_OF).map_err(fail)?;
+                let rows = stmt.query_map([json_ids(ids)], read).map_err(fail)?;
+                rows.collect::<Result<_, _>>().map_err(fail)
             }
         }
     }
@@ -354,15 +348,48 @@ impl Store {
         Ok(out)
     }
 
-    /// The guardrails' memory as of `now`.
-    pub fn guard_memory(&self, now: i64, send_window: i64, offer_window: i64) -> Result<GuardMemory, Error> {
+    /// Expected reorder dates (as last scored) in (`from`, `to`]: the live scheduler's trigger.
+    pub fn reorder_next(&self, from: i64, to: i64) -> Result<Vec<Input>, Error> {
+        let fail = |e| self.err("reading expected reorder dates", e);
+        let mut stmt = self.conn.prepare_cached(q::REORDER_NEXT).map_err(fail)?;
+        let rows = stmt
+            .query_map(params![from, to], |r| Ok(Input::new(r.get(1)?, r.get(0)?, EventKind::ReorderDue)))
+            .map_err(fail)?;
+        let mut out: Vec<Input> = rows.collect::<Result<_, _>>().map_err(fail)?;
+        out.sort_by_key(|i| i.at);
+        Ok(out)
+    }
+
+    /// When the first browsing event happened.
+    pub fn first_event_at(&self) -> Result<Option<i64>, Error> {
+        let fail = |e| self.err("reading events", e);
+        self.conn.query_row(q::FIRST_EVENT, [], |r| r.get(0)).map_err(fail)
+    }
+
+    /// The first browsing event after `t`.
+    pub fn first_event_after(&self, t: i64) -> Result<Option<i64>, Error> {
+        let fail = |e| self.err("reading events", e);
+        self.conn.query_row(q::EVENT_AFTER, [t], |r| r.get(0)).map_err(fail)
+    }
+
+    /// The guardrails' memory as of `now`, for the customers in `ids`.
+    pub fn guard_memory(
+        &self,
+        ids: &[i64],
+        now: i64,
+        send_window: i64,
+        offer_window: i64,
+    ) -> Result<GuardMemory, Error> {
         let fail = |e| self.err("reading the guardrails' memory", e);
+        let list = json_ids(ids);
         let mut m = GuardMemory::default();
-        let mut stmt = self.conn.prepare_cached(q::RECENT_SENDS).map_err(fail)?;
-        let rows = stmt.query_map([now - send_window], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(fail)?;
+        let mut stmt = self.conn.prepare_cached(q::SENDS_OF).map_err(fail)?;
+        let rows = stmt
+            .query_map(params![list, now - send_window], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(fail)?;
         m.sends = rows.collect::<Result<_, _>>().map_err(fail)?;
-        let mut stmt = self.conn.prepare_cached(q::OPEN_OFFERS).map_err(fail)?;
-        let rows = stmt.query_map([now - offer_window], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+        let mut stmt = self.conn.prepare_cached(q::OFFERS_OF).map_err(fail)?;
+        let rows = stmt.query_map(params![list, now - offer_window], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
         m.offers = rows.collect::<Result<_, _>>().map_err(fail)?;
         let mut stmt = self.conn.prepare_cached(q::SPEND).map_err(fail)?;
         let rows = stmt.query_map([now - 7 * 86_400], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
@@ -370,39 +397,38 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(q::FLOW_STATS).map_err(fail)?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).map_err(fail)?;
         m.stats = rows.collect::<Result<_, _>>().map_err(fail)?;
-        let mut stmt = self.conn.prepare_cached(q::OPEN_TICKETS).map_err(fail)?;
-        let rows = stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+        let mut stmt = self.conn.prepare_cached(q::TICKETS_OF).map_err(fail)?;
+        let rows = stmt.query_map(params![list, now], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
         m.tickets = rows.collect::<Result<_, _>>().map_err(fail)?;
         Ok(m)
+    }
+
+    /// Active enrolments a tick needs: those due by `until`, and every one of the customers in
+    /// `ids` (who have something happening); with the highest enrolment id ever given.
+    pub fn tick_enrolments(&self, until: i64, ids: &[i64]) -> Result<(Vec<EnrolmentRow>, i64), Error> {
+        let fail = |e| self.err("reading enrolments", e);
+        let mut out: Vec<EnrolmentRow> = Vec::new();
+        let mut stmt = self.conn.prepare_cached(q::DUE_ENROLMENTS).map_err(fail)?;
+        let rows = stmt.query_map([until], enrolment_row).map_err(fail)?;
+        for r in rows {
+            out.push(r.map_err(fail)?);
+        }
+        let mut stmt = self.conn.prepare_cached(q::ENROLMENTS_OF).map_err(fail)?;
+        let rows = stmt.query_map([json_ids(ids)], enrolment_row).map_err(fail)?;
+        for r in rows {
+            out.push(r.map_err(fail)?);
+        }
+        out.sort_by_key(|e| e.id);
+        out.dedup_by_key(|e| e.id);
+        let max: i64 = self.conn.query_row(q::MAX_ENROLMENT, [], |r| r.get(0)).map_err(fail)?;
+        Ok((out, max))
     }
 
     /// Enrolments still in a flow, and the highest enrolment id ever given.
     pub fn active_enrolments(&self) -> Result<(Vec<EnrolmentRow>, i64), Error> {
         let fail = |e| self.err("reading enrolments", e);
         let mut stmt = self.conn.prepare_cached(q::ACTIVE).map_err(fail)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(EnrolmentRow {
-                    id: r.get(0)?,
-                    flow_id: r.get(1)?,
-                    version: r.get(2)?,
-                    customer_id: r.get(3)?,
-                    entered_at: r.get(4)?,
-                    node: r.get(5)?,
-                    due_at: r.get(6)?,
-                    since: r.get(7)?,
-                    holdout: r.get(8)?,
-                    hold: r.get(9)?,
-                    seen: r.get(10)?,
-                    event_came: r.get(11)?,
-                    offer_percent: r.get(12)?,
-                    value_minor: r.get(13)?,
-                    margin_minor: r.get(14)?,
-                    reference: r.get(15)?,
-                    ended_at: None,
-                })
-            })
-            .map_err(fail)?;
+        let rows = stmt.query_map([], enrolment_row).map_err(fail)?;
         let rows: Vec<EnrolmentRow> = rows.collect::<Result<_, _>>().map_err(fail)?;
         let max: i64 = self.conn.query_row(q::MAX_ENROLMENT, [], |r| r.get(0)).map_err(fail)?;
         Ok((rows, max))
@@ -416,7 +442,11 @@ impl Store {
         let tx = self.conn.transaction().map_err(fail)?;
         {
             let mut up = tx.prepare_cached(q::UPSERT_ENROLMENT).map_err(fail)?;
-            for e in &w.enrolments {
+            // Endings first: a customer may leave a flow and enter it again within one tick,
+            // and only one enrolment per flow and customer may be active.
+            let (ended, active): (Vec<&EnrolmentRow>, Vec<&EnrolmentRow>) =
+                w.enrolments.iter().partition(|e| e.ended_at.is_some());
+            for e in ended.into_iter().chain(active) {
                 up.execute(params![
                     e.id,
                     e.flow_id,
@@ -462,6 +492,10 @@ impl Store {
             for m in &w.messages {
                 msg.execute(params![m.key, m.customer_id, m.to, m.subject, m.transport, w.now, m.payload, m.flow_id])
                     .map_err(fail)?;
+            }
+            let mut add = tx.prepare_cached(q::ADD_COUNTERS).map_err(fail)?;
+            for (id, d, u, c) in &w.counters {
+                add.execute(params![id, d, u, c]).map_err(fail)?;
             }
             let mut st = tx.prepare_cached(q::SET_STATUS).map_err(fail)?;
             for (id, status, pct) in &w.statuses {
@@ -596,4 +630,41 @@ impl Store {
         tx.execute(q::END_FLOW_ENROLMENTS, params![flow_id, now]).map_err(fail)?;
         tx.commit().map_err(fail)
     }
+}
+
+/// An enrolment row as the enrolment queries select it.
+fn enrolment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EnrolmentRow> {
+    Ok(EnrolmentRow {
+        id: r.get(0)?,
+        flow_id: r.get(1)?,
+        version: r.get(2)?,
+        customer_id: r.get(3)?,
+        entered_at: r.get(4)?,
+        node: r.get(5)?,
+        due_at: r.get(6)?,
+        since: r.get(7)?,
+        holdout: r.get(8)?,
+        hold: r.get(9)?,
+        seen: r.get(10)?,
+        event_came: r.get(11)?,
+        offer_percent: r.get(12)?,
+        value_minor: r.get(13)?,
+        margin_minor: r.get(14)?,
+        reference: r.get(15)?,
+        ended_at: None,
+    })
+}
+
+/// Ids as a JSON array, for `json_each`.
+fn json_ids(ids: &[i64]) -> String {
+    let mut s = String::with_capacity(ids.len() * 8 + 2);
+    s.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&id.to_string());
+    }
+    s.push(']');
+    s
 }

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_mail_queue", include_str!("migrations/0011_mail_queue.sql")),
     ("0012_flows", include_str!("migrations/0012_flows.sql")),
     ("0013_flow_runs", include_str!("migrations/0013_flow_runs.sql")),
+    ("0014_flow_speed", include_str!("migrations/0014_flow_speed.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -359,6 +359,16 @@ pub mod flow_runs {
         APPROVED_VERSIONS = "SELECT definition FROM flow_versions WHERE flow_id = ?1 AND approved_at IS NOT NULL";
         /// What the engine knows of every customer.
         FACTS = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent') FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id";
+        /// The same for the customers in the JSON array ?1.
+        FACTS_OF = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent') FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id WHERE c.id IN (SELECT value FROM json_each(?1))";
+        /// Marketing sends (and holdout would-sends) since ?2 of the customers in the JSON array ?1.
+        SENDS_OF = "SELECT customer_id, at, flow_id FROM flow_decisions WHERE customer_id IN (SELECT value FROM json_each(?1)) AND at > ?2 AND decision IN ('sent', 'would_send') ORDER BY at";
+        /// Offers since ?2 to the customers in ?1 that no order has used yet.
+        OFFERS_OF = "SELECT d.customer_id, max(d.at) FROM flow_decisions d WHERE d.customer_id IN (SELECT value FROM json_each(?1)) AND d.decision = 'offer' AND d.at > ?2 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = d.customer_id AND o.created_at > d.at) GROUP BY d.customer_id";
+        /// Tickets open at ?2 of the customers in ?1.
+        TICKETS_OF = "SELECT customer_id, count(*) FROM support_tickets WHERE customer_id IN (SELECT value FROM json_each(?1)) AND opened_at <= ?2 AND (closed_at > ?2 OR (closed_at IS NULL AND status <> 'closed')) GROUP BY customer_id";
+        /// Active enrolments of the customers in ?1.
+        ENROLMENTS_OF = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' AND e.customer_id IN (SELECT value FROM json_each(?1))";
         /// Abandoned checkouts in (?1, ?2] with their value and margin (NULL when a cost is missing).
         CHECKOUTS = "SELECT a.created_at, a.customer_id, a.value_minor, (SELECT CASE WHEN count(v.cost_minor) = count(*) AND count(*) > 0 THEN sum(i.quantity * (i.unit_price_minor - v.cost_minor)) END FROM abandoned_checkout_items i LEFT JOIN variants v ON v.id = i.variant_id WHERE i.checkout_id = a.id), a.id FROM abandoned_checkouts a WHERE a.customer_id IS NOT NULL AND a.created_at > ?1 AND a.created_at <= ?2";
         /// Product views and adds in (?1, ?2].
@@ -375,8 +385,12 @@ pub mod flow_runs {
         SUPPRESSED = "SELECT s.at, c.id, s.reason FROM suppressions s JOIN customers c ON c.email = s.address WHERE s.reason IN ('bounced', 'complained') AND s.at > ?1 AND s.at <= ?2";
         /// Every order up to ?1 by customer and time, with the customer's reorder cycle.
         REORDER_HISTORY = "SELECT o.customer_id, o.created_at, s.reorder_days FROM orders o JOIN customer_scores s ON s.customer_id = o.customer_id WHERE o.cancelled_at IS NULL AND o.created_at <= ?1 AND s.reorder_days IS NOT NULL ORDER BY o.customer_id, o.created_at";
-        /// Tickets open at ?1, per customer.
-        OPEN_TICKETS = "SELECT customer_id, count(*) FROM support_tickets WHERE customer_id IS NOT NULL AND opened_at <= ?1 AND (closed_at > ?1 OR (closed_at IS NULL AND status <> 'closed')) GROUP BY customer_id";
+        /// Expected reorder dates (as last scored) in (?1, ?2]: what a live tick triggers on.
+        REORDER_NEXT = "SELECT customer_id, next_order_at FROM customer_scores WHERE next_order_at > ?1 AND next_order_at <= ?2";
+        /// The first browsing event (where a replay starts).
+        FIRST_EVENT = "SELECT min(occurred_at) FROM events";
+        /// The first browsing event after ?1.
+        EVENT_AFTER = "SELECT min(occurred_at) FROM events WHERE occurred_at > ?1";
         /// Enrolments still in a flow.
         ACTIVE = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' ORDER BY e.id";
         /// The highest enrolment id so far.
@@ -387,14 +401,14 @@ pub mod flow_runs {
         INSERT_DECISION = "INSERT INTO flow_decisions (at, flow_id, enrolment_id, customer_id, node, decision, reason, holdout, amount_minor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
         /// A task for a person (one per ticket).
         INSERT_TASK = "INSERT OR IGNORE INTO tasks (customer_id, flow_id, ticket_id, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
-        /// Marketing sends (and holdout would-sends) since ?1: customer, time, flow.
-        RECENT_SENDS = "SELECT customer_id, at, flow_id FROM flow_decisions WHERE decision IN ('sent', 'would_send') AND at > ?1 ORDER BY at";
-        /// Offers since ?1 that no order has used yet.
-        OPEN_OFFERS = "SELECT d.customer_id, max(d.at) FROM flow_decisions d WHERE d.decision = 'offer' AND d.at > ?1 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = d.customer_id AND o.created_at > d.at) GROUP BY d.customer_id";
         /// Discounts given since ?1.
         SPEND = "SELECT at, amount_minor FROM flow_decisions WHERE decision = 'offer' AND at > ?1 ORDER BY at";
-        /// Per flow: emails sent, unsubscribes and complaints put down to it.
-        FLOW_STATS = "SELECT flow_id, sum(decision = 'sent'), sum(decision = 'attributed' AND reason LIKE 'unsubscribed%'), sum(decision = 'attributed' AND reason LIKE 'marked%') FROM flow_decisions WHERE flow_id IS NOT NULL GROUP BY flow_id";
+        /// Per flow: emails delivered, unsubscribes and complaints put down to it.
+        FLOW_STATS = "SELECT flow_id, delivered, unsubscribed, complained FROM flow_counters";
+        /// Adds a tick's counts to a flow's running totals.
+        ADD_COUNTERS = "INSERT INTO flow_counters (flow_id, delivered, unsubscribed, complained) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(flow_id) DO UPDATE SET delivered = delivered + excluded.delivered, unsubscribed = unsubscribed + excluded.unsubscribed, complained = complained + excluded.complained";
+        /// Active enrolments due by ?1 (or moved on by a resume).
+        DUE_ENROLMENTS = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' AND e.due_at <= ?1";
         /// A flow email into the outbox, queued, naming its flow.
         ENQUEUE_FLOW_MESSAGE = "INSERT OR IGNORE INTO messages (idempotency_key, kind, customer_id, to_address, subject, transport, state, created_at, updated_at, payload, next_attempt_at, flow_id) VALUES (?1, 'marketing', ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7, ?6, ?8)";
         /// Customers' addresses and names by id.

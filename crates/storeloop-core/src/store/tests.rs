@@ -54,6 +54,7 @@ fn schema_has_every_commerce_table() {
             "customers",
             "enrolments",
             "events",
+            "flow_counters",
             "flow_decisions",
             "flow_dry_runs",
             "flow_versions",
@@ -579,4 +580,39 @@ fn upgrading_keeps_every_event_and_allows_cart_views() {
         "message ids stay unique"
     );
     assert!(tmp.path().join(BACKUP_DIR).exists(), "the upgrade was preceded by a backup");
+}
+
+#[test]
+fn a_tick_that_ends_and_restarts_an_enrolment_saves_both() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path()).unwrap();
+    let options = crate::demo::DemoOptions { customers: 50, seed: 8, as_of: clock().now() };
+    crate::demo::generate(&mut store, &options, &mut |_| {}).unwrap();
+    store.save_flow("f", "F", r#"{"slug":"f"}"#, 1).unwrap();
+    let flow_id = store.flow_rows().unwrap()[0].id;
+    let row = |id: i64, ended_at: Option<i64>| EnrolmentRow {
+        id,
+        flow_id,
+        version: 1,
+        customer_id: 1,
+        entered_at: 10,
+        node: "a".into(),
+        due_at: Some(20),
+        since: 10,
+        holdout: false,
+        hold: None,
+        seen: 0,
+        event_came: false,
+        offer_percent: None,
+        value_minor: 0,
+        margin_minor: None,
+        reference: 0,
+        ended_at,
+    };
+    store.save_tick(&TickWrite { enrolments: vec![row(1, None)], now: 10, ..TickWrite::default() }).unwrap();
+    // The new enrolment comes first in the list: the store still ends the old one first.
+    let w = TickWrite { enrolments: vec![row(2, None), row(1, Some(30))], now: 30, ..TickWrite::default() };
+    store.save_tick(&w).unwrap();
+    let (active, max) = store.active_enrolments().unwrap();
+    assert_eq!((active.len(), active[0].id, max), (1, 2, 2));
 }

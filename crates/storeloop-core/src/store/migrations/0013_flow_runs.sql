@@ -73,3 +73,4 @@ CREATE INDEX events_by_time ON events(occurred_at);
 CREATE INDEX customers_unsubscribed ON customers(consent_at) WHERE consent = 'unsubscribed';
 CREATE INDEX support_tickets_by_opened ON support_tickets(opened_at);
 CREATE INDEX support_tickets_by_closed ON support_tickets(closed_at) WHERE closed_at IS NOT NULL;
+CREATE INDEX customer_scores_by_next_order ON customer_scores(next_order_at) WHERE next_order_at IS NOT NULL;

@@ -1,0 +1,265 @@
+// One flow's page (#/flows/<slug>): where it stands, its approval, launch and stop, what sets it
+// off and who may enter or leave, the diagram with per-step counts, the dry run, and what it has
+// done live. Every action reads the kill switch again, so the top bar never lags behind.
+
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import { flowDetail, toApiError } from '../api';
+import type { ApiError, FlowDetail, StoreInfo } from '../api';
+import { hashFor } from '../areas';
+import { badgeClass } from '../customerWords';
+import { decisionWords, flowStatusWords } from '../flowWords';
+import { defaultLocale, formatRelative } from '../format';
+import { useKillSwitch } from '../killSwitch';
+import type { Navigate } from '../useHashRoute';
+import { ApprovalBox } from '../components/ApprovalBox';
+import { DryRunPanel } from '../components/DryRunPanel';
+import { LaunchControls } from '../components/LaunchControls';
+import { ReasonList } from '../components/ReasonList';
+import { ErrorState, LoadingState } from '../components/States';
+import { useToast } from '../components/Toast';
+
+// The diagram library is big and only this page needs it: load it when the page opens.
+const FlowCanvas = lazy(() => import('../components/FlowCanvas').then((m) => ({ default: m.FlowCanvas })));
+
+type Load = { state: 'loading' } | { state: 'ready'; detail: FlowDetail } | { state: 'error'; error: ApiError };
+
+export interface FlowPageProps {
+  slug: string;
+  store: StoreInfo;
+  navigate: Navigate;
+}
+
+export function FlowPage({ slug, store, navigate }: FlowPageProps) {
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const kill = useKillSwitch();
+  const toast = useToast();
+  const locale = defaultLocale();
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ state: 'loading' });
+    flowDetail(slug)
+      .then((detail) => {
+        if (live) setLoad({ state: 'ready', detail });
+      })
+      .catch((e: unknown) => {
+        if (live) setLoad({ state: 'error', error: toApiError(e) });
+      });
+    return () => {
+      live = false;
+    };
+  }, [slug, attempt]);
+
+  const change = (f: (d: FlowDetail) => FlowDetail) =>
+    setLoad((l) => (l.state === 'ready' ? { state: 'ready', detail: f(l.detail) } : l));
+
+  // Reads the flow again in the background after an action, keeping what is shown until the
+  // answer comes; an answer for another flow (the owner moved on) is dropped.
+  const shown = useRef(slug);
+  shown.current = slug;
+  const reread = (keep: (fresh: FlowDetail) => FlowDetail = (d) => d) => {
+    const asked = slug;
+    flowDetail(asked)
+      .then((d) => {
+        if (shown.current === asked) change(() => keep(d));
+      })
+      .catch(() => {
+        // What the action returned is shown already; the rest catches up on the next visit.
+      });
+  };
+
+  const back = (
+    <a
+      className="back-link"
+      href={hashFor('flows')}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate('flows');
+      }}
+      data-testid="flow-back"
+    >
+      ← All flows
+    </a>
+  );
+
+  if (load.state !== 'ready') {
+    return (
+      <div className="page" data-testid="flow-page">
+        {back}
+        {load.state === 'loading' ? (
+          <LoadingState title="Reading the flow…" />
+        ) : (
+          <ErrorState title="This flow could not be read" error={load.error} onRetry={() => setAttempt((n) => n + 1)} />
+        )}
+      </div>
+    );
+  }
+
+  const { detail } = load;
+  const { summary } = detail;
+  const status = flowStatusWords(summary);
+
+  return (
+    <div className="page" data-testid="flow-page" data-slug={summary.slug}>
+      {back}
+      <header className="page__header">
+        <p className="page__eyebrow">Flow</p>
+        <div className="page__title-row">
+          <h1>{summary.name}</h1>
+          <span className={badgeClass(status.tone)} data-testid="flow-page-status" title={status.explain || undefined}>
+            {status.label}
+          </span>
+        </div>
+        <p className="page__lede">{summary.description}</p>
+        <p className="subtle small">
+          Version {summary.version} · {summary.holdout_percent}% held back to measure what it adds · changed{' '}
+          <time dateTime={summary.updated_at}>{formatRelative(summary.updated_at, Date.now(), locale)}</time>
+        </p>
+      </header>
+
+      {summary.status === 'killed' || summary.status === 'paused' ? (
+        <div
+          className={`banner ${summary.status === 'killed' ? 'banner--danger' : 'banner--warning'}`}
+          role="status"
+          data-testid="flow-held-banner"
+        >
+          <p className="banner__title">
+            {summary.status === 'killed' ? 'This flow is stopped' : 'This flow is paused'}
+          </p>
+          <p>Nothing is sent by it until you resume it below. Emails it held are kept, not lost.</p>
+        </div>
+      ) : null}
+
+      <ApprovalBox
+        slug={summary.slug}
+        version={summary.version}
+        approval={detail.approval}
+        timeZone={store.timezone}
+        onApproved={(d) => {
+          change(() => d);
+          toast.show({ tone: 'success', text: `Version ${d.summary.version} of “${d.summary.name}” is approved.` });
+        }}
+      />
+
+      <LaunchControls
+        detail={detail}
+        onSummary={(s) => {
+          change((d) => ({ ...d, summary: s }));
+          kill.refresh();
+          toast.show({ tone: 'success', text: summaryToast(s.name, s.status, s.live_percent) });
+        }}
+        onKilled={(state) => {
+          kill.update(state);
+          change((d) => ({ ...d, summary: { ...d.summary, status: 'killed' } }));
+          reread();
+          toast.show({ tone: 'info', text: `“${summary.name}” is stopped. Nothing more is sent by it until you resume it.` });
+        }}
+      />
+
+      <section className="card card--stack" aria-labelledby="flow-how-title" data-testid="flow-how">
+        <h2 id="flow-how-title" className="card__title">
+          How it works
+        </h2>
+        <dl className="flow-how">
+          <div>
+            <dt>Starts when</dt>
+            <dd data-testid="flow-trigger">{detail.trigger}</dd>
+          </div>
+          <div>
+            <dt>Who may enter</dt>
+            <dd>
+              {detail.entry.length === 0 ? (
+                <span className="muted">Everyone who sets it off.</span>
+              ) : (
+                <ul data-testid="flow-entry">
+                  {detail.entry.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Leaves the flow when</dt>
+            <dd>
+              {detail.exits.length === 0 ? (
+                <span className="muted">Only at its last step.</span>
+              ) : (
+                <ul data-testid="flow-exits">
+                  {detail.exits.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+        {detail.nodes.length === 0 ? (
+          <p className="muted">This flow has no steps yet.</p>
+        ) : (
+          <>
+            <p className="muted small">
+              {detail.dry_run
+                ? `Each step shows how many people reached it in the dry run of the last ${detail.dry_run.days} days, and what happened there.`
+                : 'Run a dry run below to see how many people would reach each step.'}
+            </p>
+            <Suspense fallback={<LoadingState title="Drawing the flow…" />}>
+              <FlowCanvas start={detail.start} nodes={detail.nodes} counts={detail.dry_run?.nodes ?? null} locale={locale} />
+            </Suspense>
+          </>
+        )}
+      </section>
+
+      <DryRunPanel
+        key={summary.version}
+        slug={summary.slug}
+        report={detail.dry_run}
+        version={summary.version}
+        timeZone={store.timezone}
+        locale={locale}
+        onRan={(report) => {
+          change((d) => ({ ...d, dry_run: report }));
+          // The core may have moved the flow on (a draft becomes "dry run"): read it again.
+          reread((d) => ({ ...d, dry_run: d.dry_run ?? report }));
+        }}
+      />
+
+      <section className="card card--stack" aria-labelledby="flow-live-title" data-testid="flow-live">
+        <div className="card__head">
+          <h2 id="flow-live-title" className="card__title">
+            What it has done live
+          </h2>
+          <a
+            className="small"
+            href={hashFor('flows', 'audit', summary.slug)}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('flows', 'audit', summary.slug);
+            }}
+            data-testid="flow-audit-link"
+          >
+            Every decision, with why, in the audit trail
+          </a>
+        </div>
+        <ReasonList
+          reasons={detail.live}
+          words={(d) => decisionWords(d).label}
+          empty={
+            summary.status === 'draft' || summary.status === 'dry_run'
+              ? 'Nothing yet: it has never been live.'
+              : 'Nothing yet. It acts when customers set it off.'
+          }
+          testId="flow-live-counts"
+          locale={locale}
+        />
+      </section>
+    </div>
+  );
+}
+
+function summaryToast(name: string, status: string, percent: number): string {
+  if (status === 'live') return `“${name}” is live for ${percent}% of the customers who set it off.`;
+  if (status === 'paused') return `“${name}” is paused. Nothing more is sent by it until you resume it.`;
+  return `“${name}” is ${flowStatusWords({ status, live_percent: percent }).label.toLowerCase()}.`;
+}

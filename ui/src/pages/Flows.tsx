@@ -1,0 +1,127 @@
+// The Flows area: the list of flows (with a button to run them once now), and the pages under it —
+// one flow (#/flows/<slug>), the guardrails, the audit trail and follow-ups.
+
+import { useState } from 'react';
+import { runFlows, toApiError } from '../api';
+import type { ApiError, StoreInfo, TickReport } from '../api';
+import { defaultLocale, formatCount, formatRelative } from '../format';
+import { useKillSwitch } from '../killSwitch';
+import type { Navigate } from '../useHashRoute';
+import { FlowList } from '../components/FlowList';
+import { FlowTabs } from '../components/FlowTabs';
+import { FlowAuditPage } from './FlowAudit';
+import { FlowPage } from './FlowPage';
+import { GuardrailsPage } from './Guardrails';
+import { TasksPage } from './Tasks';
+
+/** Names under #/flows/ that are pages, not flows. */
+export const FLOW_PAGES = ['guardrails', 'audit', 'tasks'] as const;
+
+export interface FlowsAreaProps {
+  store: StoreInfo;
+  /** The route's path inside the area: [] for the list, [slug] for a flow, or a page name. */
+  path: string[];
+  navigate: Navigate;
+}
+
+export function FlowsArea({ store, path, navigate }: FlowsAreaProps) {
+  const [first, second] = path;
+  if (first === 'guardrails') return <GuardrailsPage store={store} navigate={navigate} />;
+  if (first === 'audit') return <FlowAuditPage key={second ?? ''} store={store} navigate={navigate} initialFlow={second} />;
+  if (first === 'tasks') return <TasksPage store={store} navigate={navigate} />;
+  if (first !== undefined) return <FlowPage key={first} slug={first} store={store} navigate={navigate} />;
+  return <FlowsOverview navigate={navigate} />;
+}
+
+function FlowsOverview({ navigate }: { navigate: Navigate }) {
+  // Running the flows can pause one (a safety stop): the list is read again after each run.
+  const [runs, setRuns] = useState(0);
+  return (
+    <div className="page" data-testid="flows">
+      <header className="page__header">
+        <div className="page__title-row">
+          <h1>Flows</h1>
+        </div>
+        <p className="page__lede">
+          Emails that go out by themselves when customers do something — leave a cart, place a first order, go quiet.
+          Each one gets a dry run before it goes live, starts with a small share of customers, and can be stopped at
+          any time.
+        </p>
+      </header>
+      <FlowTabs current="list" navigate={navigate} />
+      <FlowList onOpen={(slug) => navigate('flows', slug)} version={runs} />
+      <RunNow onRan={() => setRuns((n) => n + 1)} />
+    </div>
+  );
+}
+
+/** Runs the flows once now (the scheduler does every minute) and says what it did. */
+function RunNow({ onRan }: { onRan: () => void }) {
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<TickReport | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const kill = useKillSwitch();
+  const locale = defaultLocale();
+
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    try {
+      setReport(await runFlows());
+      onRan();
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setRunning(false);
+      kill.refresh();
+    }
+  };
+
+  return (
+    <section className="card card--stack" aria-labelledby="run-now-title" data-testid="run-flows">
+      <div className="action-bar">
+        <div>
+          <h2 id="run-now-title" className="card__title">
+            Run the flows now
+          </h2>
+          <p className="muted small">
+            Flows run by themselves every minute while Storeloop is open. Run them now to take at once every step that
+            is due: new customers enter, waits that are over move on, and emails that pass the guardrails are queued.
+          </p>
+        </div>
+        <button type="button" className="btn" onClick={() => void run()} disabled={running} data-testid="run-flows-run">
+          {running ? 'Running…' : 'Run now'}
+        </button>
+      </div>
+      {error ? (
+        <pre className="message-box" role="alert" data-testid="run-flows-error">
+          {error.message}
+        </pre>
+      ) : null}
+      {report ? (
+        <div role="status" data-testid="run-flows-report">
+          <p>
+            <strong>Ran {formatRelative(report.at, Date.now(), locale)}:</strong>{' '}
+            {[
+              `${formatCount(report.entered, locale)} entered`,
+              `${formatCount(report.steps, locale)} steps taken`,
+              `${formatCount(report.queued, locale)} emails queued`,
+              `${formatCount(report.held, locale)} held`,
+              `${formatCount(report.exited, locale)} left a flow`,
+            ].join(' · ')}
+          </p>
+          {report.paused.length > 0 ? (
+            <div className="banner banner--warning" data-testid="run-flows-paused">
+              <p className="banner__title">Paused by a safety stop</p>
+              <ul>
+                {report.paused.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
