@@ -368,7 +368,8 @@ pub fn provider_events(r: &ProviderEventsReport) {
     println!("{} events from {} ({})", r.events, r.file, r.provider);
     println!("  newly suppressed       {:>6}  (bounced, complained or unsubscribed: no more marketing)", r.suppressed);
     println!("  already suppressed     {:>6}", r.already_suppressed);
-    println!("  informational          {:>6}  (delivered, opened, clicked, temporary failures)", r.informational);
+    println!("  opened or clicked      {:>6}  (kept: flows stop mailing people who never open)", r.engaged);
+    println!("  informational          {:>6}  (delivered, temporary failures)", r.informational);
     if !r.unknown.is_empty() {
         println!("  not understood         {:>6}  (nothing was done for these)", r.unknown.len());
         for u in r.unknown.iter().take(10) {

@@ -135,3 +135,48 @@ fn the_playbooks_run_on_the_demo_store_end_to_end() {
     );
     assert!(clock.now() > as_of - SignedDuration::from_hours(48));
 }
+
+#[test]
+fn a_score_crossing_its_threshold_starts_a_flow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let as_of: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+    let dir = DataDir { path: tmp.path().to_path_buf(), source: DataDirSource::Flag };
+    let clock = Arc::new(ManualClock::new(as_of));
+    let mut app = Storeloop::open(&dir, clock.clone()).unwrap();
+    app.create_demo(1_500, demo::DEFAULT_SEED, Some(as_of), &mut |_| {}).unwrap();
+    app.score_customers(&mut |_| {}).unwrap();
+    let flow = r#"{
+      "slug": "at-risk", "name": "Slipping away", "trigger": { "kind": "score_crossed", "score": "churn_risk", "above": 0.5 },
+      "entry": [{ "field": "consent", "op": "eq", "value": "subscribed" }], "exit": ["ordered", "unsubscribed"],
+      "start": "task",
+      "nodes": [
+        { "id": "task", "kind": "task", "text": "Call them: their churn risk just passed 50%.", "next": "end" },
+        { "id": "end", "kind": "exit" }
+      ]
+    }"#;
+    app.save_flow(flow).unwrap();
+    // A bad score is refused at save, naming what to use.
+    let bad = flow.replace("\"churn_risk\"", "\"mood\"");
+    assert!(app.save_flow(&bad).unwrap_err().message.contains("use a score (churn_risk"));
+
+    app.simulate_flow("at-risk", 30).unwrap();
+    let reasons = app.flow_detail("at-risk").unwrap().approval.reasons;
+    assert!(reasons.is_empty(), "{reasons:?}");
+    app.launch_flow("at-risk", 100).unwrap();
+    app.run_flows().unwrap();
+    // Four months without orders: churn risk rises past 50% for some, and the next tick enrols them.
+    clock.advance(SignedDuration::from_hours(24 * 120));
+    app.score_customers(&mut |_| {}).unwrap();
+    let tick = app.run_flows().unwrap();
+    assert!(tick.entered > 0, "{tick:?}");
+    let entered = app
+        .flow_decisions(&DecisionQuery {
+            flow: Some("at-risk".into()),
+            decision: Some("entered".into()),
+            limit: 1,
+            ..DecisionQuery::default()
+        })
+        .unwrap();
+    assert_eq!(entered.total as u64, tick.entered);
+    assert!(!app.tasks_list().unwrap().is_empty());
+}

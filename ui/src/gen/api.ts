@@ -702,9 +702,14 @@ suppressed: number,
  */
 already_suppressed: number, 
 /**
- * Deliveries, opens, clicks, temporary failures: counted, nothing to do.
+ * Deliveries, temporary failures: counted, nothing to do.
  */
 informational: number, 
+/**
+ * Opens and clicks: when each address last engaged is kept (flows stop mailing people who
+ * never open).
+ */
+engaged: number, 
 /**
  * Events that were not understood, with why (nothing was done for them).
  */

@@ -204,10 +204,44 @@ impl Storeloop {
         };
         let to_json = |v: &dyn erased::Json| v.json().map_err(|e| ApiError::new(ErrorKind::Internal, e));
         let (summary_json, models_json) = (to_json(&summary)?, to_json(&models)?);
+        let crossings = self.score_crossings(&rows)?;
         self.store.save_scores(&rows, ctx.as_of, &summary_json, &models_json)?;
+        if !crossings.is_empty() {
+            self.store.save_crossings(&crossings, ctx.as_of)?;
+        }
         summary.segments = self.segment_sizes()?;
         report("Done", 1, 1);
         Ok(summary)
+    }
+
+    /// Customers whose new score rises above a threshold a flow triggers on (it was at or below
+    /// it, or unknown, before this run): (customer, score, new value).
+    fn score_crossings(&self, rows: &[ScoreRow]) -> Result<Vec<(i64, String, f64)>, ApiError> {
+        let mut out = Vec::new();
+        for f in self.store.flow_rows()? {
+            let Ok(def) = crate::flows::model::Flow::from_json(&f.definition) else { continue };
+            let crate::flows::model::Trigger::ScoreCrossed { score, above } = def.trigger else { continue };
+            let old = self.store.score_values(&score)?;
+            for r in rows {
+                let new = match score.as_str() {
+                    "churn_risk" => r.churn_risk,
+                    "p_alive" => r.p_alive,
+                    "full_price_probability" => r.full_price_probability,
+                    "expected_orders_90d" => r.expected_orders_90d,
+                    "clv" => r.clv_minor.map(|v| v as f64),
+                    "orders" => Some(r.orders as f64),
+                    "revenue" => Some(r.revenue_minor as f64),
+                    "discount_share" => Some(r.discount_share),
+                    _ => None,
+                };
+                if let Some(v) = new.filter(|v| v.is_finite()) {
+                    if v > above && old.get(&r.customer_id).is_none_or(|o| *o <= above) {
+                        out.push((r.customer_id, score.clone(), v));
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The latest scoring run, with segment sizes as they are now; null before the first run.

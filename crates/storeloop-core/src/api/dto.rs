@@ -456,9 +456,13 @@ pub struct ProviderEventsReport {
     /// Suppression events for addresses already suppressed.
     #[ts(type = "number")]
     pub already_suppressed: u64,
-    /// Deliveries, opens, clicks, temporary failures: counted, nothing to do.
+    /// Deliveries, temporary failures: counted, nothing to do.
     #[ts(type = "number")]
     pub informational: u64,
+    /// Opens and clicks: when each address last engaged is kept (flows stop mailing people who
+    /// never open).
+    #[ts(type = "number")]
+    pub engaged: u64,
     /// Events that were not understood, with why (nothing was done for them).
     pub unknown: Vec<String>,
 }

@@ -102,7 +102,7 @@ fn facts_of(
                 numbers,
                 last_order_at: r.last_order_at,
                 custom: custom.get(&r.id).cloned().unwrap_or_default(),
-                engaged_at: None,
+                engaged_at: r.engaged_at,
                 first_mailed_at: r.first_mailed_at,
                 order_value_minor: r.order_value_minor.unwrap_or(0),
             },

@@ -310,6 +310,7 @@ impl Storeloop {
             suppressed: 0,
             already_suppressed: 0,
             informational: 0,
+            engaged: 0,
             unknown: Vec::new(),
         };
         for (i, v) in values.iter().enumerate() {
@@ -322,6 +323,10 @@ impl Storeloop {
                     } else {
                         report.already_suppressed += 1;
                     }
+                }
+                Effect::Engaged { address, at } => {
+                    self.store.record_engagement(&address, at.unwrap_or(now).min(now))?;
+                    report.engaged += 1;
                 }
                 Effect::Ignore { .. } => report.informational += 1,
                 Effect::Unknown { why } => report.unknown.push(format!("event {}: {why}", i + 1)),

@@ -469,3 +469,19 @@ fn a_window_across_the_clock_change_sends_once_at_local_nine() {
     let nine_bst: i64 = "2026-03-29T08:00:00Z".parse::<Timestamp>().expect("time").as_second();
     assert_eq!(sends, [nine_bst]);
 }
+
+#[test]
+fn people_who_never_open_are_not_mailed_again() {
+    let mut e = engine(HashMap::new(), quiet_off());
+    let f = flow(&e, "post-purchase");
+    let ids: Vec<i64> = (1..).filter(|c| !e.flows.iter().any(|x| x.in_holdout(*c))).take(2).collect();
+    let long_ago = T0 - 200 * D;
+    e.facts.insert(ids[0], Facts { first_mailed_at: Some(long_ago), ..customer("a") });
+    e.facts.insert(ids[1], Facts { first_mailed_at: Some(long_ago), engaged_at: Some(T0 - 10 * D), ..customer("a") });
+    let orders = ids.iter().map(|c| Input { value_minor: 5000, ..Input::new(T0, *c, EventKind::OrderPlaced) });
+    e.run(orders.collect::<Vec<_>>(), T0 + 30 * D);
+    let sent = |c: i64| e.emails.iter().filter(|m| m.customer == c && m.flow == f).count();
+    assert_eq!(sent(ids[0]), 0);
+    assert!(ledger(&e, ids[0]).iter().any(|x| x.1 == "skipped: no open or click in 120 days"));
+    assert_eq!(sent(ids[1]), 3);
+}

@@ -224,6 +224,24 @@ impl Flow {
                 self.holdout_percent
             )));
         }
+        if let Trigger::ScoreCrossed { score, above } = &self.trigger {
+            let numeric = matches!(
+                score.as_str(),
+                "churn_risk"
+                    | "p_alive"
+                    | "full_price_probability"
+                    | "expected_orders_90d"
+                    | "clv"
+                    | "orders"
+                    | "revenue"
+                    | "discount_share"
+            );
+            if !numeric || !above.is_finite() {
+                return Err(FlowError::Flow(format!(
+                    "The trigger watches `{score}` above {above}: use a score (churn_risk, p_alive, full_price_probability, expected_orders_90d, clv, orders, revenue, discount_share) and a number."
+                )));
+            }
+        }
         let mut by_id: HashMap<&str, &Node> = HashMap::new();
         for n in &self.nodes {
             if n.id.trim().is_empty() {

@@ -1,7 +1,8 @@
 //! Provider events (webhook payloads, saved to a file or fetched): bounces, complaints and
 //! unsubscribes become suppressions, so those addresses never receive marketing again.
-//! Deliveries, opens and clicks are counted and left alone; an event this code does not know is
-//! reported, not guessed at.
+//! Opens and clicks record when an address last engaged (flows stop mailing people who never
+//! open). Deliveries are counted and left alone; an event this code does not know is reported,
+//! not guessed at.
 
 use serde_json::Value;
 
@@ -13,7 +14,9 @@ pub enum Effect {
     /// Never send marketing to this address again: (address, reason), reason one of
     /// bounced, complained, unsubscribed.
     Suppress { address: String, reason: &'static str },
-    /// Informational (delivered, opened, a temporary failure…).
+    /// The address opened or clicked a message, at this UTC second (when the event says).
+    Engaged { address: String, at: Option<i64> },
+    /// Informational (delivered, a temporary failure…).
     Ignore { what: String },
     /// An event this code does not recognise, with why.
     Unknown { why: String },
@@ -62,6 +65,22 @@ fn suppress(address: Option<String>, reason: &'static str, what: &str) -> Effect
     }
 }
 
+/// An event's time: RFC 3339 text or UNIX seconds.
+fn when(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::String(s) => s.parse::<jiff::Timestamp>().ok().map(|t| t.as_second()),
+        Value::Number(n) => n.as_f64().filter(|f| f.is_finite() && *f > 0.0).map(|f| f as i64),
+        _ => None,
+    }
+}
+
+fn engaged(address: Option<String>, at: Option<i64>, what: &str) -> Effect {
+    match address {
+        Some(address) => Effect::Engaged { address, at },
+        None => Effect::Unknown { why: format!("an {what} event without a recipient address") },
+    }
+}
+
 /// What one event of `provider` means.
 pub fn effect(provider: Provider, e: &Value) -> Effect {
     match provider {
@@ -88,7 +107,8 @@ pub fn effect(provider: Provider, e: &Value) -> Effect {
                         Effect::Ignore { what: "resubscribed".into() }
                     }
                 }
-                "Delivery" | "Open" | "Click" => Effect::Ignore { what: kind.to_ascii_lowercase() },
+                "Open" | "Click" => engaged(text(e, "Recipient"), when(e.get("ReceivedAt")), "open or click"),
+                "Delivery" => Effect::Ignore { what: kind.to_ascii_lowercase() },
                 other => Effect::Unknown { why: format!("Postmark RecordType `{other}` is not one Storeloop knows") },
             }
         }
@@ -108,7 +128,8 @@ pub fn effect(provider: Provider, e: &Value) -> Effect {
                 }
                 "spamreport" => suppress(text(e, "email"), "complained", "spam report"),
                 "unsubscribe" | "group_unsubscribe" => suppress(text(e, "email"), "unsubscribed", "unsubscribe"),
-                "processed" | "dropped" | "delivered" | "deferred" | "open" | "click" | "group_resubscribe" => {
+                "open" | "click" => engaged(text(e, "email"), when(e.get("timestamp")), "open or click"),
+                "processed" | "dropped" | "delivered" | "deferred" | "group_resubscribe" => {
                     Effect::Ignore { what: kind.to_owned() }
                 }
                 other => Effect::Unknown { why: format!("SendGrid event `{other}` is not one Storeloop knows") },
@@ -123,9 +144,8 @@ pub fn effect(provider: Provider, e: &Value) -> Effect {
                 "failed" => Effect::Ignore { what: "temporary failure".into() },
                 "complained" => suppress(text(e, "recipient"), "complained", "complaint"),
                 "unsubscribed" => suppress(text(e, "recipient"), "unsubscribed", "unsubscribe"),
-                "accepted" | "delivered" | "opened" | "clicked" | "stored" | "rejected" => {
-                    Effect::Ignore { what: kind.to_owned() }
-                }
+                "opened" | "clicked" => engaged(text(e, "recipient"), when(e.get("timestamp")), "open or click"),
+                "accepted" | "delivered" | "stored" | "rejected" => Effect::Ignore { what: kind.to_owned() },
                 other => Effect::Unknown { why: format!("Mailgun event `{other}` is not one Storeloop knows") },
             }
         }
@@ -148,11 +168,10 @@ pub fn effect(provider: Provider, e: &Value) -> Effect {
                     }
                 }
                 "email.complained" => suppress(to, "complained", "complaint"),
+                "email.opened" | "email.clicked" => engaged(to, when(e.get("created_at")), "open or click"),
                 "email.sent"
                 | "email.delivered"
                 | "email.delivery_delayed"
-                | "email.opened"
-                | "email.clicked"
                 | "email.scheduled"
                 | "email.failed"
                 | "email.suppressed" => Effect::Ignore { what: kind.to_owned() },
@@ -173,6 +192,24 @@ mod tests {
     fn file(name: &str) -> String {
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/esp").join(name))
             .unwrap()
+    }
+
+    #[test]
+    fn opens_and_clicks_record_engagement_with_their_time() {
+        let open = parse_file(&file("postmark_webhook_open.json")).unwrap();
+        assert_eq!(
+            effect(Provider::Postmark, &open[0]),
+            Effect::Engaged { address: "john@example.com".into(), at: Some(1_743_870_834) }
+        );
+        let click = parse_file(&file("postmark_webhook_click.json")).unwrap();
+        assert!(matches!(effect(Provider::Postmark, &click[0]), Effect::Engaged { .. }));
+        let opened = parse_file(&file("mailgun_event_opened.json")).unwrap();
+        assert_eq!(
+            effect(Provider::Mailgun, &opened[0]),
+            Effect::Engaged { address: "recipient@example.com".into(), at: Some(1_377_047_343) }
+        );
+        let clicked = parse_file(&file("mailgun_event_clicked.json")).unwrap();
+        assert!(matches!(effect(Provider::Mailgun, &clicked[0]), Effect::Engaged { .. }));
     }
 
     #[test]

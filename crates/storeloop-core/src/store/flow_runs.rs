@@ -42,6 +42,8 @@ pub struct FactsRow {
     pub order_value_minor: Option<i64>,
     pub suppressed_at: Option<i64>,
     pub first_mailed_at: Option<i64>,
+    /// Last open or click of a marketing email.
+    pub engaged_at: Option<i64>,
 }
 
 /// An enrolment as stored.
@@ -235,6 +237,7 @@ impl Store {
                 order_value_minor: r.get(15)?,
                 suppressed_at: r.get(16)?,
                 first_mailed_at: r.get(17)?,
+                engaged_at: r.get(18)?,
             })
         };
         match only {
@@ -315,8 +318,44 @@ impl Store {
                 out.push(Input::new(r.get(0).map_err(fail)?, r.get(1).map_err(fail)?, kind));
             }
         }
+        {
+            let mut stmt = self.conn.prepare_cached(q::CROSSINGS).map_err(fail)?;
+            let mut rows = stmt.query(params![from, to]).map_err(fail)?;
+            while let Some(r) = rows.next().map_err(fail)? {
+                let field: String = r.get(2).map_err(fail)?;
+                out.push(Input {
+                    field: crate::flows::engine::Field::parse(&field),
+                    number: r.get(3).map_err(fail)?,
+                    ..Input::new(r.get(0).map_err(fail)?, r.get(1).map_err(fail)?, EventKind::Scored)
+                });
+            }
+        }
         out.sort_by_key(|i| i.at);
         Ok(out)
+    }
+
+    /// Each scored customer's value of a score column (`store::column` names it), where known.
+    pub fn score_values(&self, field: &str) -> Result<std::collections::HashMap<i64, f64>, Error> {
+        let fail = |e| self.err("reading scores", e);
+        let Some(column) = super::scores::column(field) else { return Ok(Default::default()) };
+        let sql = format!("SELECT s.customer_id, {column} FROM customer_scores s WHERE {column} IS NOT NULL");
+        let mut stmt = self.conn.prepare(&sql).map_err(fail)?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// Records scores that crossed a flow's threshold: (customer, field, new value), at `at`.
+    pub fn save_crossings(&mut self, rows: &[(i64, String, f64)], at: i64) -> Result<(), Error> {
+        let (path, dir) = (self.path.clone(), self.dir.clone());
+        let fail = |e| super::classify(&path, &dir, "saving score changes", e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        {
+            let mut ins = tx.prepare_cached(q::INSERT_CROSSING).map_err(fail)?;
+            for (c, f, v) in rows {
+                ins.execute(params![c, f, v, at]).map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)
     }
 
     /// Reorder dates reached in (`from`, `to`]: each customer's order plus their usual cycle,
@@ -601,6 +640,13 @@ impl Store {
     pub fn held_flow_messages(&self, all: bool) -> Result<i64, Error> {
         let fail = |e| self.err("counting held emails", e);
         self.conn.query_row(q::HELD_MESSAGES, [i64::from(all)], |r| r.get(0)).map_err(fail)
+    }
+
+    /// Records an open or click of `address` at `at` (keeps the latest).
+    pub fn record_engagement(&mut self, address: &str, at: i64) -> Result<(), Error> {
+        let fail = |e| self.err("recording an open or click", e);
+        self.conn.execute(q::RECORD_ENGAGEMENT, params![address, at]).map_err(fail)?;
+        Ok(())
     }
 
     /// Tasks not done yet.

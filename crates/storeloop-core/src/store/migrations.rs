@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_flows", include_str!("migrations/0012_flows.sql")),
     ("0013_flow_runs", include_str!("migrations/0013_flow_runs.sql")),
     ("0014_flow_speed", include_str!("migrations/0014_flow_speed.sql")),
+    ("0015_engagement", include_str!("migrations/0015_engagement.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -198,6 +198,7 @@ impl Store {
         let (path, dir) = (self.path.clone(), self.dir.clone());
         let fail = |e| super::classify(&path, &dir, "erasing a customer's data", e);
         let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute(q::DELETE_ENGAGEMENT, [id]).map_err(fail)?;
         tx.execute(q::ANONYMISE_CUSTOMER, params![id, at]).map_err(fail)?;
         tx.execute(q::ERASE_CHECKOUT_EMAILS, [id]).map_err(fail)?;
         tx.execute(q::DELETE_EVENTS, [id]).map_err(fail)?;

@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM score_crossings; DELETE FROM engagement; DELETE FROM flow_counters; DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -220,6 +220,8 @@ pub mod privacy {
         EVENTS = "SELECT kind, variant_id, occurred_at FROM events WHERE customer_id = ?1 ORDER BY occurred_at";
         /// Their support tickets.
         TICKETS = "SELECT subject, tags, status, opened_at, closed_at FROM support_tickets WHERE customer_id = ?1 ORDER BY opened_at";
+        /// When they last opened or clicked: behaviour, removed (before the address is erased).
+        DELETE_ENGAGEMENT = "DELETE FROM engagement WHERE address = (SELECT email FROM customers WHERE id = ?1)";
         /// Erases a customer's personal fields; the row stays (anonymous) so orders keep counting.
         ANONYMISE_CUSTOMER = "UPDATE customers SET email = 'erased-' || id || '@invalid', first_name = NULL, last_name = NULL, consent = 'unsubscribed', consent_source = 'erased on request', consent_at = ?2, tags = '', timezone = NULL WHERE id = ?1";
         /// Emails typed into their abandoned checkouts.
@@ -358,9 +360,9 @@ pub mod flow_runs {
         /// The approvals of earlier versions (offers approved once need not be approved again).
         APPROVED_VERSIONS = "SELECT definition FROM flow_versions WHERE flow_id = ?1 AND approved_at IS NOT NULL";
         /// What the engine knows of every customer.
-        FACTS = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent') FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id";
+        FACTS = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent'), (SELECT g.last_at FROM engagement g WHERE g.address = c.email) FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id";
         /// The same for the customers in the JSON array ?1.
-        FACTS_OF = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent') FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id WHERE c.id IN (SELECT value FROM json_each(?1))";
+        FACTS_OF = "SELECT c.id, c.consent, c.consent_at, c.timezone, s.segment, s.status, s.orders, s.revenue_minor, s.discount_share, s.churn_risk, s.p_alive, s.expected_orders_90d, s.clv_minor, s.full_price_probability, s.last_order_at, s.expected_order_value_minor, (SELECT x.at FROM suppressions x WHERE x.address = c.email), (SELECT min(m.created_at) FROM messages m WHERE m.customer_id = c.id AND m.kind = 'marketing' AND m.state = 'sent'), (SELECT g.last_at FROM engagement g WHERE g.address = c.email) FROM customers c LEFT JOIN customer_scores s ON s.customer_id = c.id WHERE c.id IN (SELECT value FROM json_each(?1))";
         /// Marketing sends (and holdout would-sends) since ?2 of the customers in the JSON array ?1.
         SENDS_OF = "SELECT customer_id, at, flow_id FROM flow_decisions WHERE customer_id IN (SELECT value FROM json_each(?1)) AND at > ?2 AND decision IN ('sent', 'would_send') ORDER BY at";
         /// Offers since ?2 to the customers in ?1 that no order has used yet.
@@ -425,6 +427,12 @@ pub mod flow_runs {
         TASKS = "SELECT t.id, t.customer_id, c.email, f.slug, t.text, t.created_at, t.done_at FROM tasks t JOIN customers c ON c.id = t.customer_id LEFT JOIN flows f ON f.id = t.flow_id ORDER BY t.done_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT 500";
         /// Tasks not done yet.
         OPEN_TASKS = "SELECT count(*) FROM tasks WHERE done_at IS NULL";
+        /// An open or click: keeps the latest time per address.
+        RECORD_ENGAGEMENT = "INSERT INTO engagement (address, last_at) VALUES (?1, ?2) ON CONFLICT(address) DO UPDATE SET last_at = max(last_at, excluded.last_at)";
+        /// A score that crossed a flow's threshold.
+        INSERT_CROSSING = "INSERT INTO score_crossings (customer_id, field, value, at) VALUES (?1, ?2, ?3, ?4)";
+        /// Crossings found in (?1, ?2].
+        CROSSINGS = "SELECT at, customer_id, field, value FROM score_crossings WHERE at > ?1 AND at <= ?2";
         /// Where the next scheduler tick starts reading.
         SET_CURSOR = "INSERT INTO settings (key, value) VALUES ('flows.cursor', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
         /// The explicit decision to resume: enrolments held by the kill switch or a pause of
