@@ -44,6 +44,9 @@ fn main() {
         "tasks_list",
         "complete_task",
         "run_flows",
+        "flow_definition",
+        "save_flow",
+        "flow_templates",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery,
-    Delivery, DryRunReport, EmailPreview, ErrorKind, FlowDetail, FlowSummary, ForgetReport, GuardrailSettings,
-    HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, RuleField, ScoreSummary,
-    SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView, TickReport,
+    Delivery, DryRunReport, EmailPreview, ErrorKind, Flow, FlowDetail, FlowSummary, FlowTemplate, ForgetReport,
+    GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, RuleField,
+    ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView,
+    TickReport,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -278,6 +279,21 @@ async fn run_flows(session: State<'_, Session>) -> Result<TickReport, ApiError> 
     with_session(&session, |app| app.run_flows()).await
 }
 
+#[tauri::command]
+async fn flow_definition(session: State<'_, Session>, slug: String) -> Result<Flow, ApiError> {
+    with_session(&session, move |app| app.flow_definition_of(&slug)).await
+}
+
+#[tauri::command]
+async fn save_flow(session: State<'_, Session>, definition: Flow) -> Result<FlowSummary, ApiError> {
+    with_session(&session, move |app| app.save_flow_definition(&definition)).await
+}
+
+#[tauri::command]
+async fn flow_templates(session: State<'_, Session>) -> Result<Vec<FlowTemplate>, ApiError> {
+    with_session(&session, |app| Ok(app.flow_templates())).await
+}
+
 /// The flow scheduler: every tick (a minute; `STORELOOP_TICK_SECONDS` for tests) runs the live
 /// flows up to now and sends what is due. State lives in SQLite, so a closed lid or a restart
 /// resumes where it was.
@@ -350,6 +366,9 @@ fn main() {
             tasks_list,
             complete_task,
             run_flows,
+            flow_definition,
+            save_flow,
+            flow_templates,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

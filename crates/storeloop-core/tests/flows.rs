@@ -180,3 +180,28 @@ fn a_score_crossing_its_threshold_starts_a_flow() {
     assert_eq!(entered.total as u64, tick.entered);
     assert!(!app.tasks_list().unwrap().is_empty());
 }
+
+#[test]
+fn the_canvas_edits_a_typed_definition_and_saves_a_checked_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let as_of: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+    let dir = DataDir { path: tmp.path().to_path_buf(), source: DataDirSource::Flag };
+    let mut app = Storeloop::open(&dir, Arc::new(ManualClock::new(as_of))).unwrap();
+    app.create_demo(200, demo::DEFAULT_SEED, Some(as_of), &mut |_| {}).unwrap();
+    let templates = app.flow_templates();
+    assert_eq!(templates.len(), 8);
+    assert!(templates.iter().all(|t| !t.headline.is_empty()), "{templates:?}");
+    assert!(templates.iter().any(|t| t.name == "accessories" && t.shows_products));
+
+    let mut flow = app.flow_definition_of("browse-abandonment").unwrap();
+    if let storeloop_core::api::Step::Wait { minutes, .. } = &mut flow.nodes[0].step {
+        *minutes = 0;
+    }
+    let e = app.save_flow_definition(&flow).unwrap_err();
+    assert_eq!(e.message, "Node `wait-4h`: waits 0 minutes; remove the wait or give it a length");
+    if let storeloop_core::api::Step::Wait { minutes, .. } = &mut flow.nodes[0].step {
+        *minutes = 180;
+    }
+    let saved = app.save_flow_definition(&flow).unwrap();
+    assert_eq!((saved.version, saved.status.as_str()), (2, "draft"));
+}

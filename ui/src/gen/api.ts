@@ -452,6 +452,58 @@ status: string, live_percent: number, version: number, steps: number, holdout_pe
  */
 updated_at: string, };
 
+export type FlowTrigger = { "kind": "checkout_abandoned" } | { "kind": "product_viewed_without_add" } | { "kind": "order_placed" } | { "kind": "order_fulfilled" } | { "kind": "order_delivered" } | { "kind": "ticket_opened" } | { "kind": "ticket_closed" } | { "kind": "score_crossed", score: string, above: number, } | { "kind": "reorder_due" };
+
+export type FlowExit = "ordered" | "unsubscribed" | "ticket_opened";
+
+export type FlowCondition = { field: string, op: string, value: string, };
+
+export type FlowBranch = { 
+/**
+ * The built-in group ("a", "b", "c", "other") or a custom segment id.
+ */
+segment: string | null, 
+/**
+ * Or: an event that happened since entry ("product_viewed" …).
+ */
+event: string | null, conditions: Array<FlowCondition>, next: string, };
+
+export type FlowArm = { name: string, 
+/**
+ * Percent; the arms add up to 100.
+ */
+weight: number, next: string, };
+
+export type FlowStep = { "kind": "wait", minutes: number, next: string, } | { "kind": "wait_window", from_hour: number, to_hour: number, next: string, } | { "kind": "wait_event", event: string, timeout_minutes: number, next: string, timeout_next: string, } | { "kind": "split", branches: Array<FlowBranch>, otherwise: string, } | { "kind": "ab", arms: Array<FlowArm>, } | { "kind": "email", template: string, subject: string, variants: Array<string>, next: string, } | { "kind": "offer", percent: number, next: string, } | { "kind": "task", text: string, next: string, } | { "kind": "exit" };
+
+export type FlowNode = { id: string, } & ({ "kind": "wait", minutes: number, next: string, } | { "kind": "wait_window", from_hour: number, to_hour: number, next: string, } | { "kind": "wait_event", event: string, timeout_minutes: number, next: string, timeout_next: string, } | { "kind": "split", branches: Array<FlowBranch>, otherwise: string, } | { "kind": "ab", arms: Array<FlowArm>, } | { "kind": "email", template: string, subject: string, variants: Array<string>, next: string, } | { "kind": "offer", percent: number, next: string, } | { "kind": "task", text: string, next: string, } | { "kind": "exit" });
+
+export type FlowGuardrails = { frequency_cap?: number | null, max_discount_percent?: number | null, engagement_days?: number | null, max_late_hours?: number | null, };
+
+export type FlowDefinition = { 
+/**
+ * Short stable name, used on the command line ("abandoned-cart").
+ */
+slug: string, name: string, description: string, trigger: FlowTrigger, entry: Array<FlowCondition>, exit: Array<FlowExit>, 
+/**
+ * Share of entrants held back for measurement (percent, default 10).
+ */
+holdout_percent: number, start: string, nodes: Array<FlowNode>, 
+/**
+ * Where this flow is stricter than the store's guardrails.
+ */
+guardrails?: FlowGuardrails, };
+
+export type FlowTemplate = { name: string, 
+/**
+ * Its first line, in words ("Still thinking it over?").
+ */
+headline: string, 
+/**
+ * Whether it shows a product (needs approval on a store with regulated products).
+ */
+shows_products: boolean, };
+
 export type FlowEdge = { to: string, 
 /**
  * What takes this way ("segment A", "no view in 2 days", "arm B (50%)"); empty when it is the

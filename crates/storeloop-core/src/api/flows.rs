@@ -76,4 +76,33 @@ impl Storeloop {
         }
         Ok(())
     }
+
+    /// A flow's current definition, typed (what the canvas edits).
+    pub fn flow_definition_of(&self, slug: &str) -> Result<Flow, ApiError> {
+        let json = self.flow_definition(slug)?;
+        Ok(Flow::from_json(&json)?)
+    }
+
+    /// Checks an edited definition and saves it as the flow's next version (back to draft: a
+    /// changed flow is dry-run and, where needed, approved again).
+    pub fn save_flow_definition(&mut self, flow: &Flow) -> Result<FlowSummary, ApiError> {
+        let json = serde_json::to_string(flow).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+        self.save_flow(&json)
+    }
+
+    /// The email templates a flow may send.
+    pub fn flow_templates(&self) -> Vec<super::FlowTemplate> {
+        flows::TEMPLATES
+            .iter()
+            .map(|(name, src)| {
+                let headline = src
+                    .split("<mj-text")
+                    .nth(1)
+                    .and_then(|t| t.split_once('>'))
+                    .map(|(_, rest)| rest.split("</mj-text>").next().unwrap_or("").trim().to_owned())
+                    .unwrap_or_default();
+                super::FlowTemplate { name: (*name).to_owned(), headline, shows_products: src.contains("{{ product.") }
+            })
+            .collect()
+    }
 }

@@ -232,3 +232,13 @@ pub struct KillState {
     /// Flow emails waiting in the outbox, held until someone resumes.
     pub held_messages: u64,
 }
+
+/// A built-in email template a flow's email step may use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FlowTemplate {
+    pub name: String,
+    /// Its first line, in words ("Still thinking it over?").
+    pub headline: String,
+    /// Whether it shows a product (needs approval on a store with regulated products).
+    pub shows_products: bool,
+}

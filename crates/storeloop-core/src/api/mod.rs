@@ -20,6 +20,8 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
+pub use crate::flows::guard::FlowGuardrails;
+pub use crate::flows::model::{Arm, Branch, Condition, ExitWhen, Flow, Node, Step, Trigger};
 pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};

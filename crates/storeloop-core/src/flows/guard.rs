@@ -52,7 +52,8 @@ pub const OFFER_OPEN_DAYS: i64 = 14;
 pub const AUTO_PAUSE_MIN_MESSAGES: u64 = 50;
 
 /// Per-flow tightening of the store's policy (in the flow definition's `guardrails`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "FlowGuardrails")]
 pub struct FlowGuardrails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency_cap: Option<u32>,

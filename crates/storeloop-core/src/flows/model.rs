@@ -7,8 +7,9 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 /// What starts an enrolment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[ts(rename = "FlowTrigger")]
 pub enum Trigger {
     CheckoutAbandoned,
     ProductViewedWithoutAdd,
@@ -27,8 +28,9 @@ pub enum Trigger {
 }
 
 /// What ends an enrolment early; checked before every step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "FlowExit")]
 pub enum ExitWhen {
     Ordered,
     Unsubscribed,
@@ -37,7 +39,8 @@ pub enum ExitWhen {
 
 /// A condition on the customer: a field of the segment rules (`orders`, `churn_risk`, `segment`,
 /// `consent` …), a comparison and a value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "FlowCondition")]
 pub struct Condition {
     pub field: String,
     pub op: String,
@@ -45,7 +48,8 @@ pub struct Condition {
 }
 
 /// One branch of a conditional split.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "FlowBranch")]
 pub struct Branch {
     /// The built-in group ("a", "b", "c", "other") or a custom segment id.
     #[serde(default)]
@@ -59,7 +63,8 @@ pub struct Branch {
 }
 
 /// One arm of an A/B/n split.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "FlowArm")]
 pub struct Arm {
     pub name: String,
     /// Percent; the arms add up to 100.
@@ -68,8 +73,9 @@ pub struct Arm {
 }
 
 /// A step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[ts(rename = "FlowStep")]
 pub enum Step {
     /// Wait a duration.
     Wait {
@@ -139,7 +145,8 @@ impl Step {
 }
 
 /// A node: an id and its step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "FlowNode")]
 pub struct Node {
     pub id: String,
     #[serde(flatten)]
@@ -147,7 +154,8 @@ pub struct Node {
 }
 
 /// A flow definition (one version of it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(rename = "FlowDefinition")]
 pub struct Flow {
     /// Short stable name, used on the command line ("abandoned-cart").
     pub slug: String,
