@@ -9,43 +9,11 @@ import * as api from './api';
 import type { ApiError, AuditReport, HomeStats, Progress, StoreInfo } from './gen/api';
 import { EMPTY_STATS, STATS, STATUS, STORE } from './test/fixtures';
 import { KILL_OFF } from './test/flowFixtures';
+import { deferred, resetApi } from './test/mockApi';
 
-vi.mock('./api', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./api')>();
-  return {
-    ...actual,
-    appStatus: vi.fn(),
-    openDemoStore: vi.fn(),
-    homeStats: vi.fn(),
-    onProgress: vi.fn(),
-    latestAudit: vi.fn(),
-    runAudit: vi.fn(),
-    importFile: vi.fn(),
-    exportCustomer: vi.fn(),
-    forgetCustomer: vi.fn(),
-    removeDemoStore: vi.fn(),
-    onFileDrop: vi.fn(),
-    scoreSummary: vi.fn(),
-    scoreCustomers: vi.fn(),
-    listCustomers: vi.fn(),
-    ruleFields: vi.fn(),
-    modelHealth: vi.fn(),
-    flowsList: vi.fn(),
-    killState: vi.fn(),
-  };
-});
+vi.mock('./api', async (importOriginal) => (await import('./test/mockApi')).mockedApi(importOriginal));
 
 const mock = vi.mocked(api);
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 function kpi(id: string) {
   const el = screen.getByTestId(id);
@@ -53,12 +21,8 @@ function kpi(id: string) {
 }
 
 beforeEach(() => {
-  vi.resetAllMocks();
-  window.location.hash = '';
-  mock.appStatus.mockResolvedValue(STATUS);
+  resetApi(api, '');
   mock.homeStats.mockResolvedValue(STATS);
-  mock.onProgress.mockResolvedValue(() => {});
-  mock.onFileDrop.mockResolvedValue(() => {});
   mock.scoreSummary.mockResolvedValue(null);
   mock.flowsList.mockResolvedValue([]);
   mock.killState.mockResolvedValue(KILL_OFF);

@@ -15,39 +15,13 @@ import {
   ROWS,
   RULE_FIELDS,
   RULES_SUMMARY,
-  STATUS,
   SUMMARY,
 } from './test/fixtures';
+import { deferred, resetApi } from './test/mockApi';
 
-vi.mock('./api', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./api')>();
-  return {
-    ...actual,
-    appStatus: vi.fn(),
-    onProgress: vi.fn(),
-    onFileDrop: vi.fn(),
-    exportCustomer: vi.fn(),
-    forgetCustomer: vi.fn(),
-    scoreSummary: vi.fn(),
-    scoreCustomers: vi.fn(),
-    listCustomers: vi.fn(),
-    customerDetail: vi.fn(),
-    ruleFields: vi.fn(),
-    previewSegment: vi.fn(),
-    saveSegment: vi.fn(),
-    deleteSegment: vi.fn(),
-  };
-});
+vi.mock('./api', async (importOriginal) => (await import('./test/mockApi')).mockedApi(importOriginal));
 
 const mock = vi.mocked(api);
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((res) => {
-    resolve = res;
-  });
-  return { promise, resolve };
-}
 
 const FIRST_QUERY: CustomerQuery = {
   search: '',
@@ -59,11 +33,7 @@ const FIRST_QUERY: CustomerQuery = {
 };
 
 beforeEach(() => {
-  vi.resetAllMocks();
-  window.location.hash = '#/customers';
-  mock.appStatus.mockResolvedValue(STATUS);
-  mock.onProgress.mockResolvedValue(() => {});
-  mock.onFileDrop.mockResolvedValue(() => {});
+  resetApi(api, '#/customers');
   mock.scoreSummary.mockResolvedValue(SUMMARY);
   mock.listCustomers.mockResolvedValue(PAGE);
   mock.ruleFields.mockResolvedValue(RULE_FIELDS);

@@ -19,39 +19,15 @@ import {
   STATUS,
   TEST_PREVIEW,
 } from './test/fixtures';
+import { deferred, resetApi } from './test/mockApi';
 
-vi.mock('./api', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./api')>();
-  return {
-    ...actual,
-    appStatus: vi.fn(),
-    onProgress: vi.fn(),
-    onFileDrop: vi.fn(),
-    sendTest: vi.fn(),
-    outboxList: vi.fn(),
-    sendingSettings: vi.fn(),
-    saveSendingSettings: vi.fn(),
-    previewTestEmail: vi.fn(),
-  };
-});
+vi.mock('./api', async (importOriginal) => (await import('./test/mockApi')).mockedApi(importOriginal));
 
 const mock = vi.mocked(api);
 
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((res) => {
-    resolve = res;
-  });
-  return { promise, resolve };
-}
-
 beforeEach(() => {
-  vi.resetAllMocks();
+  resetApi(api, '#/connections');
   window.localStorage.clear();
-  window.location.hash = '#/connections';
-  mock.appStatus.mockResolvedValue(STATUS);
-  mock.onProgress.mockResolvedValue(() => {});
-  mock.onFileDrop.mockResolvedValue(() => {});
   mock.outboxList.mockResolvedValue([]);
   mock.sendingSettings.mockResolvedValue(SENDING_OUTBOX);
   // The core answers with what it saved; the keychain holds a secret once one was given.

@@ -8,7 +8,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import * as api from './api';
 import type { DecisionEntry, DecisionQuery, DryRunReport, FlowDetail, KillState } from './gen/api';
-import { STATUS } from './test/fixtures';
 import {
   CART,
   CART_DETAIL,
@@ -23,53 +22,14 @@ import {
   TASKS,
   TICK,
 } from './test/flowFixtures';
+import { deferred, resetApi } from './test/mockApi';
 
-vi.mock('./api', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./api')>();
-  return {
-    ...actual,
-    appStatus: vi.fn(),
-    onProgress: vi.fn(),
-    onFileDrop: vi.fn(),
-    homeStats: vi.fn(),
-    scoreSummary: vi.fn(),
-    flowsList: vi.fn(),
-    flowDetail: vi.fn(),
-    simulateFlow: vi.fn(),
-    launchFlow: vi.fn(),
-    pauseFlow: vi.fn(),
-    resumeFlow: vi.fn(),
-    approveFlow: vi.fn(),
-    killSwitch: vi.fn(),
-    releaseKillSwitch: vi.fn(),
-    killState: vi.fn(),
-    guardrailSettings: vi.fn(),
-    saveGuardrailSettings: vi.fn(),
-    flowDecisions: vi.fn(),
-    tasksList: vi.fn(),
-    completeTask: vi.fn(),
-    runFlows: vi.fn(),
-  };
-});
+vi.mock('./api', async (importOriginal) => (await import('./test/mockApi')).mockedApi(importOriginal));
 
 const mock = vi.mocked(api);
 
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
 beforeEach(() => {
-  vi.resetAllMocks();
-  window.location.hash = '#/flows';
-  mock.appStatus.mockResolvedValue(STATUS);
-  mock.onProgress.mockResolvedValue(() => {});
-  mock.onFileDrop.mockResolvedValue(() => {});
+  resetApi(api, '#/flows');
   mock.scoreSummary.mockResolvedValue(null);
   mock.flowsList.mockResolvedValue(FLOWS);
   mock.flowDetail.mockResolvedValue(CART_DETAIL);

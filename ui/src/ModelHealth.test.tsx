@@ -5,32 +5,15 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import * as api from './api';
-import { DRIFTED_HEALTH, HEALTH, RULES_SUMMARY, STATUS, SUMMARY } from './test/fixtures';
+import { DRIFTED_HEALTH, HEALTH, RULES_SUMMARY, SUMMARY } from './test/fixtures';
+import { resetApi } from './test/mockApi';
 
-vi.mock('./api', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./api')>();
-  return {
-    ...actual,
-    appStatus: vi.fn(),
-    onProgress: vi.fn(),
-    onFileDrop: vi.fn(),
-    latestAudit: vi.fn(),
-    scoreSummary: vi.fn(),
-    listCustomers: vi.fn(),
-    ruleFields: vi.fn(),
-    modelHealth: vi.fn(),
-    runHealthCheck: vi.fn(),
-  };
-});
+vi.mock('./api', async (importOriginal) => (await import('./test/mockApi')).mockedApi(importOriginal));
 
 const mock = vi.mocked(api);
 
 beforeEach(() => {
-  vi.resetAllMocks();
-  window.location.hash = '#/data/health';
-  mock.appStatus.mockResolvedValue(STATUS);
-  mock.onProgress.mockResolvedValue(() => {});
-  mock.onFileDrop.mockResolvedValue(() => {});
+  resetApi(api, '#/data/health');
   mock.latestAudit.mockResolvedValue(null);
   mock.scoreSummary.mockResolvedValue(SUMMARY);
   mock.listCustomers.mockResolvedValue({ rows: [], total: 0, offset: 0 });

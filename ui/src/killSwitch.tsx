@@ -86,27 +86,22 @@ export function KillSwitchProvider({ enabled, children }: { enabled: boolean; ch
     };
   }, [enabled, refresh]);
 
-  const stopAll = useCallback(async () => {
-    try {
-      const s = await killSwitch(null);
-      update(s);
-      return s;
-    } catch (e) {
-      refresh();
-      throw toApiError(e);
-    }
-  }, [update, refresh]);
-
-  const resumeAll = useCallback(async () => {
-    try {
-      const s = await releaseKillSwitch();
-      update(s);
-      return s;
-    } catch (e) {
-      refresh();
-      throw toApiError(e);
-    }
-  }, [update, refresh]);
+  // Stopping or resuming everything: the answer is the new state; after a failure, read it again.
+  const change = useCallback(
+    async (ask: () => Promise<KillState>) => {
+      try {
+        const s = await ask();
+        update(s);
+        return s;
+      } catch (e) {
+        refresh();
+        throw toApiError(e);
+      }
+    },
+    [update, refresh],
+  );
+  const stopAll = useCallback(() => change(() => killSwitch(null)), [change]);
+  const resumeAll = useCallback(() => change(releaseKillSwitch), [change]);
 
   const api = useMemo<KillSwitchApi>(
     () => (enabled ? { enabled, state, error, refresh, stopAll, resumeAll, update } : disabled),

@@ -2,9 +2,10 @@
 // is needed, a name and an Approve button; once given, who approved it and when.
 
 import { useId, useState } from 'react';
-import { approveFlow, toApiError } from '../api';
-import type { ApiError, FlowApproval, FlowDetail } from '../api';
+import { approveFlow } from '../api';
+import type { FlowApproval, FlowDetail } from '../api';
 import { defaultLocale, formatDateTime } from '../format';
+import { useAction } from '../useAction';
 
 export interface ApprovalBoxProps {
   slug: string;
@@ -17,8 +18,9 @@ export interface ApprovalBoxProps {
 
 export function ApprovalBox({ slug, version, approval, timeZone, onApproved, locale = defaultLocale() }: ApprovalBoxProps) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useAction();
+  const busy = action.running !== null;
+  const error = action.error;
   const [missing, setMissing] = useState(false);
   const id = useId();
 
@@ -59,15 +61,7 @@ export function ApprovalBox({ slug, version, approval, timeZone, onApproved, loc
       setMissing(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      onApproved(await approveFlow(slug, by));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    await action.run(async () => onApproved(await approveFlow(slug, by)));
   };
 
   return (

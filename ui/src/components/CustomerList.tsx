@@ -9,6 +9,7 @@ import { hashFor } from '../areas';
 import { STATUS_WORDS, badgeClass } from '../customerWords';
 import { DASH, defaultLocale, formatCount, formatDate, formatMoney, formatPercent } from '../format';
 import { useDebounced } from '../useDebounced';
+import { InlineError } from './States';
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DELAY_MS = 250;
@@ -167,12 +168,7 @@ export function CustomerList({
       </div>
 
       {load.state === 'error' ? (
-        <div className="state--inline" role="alert" data-testid="list-error">
-          <pre className="message-box">{load.error.message}</pre>
-          <button type="button" className="btn btn--sm" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
+        <InlineError error={load.error} onRetry={() => setAttempt((n) => n + 1)} testId="list-error" />
       ) : null}
 
       {load.state === 'ready' && total === 0 ? (

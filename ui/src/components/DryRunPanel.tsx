@@ -5,9 +5,10 @@
 
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import { simulateFlow, toApiError } from '../api';
-import type { ApiError, DryRunReport } from '../api';
+import { simulateFlow } from '../api';
+import type { DryRunReport } from '../api';
 import { defaultLocale, formatCount, formatDate, formatMoney, formatRate, formatRelative } from '../format';
+import { useAction } from '../useAction';
 import { ProgressBar } from './ProgressBar';
 import { ReasonList } from './ReasonList';
 import { SendsChart } from './SendsChart';
@@ -27,22 +28,12 @@ export interface DryRunPanelProps {
 
 export function DryRunPanel({ slug, report, version, timeZone, onRan, locale = defaultLocale() }: DryRunPanelProps) {
   const [days, setDays] = useState<number>(report?.days ?? 30);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useAction();
+  const running = action.running !== null;
+  const error = action.error;
   const id = useId();
 
-  const run = async () => {
-    if (running) return;
-    setRunning(true);
-    setError(null);
-    try {
-      onRan(await simulateFlow(slug, days));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setRunning(false);
-    }
-  };
+  const run = () => action.run(async () => onRan(await simulateFlow(slug, days)));
 
   return (
     <section className="card card--stack" aria-labelledby={`${id}-title`} aria-busy={running} data-testid="dry-run">

@@ -4,7 +4,7 @@
 import { useRef } from 'react';
 import type { HealthPoint } from '../gen/api';
 import { defaultLocale, formatDate, formatPercent } from '../format';
-import { ChartHit, ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartColumn, ChartFrame, YGrid, bandLayout, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 180;
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 48 };
@@ -31,15 +31,9 @@ export function ErrorTrend({ history, timeZone, locale = defaultLocale() }: Erro
 
   const errors = history.map((p) => (Number.isFinite(p.error) ? p.error : 0));
   const ticks = niceTicks(Math.min(-LIMIT, ...errors), Math.max(LIMIT, ...errors), 4);
-  const lo = ticks[0] ?? -LIMIT;
-  const hi = ticks[ticks.length - 1] ?? LIMIT;
-  const plotW = Math.max(100, width - MARGIN.left - MARGIN.right);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const band = plotW / Math.max(1, history.length);
+  const layout = bandLayout({ width, height: HEIGHT, margin: MARGIN, count: history.length, ticks, labelGap: 80 });
+  const { band, plotW, y } = layout;
   const barW = Math.max(3, Math.min(28, band * 0.6));
-  const y = (v: number) => MARGIN.top + ((hi - v) / (hi - lo)) * plotH;
-  const labelEvery = Math.max(1, Math.ceil(80 / band));
-  const last = history.length - 1;
 
   const describe = (i: number): string | null => {
     const p = history[i];
@@ -48,71 +42,66 @@ export function ErrorTrend({ history, timeZone, locale = defaultLocale() }: Erro
   };
 
   return (
-    <div className="chart" data-testid="error-trend">
-      <div className="chart__plot" ref={wrapRef}>
-        <ChartSvg
-          width={width}
-          height={HEIGHT}
-          cursor={cursor}
-          title={
-            <>
-              How far off each of {history.length} checks was. Use the arrow keys to read each check.
-            </>
-          }
-        >
-          <YGrid
-            ticks={ticks}
-            y={y}
-            left={MARGIN.left}
-            right={MARGIN.left + plotW}
-            format={(v) => (v > 0 ? `+${formatPercent(v, locale)}` : formatPercent(v, locale))}
-          />
-          {[LIMIT, -LIMIT].map((l) => (
-            <line key={l} x1={MARGIN.left} x2={MARGIN.left + plotW} y1={y(l)} y2={y(l)} className="chart__limit" />
-          ))}
-          {history.map((p, i) => {
-            const v = errors[i] ?? 0;
-            const x = MARGIN.left + band * i;
-            const top = Math.min(y(v), y(0));
-            const h = Math.max(1, Math.abs(y(v) - y(0)));
-            const on = cursor.active === i;
-            return (
-              <g key={`${p.checked_at}-${i}`}>
-                <ChartHit x={x} y={MARGIN.top} width={band} height={plotH} active={on} onEnter={() => cursor.setActive(i)} />
-                <rect
-                  x={x + (band - barW) / 2}
-                  y={top}
-                  width={barW}
-                  height={h}
-                  rx={Math.min(3, barW / 4)}
-                  className={`chart__bar${p.drifted ? ' chart__bar--drifted' : ''}${on ? ' is-active' : ''}`}
-                  pointerEvents="none"
-                  data-testid="trend-bar"
-                  data-drifted={p.drifted}
-                >
-                  <title>{describe(i)}</title>
-                </rect>
-                {(last - i) % labelEvery === 0 ? (
-                  <text x={x + band / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">
-                    {formatDate(p.checked_at, timeZone, locale)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-        </ChartSvg>
-      </div>
-      <ChartReadout
-        text={cursor.active === null ? null : describe(cursor.active)}
-        hint="Dashed lines: 20% off either way, where Storeloop warns you."
-      />
-      <ChartTable
-        headers={['Checked', 'How far off']}
-        rows={history.map((p, i) => ({
+    <ChartFrame
+      testId="error-trend"
+      plotRef={wrapRef}
+      width={width}
+      height={HEIGHT}
+      cursor={cursor}
+      title={
+        <>
+          How far off each of {history.length} checks was. Use the arrow keys to read each check.
+        </>
+      }
+      describe={describe}
+      hint="Dashed lines: 20% off either way, where Storeloop warns you."
+      table={{
+        headers: ['Checked', 'How far off'],
+        rows: history.map((p, i) => ({
           key: `${p.checked_at}-${i}`,
           cells: [formatDate(p.checked_at, timeZone, locale), `${errorWords(p.error, locale)}${p.drifted ? ' (drifted)' : ''}`],
-        }))}
+        })),
+      }}
+    >
+      <YGrid
+        ticks={ticks}
+        y={y}
+        left={MARGIN.left}
+        right={MARGIN.left + plotW}
+        format={(v) => (v > 0 ? `+${formatPercent(v, locale)}` : formatPercent(v, locale))}
       />
-    </div>
+      {[LIMIT, -LIMIT].map((l) => (
+        <line key={l} x1={MARGIN.left} x2={MARGIN.left + plotW} y1={y(l)} y2={y(l)} className="chart__limit" />
+      ))}
+      {history.map((p, i) => {
+        const v = errors[i] ?? 0;
+        const x = layout.left(i);
+        const top = Math.min(y(v), y(0));
+        const h = Math.max(1, Math.abs(y(v) - y(0)));
+        const on = cursor.active === i;
+        return (
+          <ChartColumn key={`${p.checked_at}-${i}`} layout={layout} cursor={cursor} index={i}>
+            <rect
+              x={x + (band - barW) / 2}
+              y={top}
+              width={barW}
+              height={h}
+              rx={Math.min(3, barW / 4)}
+              className={`chart__bar${p.drifted ? ' chart__bar--drifted' : ''}${on ? ' is-active' : ''}`}
+              pointerEvents="none"
+              data-testid="trend-bar"
+              data-drifted={p.drifted}
+            >
+              <title>{describe(i)}</title>
+            </rect>
+            {layout.labelled(i) ? (
+              <text x={x + band / 2} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">
+                {formatDate(p.checked_at, timeZone, locale)}
+              </text>
+            ) : null}
+          </ChartColumn>
+        );
+      })}
+    </ChartFrame>
   );
 }

@@ -1,9 +1,10 @@
-// The pages of the Flows area — the flows, the guardrails they all follow, the audit trail of
-// every decision, and follow-ups for a person — as tabs under the area's heading. They are links,
-// so each page has its own address.
+// The Flows area's heading, and its pages — the flows, the guardrails they all follow, the audit
+// trail of every decision, and follow-ups for a person — as tabs under it. They are links, so each
+// page has its own address.
 
-import { hashFor } from '../areas';
+import type { ReactNode } from 'react';
 import type { Navigate } from '../useHashRoute';
+import { AreaTabs } from './AreaTabs';
 
 const TABS = [
   { id: 'list', label: 'Flows', path: [] as string[] },
@@ -16,22 +17,21 @@ export type FlowTab = (typeof TABS)[number]['id'];
 
 export function FlowTabs({ current, navigate }: { current: FlowTab; navigate: Navigate }) {
   return (
-    <nav className="tabs" aria-label="Flows pages">
-      {TABS.map((t) => (
-        <a
-          key={t.id}
-          className="tabs__tab"
-          href={hashFor('flows', ...t.path)}
-          aria-current={t.id === current ? 'page' : undefined}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('flows', ...t.path);
-          }}
-          data-testid={`flow-tab-${t.id}`}
-        >
-          {t.label}
-        </a>
-      ))}
-    </nav>
+    <AreaTabs area="flows" tabs={TABS} current={current} label="Flows pages" testIdPrefix="flow-tab-" navigate={navigate} />
+  );
+}
+
+/** What every page of the Flows area opens with: the area's heading, what this page is for, and the tabs. */
+export function FlowsHeader({ current, navigate, children }: { current: FlowTab; navigate: Navigate; children: ReactNode }) {
+  return (
+    <>
+      <header className="page__header">
+        <div className="page__title-row">
+          <h1>Flows</h1>
+        </div>
+        <p className="page__lede">{children}</p>
+      </header>
+      <FlowTabs current={current} navigate={navigate} />
+    </>
   );
 }

@@ -2,27 +2,24 @@
 // "Stop all sending" button (with a confirm step); above every page, while everything is stopped,
 // a red banner saying how many emails are held and a button to resume.
 
-import { useEffect, useId, useRef, useState } from 'react';
-import type { ApiError } from '../api';
+import { useId } from 'react';
 import { defaultLocale, formatCount } from '../format';
 import { useKillSwitch } from '../killSwitch';
+import { useAction } from '../useAction';
+import { useConfirmStep } from '../useConfirmStep';
 import { Icon } from './Icon';
 
 /** The top bar's part: state, and the button that stops everything. */
 export function KillSwitchControl() {
   const kill = useKillSwitch();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const openRef = useRef<HTMLButtonElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
+  const action = useAction();
+  const busy = action.running !== null;
+  const error = action.error;
+  const confirm = useConfirmStep(action.clearError);
+  const confirming = confirm.open;
   const titleId = useId();
   const bodyId = useId();
   const locale = defaultLocale();
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   if (!kill.enabled) {
     return (
@@ -48,24 +45,11 @@ export function KillSwitchControl() {
           ? `Flows may send · ${stopped === 1 ? '1 flow' : `${formatCount(stopped, locale)} flows`} stopped`
           : 'Flows may send';
 
-  const close = () => {
-    setConfirming(false);
-    setError(null);
-    openRef.current?.focus();
-  };
-
-  const stop = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const stop = () =>
+    action.run(async () => {
       await kill.stopAll();
-      setConfirming(false);
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+      confirm.setOpen(false);
+    });
 
   return (
     <div className="killswitch-wrap" data-testid="kill-switch" data-all={all ? 'true' : 'false'}>
@@ -82,12 +66,12 @@ export function KillSwitchControl() {
       </span>
       {all ? null : (
         <button
-          ref={openRef}
+          ref={confirm.openerRef}
           type="button"
           className="btn btn--sm btn--stop"
           aria-haspopup="dialog"
           aria-expanded={confirming}
-          onClick={() => (confirming ? close() : setConfirming(true))}
+          onClick={() => (confirming ? confirm.close() : confirm.setOpen(true))}
           data-testid="kill-stop"
         >
           Stop all sending
@@ -99,12 +83,7 @@ export function KillSwitchControl() {
           role="dialog"
           aria-labelledby={titleId}
           aria-describedby={bodyId}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              close();
-            }
-          }}
+          onKeyDown={confirm.onKeyDown}
           data-testid="kill-confirm"
         >
           <p id={titleId} className="killconfirm__title">
@@ -121,7 +100,7 @@ export function KillSwitchControl() {
           ) : null}
           <div className="killconfirm__actions">
             <button
-              ref={confirmRef}
+              ref={confirm.confirmRef}
               type="button"
               className="btn btn--danger"
               onClick={() => void stop()}
@@ -130,7 +109,7 @@ export function KillSwitchControl() {
             >
               {busy ? 'Stopping…' : 'Stop all sending now'}
             </button>
-            <button type="button" className="btn" onClick={close} disabled={busy}>
+            <button type="button" className="btn" onClick={confirm.close} disabled={busy}>
               Cancel
             </button>
           </div>
@@ -143,25 +122,16 @@ export function KillSwitchControl() {
 /** Above every page while everything is stopped: what that means, and the way back. */
 export function KillBanner() {
   const kill = useKillSwitch();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useAction();
+  const busy = action.running !== null;
+  const error = action.error;
   const locale = defaultLocale();
 
   if (!kill.enabled || kill.state?.all !== true) return null;
   const held = kill.state.held_messages;
   const stopped = kill.state.flows.length;
 
-  const resume = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await kill.resumeAll();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const resume = () => action.run(kill.resumeAll);
 
   return (
     <div className="banner banner--danger killbanner" role="alert" data-testid="kill-banner">

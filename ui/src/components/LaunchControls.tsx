@@ -3,12 +3,14 @@
 // stop it now (its own kill switch, with a confirm step) and resume. Errors from the core are
 // shown as written: they are written for the owner.
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import type { ReactNode } from 'react';
-import { killSwitch, launchFlow, pauseFlow, resumeFlow, toApiError } from '../api';
-import type { ApiError, FlowDetail, FlowSummary, KillState } from '../api';
+import { killSwitch, launchFlow, pauseFlow, resumeFlow } from '../api';
+import type { FlowDetail, FlowSummary, KillState } from '../api';
 import { defaultLocale, formatRelative } from '../format';
 import { plural } from '../flowWords';
+import { useAction } from '../useAction';
+import { useConfirmStep } from '../useConfirmStep';
 import { Icon } from './Icon';
 
 export const LAUNCH_PERCENTS = [10, 25, 50, 100] as const;
@@ -26,33 +28,18 @@ export interface LaunchControlsProps {
 
 export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLocale() }: LaunchControlsProps) {
   const { summary } = detail;
-  const [busy, setBusy] = useState<{ action: Action; percent?: number } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [confirmKill, setConfirmKill] = useState(false);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const stopRef = useRef<HTMLButtonElement>(null);
+  const doing = useAction<{ action: Action; percent?: number }>();
+  const busy = doing.running;
+  const error = doing.error;
+  const confirm = useConfirmStep();
   const id = useId();
-
-  useEffect(() => {
-    if (confirmKill) confirmRef.current?.focus();
-  }, [confirmKill]);
 
   const status = summary.status;
   const live = status === 'live';
   const held = status === 'paused' || status === 'killed';
 
-  const act = async (action: Action, run: () => Promise<void>, percent?: number) => {
-    if (busy) return;
-    setBusy(percent === undefined ? { action } : { action, percent });
-    setError(null);
-    try {
-      await run();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const act = (action: Action, run: () => Promise<void>, percent?: number) =>
+    doing.run(run, percent === undefined ? { action } : { action, percent });
 
   const launch = (percent: number) =>
     act('launch', async () => onSummary(await launchFlow(summary.slug, percent)), percent);
@@ -61,7 +48,7 @@ export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLo
   const kill = () =>
     act('kill', async () => {
       const state = await killSwitch(summary.slug);
-      setConfirmKill(false);
+      confirm.setOpen(false);
       onKilled(state);
     });
 
@@ -186,31 +173,25 @@ export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLo
       {status !== 'killed' ? (
         <div className="launch__stop">
           <button
-            ref={stopRef}
+            ref={confirm.openerRef}
             type="button"
             className="btn btn--stop"
-            aria-expanded={confirmKill}
+            aria-expanded={confirm.open}
             aria-controls={`${id}-confirm`}
-            onClick={() => setConfirmKill((c) => !c)}
+            onClick={() => confirm.setOpen((c) => !c)}
             disabled={busy !== null}
             data-testid="flow-kill"
           >
             <Icon name="alert" size={14} />
             Stop this flow now
           </button>
-          {confirmKill ? (
+          {confirm.open ? (
             <div
               id={`${id}-confirm`}
               className="launch__confirm"
               role="group"
               aria-label="Confirm stopping this flow"
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') {
-                  e.preventDefault();
-                  setConfirmKill(false);
-                  stopRef.current?.focus();
-                }
-              }}
+              onKeyDown={confirm.onKeyDown}
             >
               <p>
                 Stop “{summary.name}” now? It sends nothing more until you resume it, and emails it has waiting are held,
@@ -218,7 +199,7 @@ export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLo
               </p>
               <div className="launch__row">
                 <button
-                  ref={confirmRef}
+                  ref={confirm.confirmRef}
                   type="button"
                   className="btn btn--danger"
                   onClick={() => void kill()}
@@ -230,10 +211,7 @@ export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLo
                 <button
                   type="button"
                   className="btn"
-                  onClick={() => {
-                    setConfirmKill(false);
-                    stopRef.current?.focus();
-                  }}
+                  onClick={confirm.close}
                   disabled={busy !== null}
                 >
                   Cancel

@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import type { ApiError, LedgerMessage } from '../api';
 import { badgeClass } from '../customerWords';
-import { defaultLocale, formatCount, formatRelative } from '../format';
+import { defaultLocale, formatCount, formatDateTime, formatRelative } from '../format';
 import { ledgerLine, stateWords, transportWords } from '../sendingWords';
 import { ErrorState, LoadingState } from './States';
 
@@ -21,17 +21,6 @@ export interface MessageLedgerProps {
   refreshing: boolean;
   onRefresh: () => void;
   timeZone: string;
-}
-
-/** "25 Nov 2026, 13:00" in the store's time zone. */
-function formatWhen(iso: string, timeZone: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  }
 }
 
 /** Newest first: the core already answers so, and the list must not depend on it. */
@@ -129,7 +118,7 @@ export function MessageLedger({ load, limit, refreshing, onRefresh, timeZone }: 
                     </td>
                     <td>{transportWords(m.transport)}</td>
                     <td className="ledger-table__when">
-                      <time dateTime={m.updated_at} title={formatWhen(m.updated_at, timeZone, locale)} data-testid="ledger-when">
+                      <time dateTime={m.updated_at} title={formatDateTime(m.updated_at, timeZone, locale)} data-testid="ledger-when">
                         {formatRelative(m.updated_at, now, locale)}
                       </time>
                     </td>

@@ -14,7 +14,7 @@ import {
   monthYear,
   toMajorUnits,
 } from '../format';
-import { ChartHit, ChartTable, niceStep, useChartWidth } from './chartKit';
+import { ChartHit, ChartTable, bandLayout, niceTicks, useChartWidth } from './chartKit';
 
 const HEIGHT = 260;
 const MARGIN = { top: 16, right: 8, bottom: 44, left: 64 };
@@ -38,18 +38,10 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
   }, [active, months.length]);
 
   const values = months.map((m) => Math.max(0, toMajorUnits(m.revenue, locale)));
-  const max = Math.max(0, ...values);
-  const step = niceStep(max);
-  const top = Math.max(step, Math.ceil(max / step) * step);
-  const ticks: number[] = [];
-  for (let i = 0; i * step <= top + step / 2; i++) ticks.push(i * step);
-
-  const plotW = Math.max(100, width - MARGIN.left - MARGIN.right);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const band = plotW / Math.max(1, months.length);
+  const ticks = niceTicks(0, Math.max(0, ...values));
+  const layout = bandLayout({ width, height: HEIGHT, margin: MARGIN, count: months.length, ticks, labelGap: 34 });
+  const { band, plotW, plotH, y } = layout;
   const barW = Math.max(2, Math.min(40, band * 0.68));
-  const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
-  const labelEvery = Math.max(1, Math.ceil(34 / band));
   const last = months.length - 1;
 
   const describe = (i: number) => {
@@ -74,7 +66,7 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
 
   const activeMonth = active === null ? undefined : months[active];
   const activeValue = active === null ? 0 : (values[active] ?? 0);
-  const tipX = active === null ? 0 : MARGIN.left + band * active + band / 2;
+  const tipX = active === null ? 0 : layout.left(active) + band / 2;
   const tipLeft = Math.min(Math.max(tipX, 90), width - 90);
 
   return (
@@ -112,17 +104,17 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
           ))}
           {months.map((m, i) => {
             const v = values[i] ?? 0;
-            const x = MARGIN.left + band * i + (band - barW) / 2;
+            const x = layout.left(i) + (band - barW) / 2;
             const h = Math.max(v > 0 ? 1 : 0, y(0) - y(v));
             const year = monthYear(m.month);
             const prevYear = i > 0 ? monthYear(months[i - 1]?.month ?? '') : null;
             const showYear = year !== null && (i === 0 || year !== prevYear);
-            const showMonth = (last - i) % labelEvery === 0;
+            const showMonth = layout.labelled(i);
             return (
               <g key={m.month}>
                 {/* A full-height hit area makes small bars easy to point at. */}
                 <ChartHit
-                  x={MARGIN.left + band * i}
+                  x={layout.left(i)}
                   y={MARGIN.top}
                   width={band}
                   height={plotH}
@@ -145,7 +137,7 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
                 </rect>
                 {showMonth ? (
                   <text
-                    x={MARGIN.left + band * i + band / 2}
+                    x={layout.left(i) + band / 2}
                     y={HEIGHT - MARGIN.bottom + 18}
                     textAnchor="middle"
                     className="chart__label"
@@ -155,7 +147,7 @@ export function RevenueChart({ months, currency, locale }: RevenueChartProps) {
                 ) : null}
                 {showYear ? (
                   <text
-                    x={MARGIN.left + band * i + (band - barW) / 2}
+                    x={layout.left(i) + (band - barW) / 2}
                     y={HEIGHT - MARGIN.bottom + 36}
                     className="chart__label chart__label--year"
                   >

@@ -5,7 +5,7 @@
 import { useRef } from 'react';
 import type { Histogram, HistogramBin } from '../gen/api';
 import { defaultLocale, formatCount, formatMoneyCompact, formatNumber, formatPercent, formatRate } from '../format';
-import { ChartHit, ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartColumn, ChartFrame, YGrid, bandLayout, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 190;
 const MARGIN = { top: 10, right: 12, bottom: 30, left: 48 };
@@ -49,12 +49,16 @@ export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }
 
   const total = bins.reduce((sum, b) => sum + b.customers, 0);
   const ticks = niceTicks(0, Math.max(0, ...bins.map((b) => b.customers)), 3, true);
-  const top = ticks[ticks.length - 1] ?? 1;
-  const plotW = Math.max(80, width - MARGIN.left - MARGIN.right);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const band = plotW / Math.max(1, bins.length);
-  const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
-  const labelEvery = Math.max(1, Math.ceil(46 / band));
+  const layout = bandLayout({
+    width,
+    height: HEIGHT,
+    margin: MARGIN,
+    count: bins.length,
+    ticks,
+    minPlotWidth: 80,
+    labelGap: 46,
+  });
+  const { band, plotW, y, labelEvery } = layout;
 
   const open = (i: number) => {
     const b = bins[i];
@@ -71,69 +75,64 @@ export function ScoreHistogram({ histogram, currency, locale = defaultLocale() }
   };
 
   return (
-    <div className="chart" data-testid={`histogram-${histogram.score}`}>
-      <div className="chart__plot" ref={wrapRef}>
-        <ChartSvg
-          width={width}
-          height={HEIGHT}
-          cursor={cursor}
-          title={
-            <>
-              {histogram.label}: how many customers have each value, in {bins.length} steps. Use the arrow
-              keys to read each bar.
-            </>
-          }
-        >
-          <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatCount(v, locale)} />
-          {bins.map((b, i) => {
-            const x = MARGIN.left + band * i;
-            const h = Math.max(b.customers > 0 ? 1 : 0, y(0) - y(b.customers));
-            const on = cursor.active === i;
-            return (
-              <g key={`${b.from}-${i}`}>
-                <ChartHit x={x} y={MARGIN.top} width={band} height={plotH} active={on} onEnter={() => cursor.setActive(i)} />
-                <rect
-                  x={x + Math.min(1, band / 8)}
-                  y={y(0) - h}
-                  width={Math.max(1, band - Math.min(2, band / 4))}
-                  height={h}
-                  className={`chart__bar${on ? ' is-active' : ''}`}
-                  pointerEvents="none"
-                  data-testid="histogram-bar"
-                  data-value={b.customers}
-                >
-                  <title>{describe(i)}</title>
-                </rect>
-                {i % labelEvery === 0 ? (
-                  <text x={x} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">
-                    {edge(b.from)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-          {lastBin && !open(bins.length - 1) && bins.length % labelEvery === 0 ? (
-            <text x={MARGIN.left + plotW} y={HEIGHT - MARGIN.bottom + 16} textAnchor="end" className="chart__label">
-              {edge(lastBin.to)}
-            </text>
-          ) : null}
-        </ChartSvg>
-      </div>
-      <ChartReadout
-        text={cursor.active === null ? null : describe(cursor.active)}
-        hint={`${formatCount(total, locale)} customers with orders. Point at a bar for its count.`}
-      />
-      <ChartTable
-        headers={[histogram.label, 'Customers', 'Share']}
-        rows={bins.map((b, i) => ({
+    <ChartFrame
+      testId={`histogram-${histogram.score}`}
+      plotRef={wrapRef}
+      width={width}
+      height={HEIGHT}
+      cursor={cursor}
+      title={
+        <>
+          {histogram.label}: how many customers have each value, in {bins.length} steps. Use the arrow
+          keys to read each bar.
+        </>
+      }
+      describe={describe}
+      hint={`${formatCount(total, locale)} customers with orders. Point at a bar for its count.`}
+      table={{
+        headers: [histogram.label, 'Customers', 'Share'],
+        rows: bins.map((b, i) => ({
           key: `${b.from}-${i}`,
           cells: [
             binWords(b, edge, open(i)),
             formatCount(b.customers, locale),
             total > 0 ? formatRate(b.customers / total, locale) : '—',
           ],
-        }))}
-      />
-    </div>
+        })),
+      }}
+    >
+      <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatCount(v, locale)} />
+      {bins.map((b, i) => {
+        const x = layout.left(i);
+        const h = Math.max(b.customers > 0 ? 1 : 0, y(0) - y(b.customers));
+        const on = cursor.active === i;
+        return (
+          <ChartColumn key={`${b.from}-${i}`} layout={layout} cursor={cursor} index={i}>
+            <rect
+              x={x + Math.min(1, band / 8)}
+              y={y(0) - h}
+              width={Math.max(1, band - Math.min(2, band / 4))}
+              height={h}
+              className={`chart__bar${on ? ' is-active' : ''}`}
+              pointerEvents="none"
+              data-testid="histogram-bar"
+              data-value={b.customers}
+            >
+              <title>{describe(i)}</title>
+            </rect>
+            {i % labelEvery === 0 ? (
+              <text x={x} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="chart__label">
+                {edge(b.from)}
+              </text>
+            ) : null}
+          </ChartColumn>
+        );
+      })}
+      {lastBin && !open(bins.length - 1) && bins.length % labelEvery === 0 ? (
+        <text x={MARGIN.left + plotW} y={HEIGHT - MARGIN.bottom + 16} textAnchor="end" className="chart__label">
+          {edge(lastBin.to)}
+        </text>
+      ) : null}
+    </ChartFrame>
   );
 }

@@ -5,7 +5,7 @@
 import { useRef } from 'react';
 import type { DayCount } from '../gen/api';
 import { defaultLocale, formatCount, formatDate, formatDayShort } from '../format';
-import { ChartHit, ChartReadout, ChartSvg, ChartTable, YGrid, niceTicks, useChartCursor, useChartWidth } from './chartKit';
+import { ChartColumn, ChartFrame, YGrid, bandLayout, niceTicks, useChartCursor, useChartWidth } from './chartKit';
 
 const HEIGHT = 220;
 const MARGIN = { top: 12, right: 8, bottom: 32, left: 40 };
@@ -21,14 +21,9 @@ export function SendsChart({ days, locale = defaultLocale() }: SendsChartProps) 
   const cursor = useChartCursor(days.length);
 
   const ticks = niceTicks(0, Math.max(0, ...days.map((d) => d.sent + d.would_send)), 4, true);
-  const top = ticks[ticks.length - 1] ?? 1;
-  const plotW = Math.max(100, width - MARGIN.left - MARGIN.right);
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const band = plotW / Math.max(1, days.length);
+  const layout = bandLayout({ width, height: HEIGHT, margin: MARGIN, count: days.length, ticks, labelGap: 52 });
+  const { band, plotW, y } = layout;
   const barW = Math.max(1, Math.min(18, band * 0.7));
-  const y = (v: number) => MARGIN.top + plotH - (v / top) * plotH;
-  const labelEvery = Math.max(1, Math.ceil(52 / band));
-  const last = days.length - 1;
 
   const describe = (i: number): string | null => {
     const d = days[i];
@@ -38,83 +33,65 @@ export function SendsChart({ days, locale = defaultLocale() }: SendsChartProps) 
   };
 
   return (
-    <div className="chart" data-testid="sends-chart">
-      <ul className="chart__legend" aria-label="Legend">
-        <li>
-          <span className="chart__swatch chart__swatch--actual" aria-hidden="true" /> Sent
-        </li>
-        <li>
-          <span className="chart__swatch chart__swatch--holdout" aria-hidden="true" /> Would have been sent to the
-          held-back group (not sent)
-        </li>
-      </ul>
-      <div className="chart__plot" ref={wrapRef}>
-        <ChartSvg
-          width={width}
-          height={HEIGHT}
-          cursor={cursor}
-          title={<>Emails per day in the dry run, {days.length} days. Use the arrow keys to read each day.</>}
-        >
-          <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatCount(v, locale)} />
-          {days.map((d, i) => {
-            const x = MARGIN.left + band * i + (band - barW) / 2;
-            const on = cursor.active === i;
-            const hSent = Math.max(d.sent > 0 ? 1 : 0, y(0) - y(d.sent));
-            const hHold = Math.max(d.would_send > 0 ? 1 : 0, y(0) - y(d.would_send));
-            return (
-              <g key={d.day}>
-                <ChartHit
-                  x={MARGIN.left + band * i}
-                  y={MARGIN.top}
-                  width={band}
-                  height={plotH}
-                  active={on}
-                  onEnter={() => cursor.setActive(i)}
-                  title={describe(i)}
-                />
-                <rect
-                  x={x}
-                  y={y(0) - hSent}
-                  width={barW}
-                  height={hSent}
-                  className={`chart__bar${on ? ' is-active' : ''}`}
-                  pointerEvents="none"
-                  data-testid="sends-bar"
-                  data-day={d.day}
-                  data-value={d.sent}
-                />
-                <rect
-                  x={x}
-                  y={y(0) - hSent - hHold}
-                  width={barW}
-                  height={hHold}
-                  className={`chart__bar chart__bar--holdout${on ? ' is-active' : ''}`}
-                  pointerEvents="none"
-                  data-testid="would-send-bar"
-                  data-day={d.day}
-                  data-value={d.would_send}
-                />
-                {(last - i) % labelEvery === 0 ? (
-                  <text x={x + barW / 2} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle" className="chart__label">
-                    {formatDayShort(d.day, locale)}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
-        </ChartSvg>
-      </div>
-      <ChartReadout
-        text={cursor.active === null ? null : describe(cursor.active)}
-        hint="Point at a day, or focus the chart and use the arrow keys, to read it."
-      />
-      <ChartTable
-        headers={['Day', 'Sent', 'Would have been sent (held back)']}
-        rows={days.map((d) => ({
+    <ChartFrame
+      testId="sends-chart"
+      plotRef={wrapRef}
+      legend={[
+        { swatch: 'actual', label: 'Sent' },
+        { swatch: 'holdout', label: 'Would have been sent to the held-back group (not sent)' },
+      ]}
+      width={width}
+      height={HEIGHT}
+      cursor={cursor}
+      title={<>Emails per day in the dry run, {days.length} days. Use the arrow keys to read each day.</>}
+      describe={describe}
+      hint="Point at a day, or focus the chart and use the arrow keys, to read it."
+      table={{
+        headers: ['Day', 'Sent', 'Would have been sent (held back)'],
+        rows: days.map((d) => ({
           key: d.day,
           cells: [formatDate(d.day, undefined, locale), formatCount(d.sent, locale), formatCount(d.would_send, locale)],
-        }))}
-      />
-    </div>
+        })),
+      }}
+    >
+      <YGrid ticks={ticks} y={y} left={MARGIN.left} right={MARGIN.left + plotW} format={(v) => formatCount(v, locale)} />
+      {days.map((d, i) => {
+        const x = layout.left(i) + (band - barW) / 2;
+        const on = cursor.active === i;
+        const hSent = Math.max(d.sent > 0 ? 1 : 0, y(0) - y(d.sent));
+        const hHold = Math.max(d.would_send > 0 ? 1 : 0, y(0) - y(d.would_send));
+        return (
+          <ChartColumn key={d.day} layout={layout} cursor={cursor} index={i} title={describe(i)}>
+            <rect
+              x={x}
+              y={y(0) - hSent}
+              width={barW}
+              height={hSent}
+              className={`chart__bar${on ? ' is-active' : ''}`}
+              pointerEvents="none"
+              data-testid="sends-bar"
+              data-day={d.day}
+              data-value={d.sent}
+            />
+            <rect
+              x={x}
+              y={y(0) - hSent - hHold}
+              width={barW}
+              height={hHold}
+              className={`chart__bar chart__bar--holdout${on ? ' is-active' : ''}`}
+              pointerEvents="none"
+              data-testid="would-send-bar"
+              data-day={d.day}
+              data-value={d.would_send}
+            />
+            {layout.labelled(i) ? (
+              <text x={x + barW / 2} y={HEIGHT - MARGIN.bottom + 18} textAnchor="middle" className="chart__label">
+                {formatDayShort(d.day, locale)}
+              </text>
+            ) : null}
+          </ChartColumn>
+        );
+      })}
+    </ChartFrame>
   );
 }

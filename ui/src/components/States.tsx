@@ -1,5 +1,6 @@
 // The three states every screen can be in besides "ready": loading, empty and error.
-// Errors the owner must fix outside the app (locked, corrupt, newer_version) take the whole window.
+// Errors the owner must fix outside the app (locked, corrupt, newer_version) take the whole window;
+// a list that failed to read its next rows says so in a line, keeping the rows it has.
 
 import type { ReactNode } from 'react';
 import { isBlockingKind } from '../api';
@@ -124,6 +125,18 @@ export function ErrorState({ error, onRetry, title, retrying = false }: ErrorSta
         {error.message}
       </pre>
       {retry}
+    </div>
+  );
+}
+
+/** A failed read inside a list, beside the rows already shown: the core's message and Try again. */
+export function InlineError({ error, onRetry, testId }: { error: ApiError; onRetry: () => void; testId: string }) {
+  return (
+    <div className="state--inline" role="alert" data-testid={testId}>
+      <pre className="message-box">{error.message}</pre>
+      <button type="button" className="btn btn--sm" onClick={onRetry}>
+        Try again
+      </button>
     </div>
   );
 }

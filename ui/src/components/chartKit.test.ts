@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceStep, niceTicks } from './chartKit';
+import { bandLayout, niceStep, niceTicks } from './chartKit';
 
 describe('niceStep', () => {
   it.each<[number, number]>([
@@ -24,5 +24,33 @@ describe('niceTicks', () => {
     [0, 1, true, [0, 1]],
   ])('from %s to %s (whole: %s) is %j', (min, max, whole, ticks) => {
     expect(niceTicks(min, max, 4, whole)).toEqual(ticks);
+  });
+});
+
+describe('bandLayout', () => {
+  const margin = { top: 10, right: 10, bottom: 20, left: 30 };
+
+  it('cuts the plot into equal bands and puts the lowest tick at the bottom', () => {
+    const layout = bandLayout({ width: 440, height: 130, margin, count: 4, ticks: [0, 5, 10] });
+    expect([layout.plotW, layout.plotH, layout.band]).toEqual([400, 100, 100]);
+    expect([0, 1, 3].map(layout.left)).toEqual([30, 130, 330]);
+    expect([0, 5, 10].map(layout.y)).toEqual([110, 60, 10]);
+  });
+
+  it('puts zero inside the plot when the ticks go below it', () => {
+    const layout = bandLayout({ width: 440, height: 130, margin, count: 4, ticks: [-0.2, 0, 0.2] });
+    expect([-0.2, 0, 0.2].map(layout.y)).toEqual([110, 60, 10]);
+  });
+
+  it('keeps a small box at the least plot width', () => {
+    expect(bandLayout({ width: 50, height: 130, margin, count: 2, ticks: [0, 1] }).plotW).toBe(100);
+    expect(bandLayout({ width: 50, height: 130, margin, count: 2, ticks: [0, 1], minPlotWidth: 80 }).plotW).toBe(80);
+  });
+
+  it('labels bands far enough apart, always the last one', () => {
+    // 10 bands of 40 px with labels at least 100 px apart: every third, counted back from the last.
+    const layout = bandLayout({ width: 440, height: 130, margin, count: 10, ticks: [0, 1], labelGap: 100 });
+    expect(layout.labelEvery).toBe(3);
+    expect([...Array(10).keys()].filter(layout.labelled)).toEqual([0, 3, 6, 9]);
   });
 });

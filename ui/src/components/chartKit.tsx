@@ -1,5 +1,7 @@
-// What every hand-drawn SVG chart shares: round axis steps, the width of its box, a keyboard
-// cursor over its bars or points, a y-axis with grid lines, and the same numbers as a table.
+// What every hand-drawn SVG chart shares: round axis steps, the width of its box, the layout of
+// one band per bar or group, a keyboard cursor over its bars or points, a y-axis with grid lines, a
+// legend, the line that reads out what is pointed at, the same numbers as a table, and the frame
+// that puts these together.
 
 import { useEffect, useId, useLayoutEffect, useState } from 'react';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
@@ -47,6 +49,72 @@ export function useChartWidth(ref: RefObject<HTMLDivElement | null>, fallback = 
     return () => observer.disconnect();
   }, [ref]);
   return width;
+}
+
+export interface ChartMargin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface BandLayoutInput {
+  /** The chart's box, in pixels. */
+  width: number;
+  height: number;
+  margin: ChartMargin;
+  /** How many bands (bars, or groups of bars) side by side. */
+  count: number;
+  /** The y-axis grid values, lowest first: the lowest sits at the plot's bottom, the highest at its top. */
+  ticks: number[];
+  /** The plot is never narrower than this, however small the box. */
+  minPlotWidth?: number;
+  /** Axis labels under the bands stand at least this many pixels apart. */
+  labelGap?: number;
+}
+
+export interface BandLayout {
+  margin: ChartMargin;
+  plotW: number;
+  plotH: number;
+  /** The width of one band. */
+  band: number;
+  /** The left edge of band `i`. */
+  left: (i: number) => number;
+  /** Where value `v` stands, in pixels from the top. */
+  y: (v: number) => number;
+  /** Every how many bands an axis label fits. */
+  labelEvery: number;
+  /** Whether band `i` gets its axis label, counting back from the last so the latest always has one. */
+  labelled: (i: number) => boolean;
+}
+
+/** Where the bands of a bar chart stand: the plot inside the margins cut into `count` equal bands. */
+export function bandLayout({
+  width,
+  height,
+  margin,
+  count,
+  ticks,
+  minPlotWidth = 100,
+  labelGap = 0,
+}: BandLayoutInput): BandLayout {
+  const lo = ticks[0] ?? 0;
+  const hi = ticks[ticks.length - 1] ?? 1;
+  const plotW = Math.max(minPlotWidth, width - margin.left - margin.right);
+  const plotH = height - margin.top - margin.bottom;
+  const band = plotW / Math.max(1, count);
+  const labelEvery = Math.max(1, Math.ceil(labelGap / band));
+  return {
+    margin,
+    plotW,
+    plotH,
+    band,
+    left: (i) => margin.left + band * i,
+    y: (v) => margin.top + ((hi - v) / (hi - lo)) * plotH,
+    labelEvery,
+    labelled: (i) => (count - 1 - i) % labelEvery === 0,
+  };
 }
 
 export interface ChartCursor {
@@ -138,6 +206,35 @@ export function ChartHit({ x, y, width, height, active, onEnter, title }: ChartH
   );
 }
 
+export interface ChartColumnProps {
+  layout: BandLayout;
+  cursor: ChartCursor;
+  /** Which band. */
+  index: number;
+  /** A tooltip for the band. */
+  title?: string | null;
+  /** What the chart draws in the band. */
+  children: ReactNode;
+}
+
+/** One band of a bar chart: its full-height hit column, which moves the cursor there, and its bars. */
+export function ChartColumn({ layout, cursor, index, title, children }: ChartColumnProps) {
+  return (
+    <g>
+      <ChartHit
+        x={layout.left(index)}
+        y={layout.margin.top}
+        width={layout.band}
+        height={layout.plotH}
+        active={cursor.active === index}
+        onEnter={() => cursor.setActive(index)}
+        title={title}
+      />
+      {children}
+    </g>
+  );
+}
+
 export interface YGridProps {
   ticks: number[];
   y: (v: number) => number;
@@ -162,8 +259,35 @@ export function YGrid({ ticks, y, left, right, format }: YGridProps) {
   );
 }
 
-/** The line under a chart that reads out the bar or point being looked at. */
-export function ChartReadout({ text, hint }: { text: string | null; hint: string }) {
+export interface ChartLegendProps {
+  /** Each series: its swatch (`chart__swatch--<swatch>`) and what it stands for. */
+  items: Array<{ swatch: string; label: string }>;
+}
+
+/** The key to a chart with more than one series. */
+export function ChartLegend({ items }: ChartLegendProps) {
+  return (
+    <ul className="chart__legend" aria-label="Legend">
+      {items.map((item) => (
+        <li key={item.swatch}>
+          <span className={`chart__swatch chart__swatch--${item.swatch}`} aria-hidden="true" /> {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface ChartReadoutProps {
+  cursor: ChartCursor;
+  /** The words for item `i`. */
+  describe: (i: number) => string | null;
+  /** Shown while nothing is being read. */
+  hint: string;
+}
+
+/** The line under a chart that reads out the bar or point the cursor is on. */
+export function ChartReadout({ cursor, describe, hint }: ChartReadoutProps) {
+  const text = cursor.active === null ? null : describe(cursor.active);
   return (
     <p className="chart__readout num" aria-live="polite" data-testid="chart-readout">
       {text ?? <span className="subtle">{hint}</span>}
@@ -227,5 +351,54 @@ export function ChartTable({ headers, rows }: ChartTableProps) {
         </div>
       ) : null}
     </>
+  );
+}
+
+export interface ChartFrameProps {
+  /** The chart's test id. */
+  testId: string;
+  /** The plot's box, for `useChartWidth`. */
+  plotRef: RefObject<HTMLDivElement | null>;
+  /** For a chart with more than one series. */
+  legend?: ChartLegendProps['items'];
+  width: number;
+  height: number;
+  cursor: ChartCursor;
+  /** The chart's name for screen readers. */
+  title: ReactNode;
+  /** The words for item `i`, read out under the chart. */
+  describe: (i: number) => string | null;
+  /** Shown under the chart while nothing is being read. */
+  hint: string;
+  table: ChartTableProps;
+  /** What is drawn in the SVG. */
+  children: ReactNode;
+}
+
+/** A chart as every chart here is laid out: its legend, the focusable plot, the readout line and the table. */
+export function ChartFrame({
+  testId,
+  plotRef,
+  legend,
+  width,
+  height,
+  cursor,
+  title,
+  describe,
+  hint,
+  table,
+  children,
+}: ChartFrameProps) {
+  return (
+    <div className="chart" data-testid={testId}>
+      {legend ? <ChartLegend items={legend} /> : null}
+      <div className="chart__plot" ref={plotRef}>
+        <ChartSvg width={width} height={height} cursor={cursor} title={title}>
+          {children}
+        </ChartSvg>
+      </div>
+      <ChartReadout cursor={cursor} describe={describe} hint={hint} />
+      <ChartTable headers={table.headers} rows={table.rows} />
+    </div>
   );
 }

@@ -2,10 +2,9 @@
 // reasons behind them, when they are likely to order next, what to suggest to them, their orders,
 // and the privacy actions. A missing value says why it is missing.
 
-import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { customerDetail, toApiError } from '../api';
-import type { ApiError, CustomerDetail, SegmentSize, StoreInfo } from '../api';
+import { customerDetail } from '../api';
+import type { CustomerDetail, SegmentSize, StoreInfo } from '../api';
 import { hashFor } from '../areas';
 import {
   REASON_TITLES,
@@ -26,13 +25,9 @@ import {
   formatPercent,
   formatRelative,
 } from '../format';
+import { useLoad } from '../useLoad';
 import { ErrorState, LoadingState } from '../components/States';
 import { PrivacyCard } from '../components/PrivacyCard';
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'ready'; detail: CustomerDetail }
-  | { state: 'error'; error: ApiError };
 
 export interface CustomerPageProps {
   /** The id from the address, as written there. */
@@ -50,24 +45,7 @@ export function parseCustomerId(raw: string): number | null {
 
 export function CustomerPage({ id: raw, store, segments, onBack }: CustomerPageProps) {
   const id = parseCustomerId(raw);
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (id === null) return;
-    let live = true;
-    setLoad({ state: 'loading' });
-    customerDetail(id)
-      .then((detail) => {
-        if (live) setLoad({ state: 'ready', detail });
-      })
-      .catch((e: unknown) => {
-        if (live) setLoad({ state: 'error', error: toApiError(e) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [id, attempt]);
+  const { load, retry } = useLoad(id === null ? null : () => customerDetail(id), [id]);
 
   const back = (
     <a
@@ -112,7 +90,7 @@ export function CustomerPage({ id: raw, store, segments, onBack }: CustomerPageP
     return (
       <div className="page" data-testid="customer-page">
         {back}
-        <ErrorState error={load.error} onRetry={() => setAttempt((n) => n + 1)} title="Couldn't load this customer" />
+        <ErrorState error={load.error} onRetry={retry} title="Couldn't load this customer" />
       </div>
     );
   }
@@ -120,7 +98,7 @@ export function CustomerPage({ id: raw, store, segments, onBack }: CustomerPageP
   return (
     <div className="page" data-testid="customer-page">
       {back}
-      <CustomerView detail={load.detail} store={store} segments={segments} />
+      <CustomerView detail={load.value} store={store} segments={segments} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { hashFor } from '../areas';
 import { onProgress, ruleFields, scoreCustomers, scoreSummary, deleteSegment, toApiError } from '../api';
 import type { ApiError, Progress, RuleField, ScoreSummary, SegmentSize, StoreInfo } from '../api';
 import type { Navigate } from '../useHashRoute';
+import { useLoad } from '../useLoad';
 import { defaultLocale, formatCount, formatNumber, formatRelative } from '../format';
 import { useToast } from '../components/Toast';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
@@ -19,11 +20,6 @@ import { CustomerList, DEFAULT_CHOICE } from '../components/CustomerList';
 import type { ListChoice } from '../components/CustomerList';
 import { PrivacyCard } from '../components/PrivacyCard';
 import { CustomerPage } from './CustomerPage';
-
-type SummaryLoad =
-  | { state: 'loading' }
-  | { state: 'ready'; summary: ScoreSummary | null }
-  | { state: 'error'; error: ApiError };
 
 type Scoring =
   | { step: 'idle' }
@@ -40,30 +36,14 @@ export interface CustomersAreaProps {
 }
 
 export function CustomersArea({ store, path, navigate }: CustomersAreaProps) {
-  const [load, setLoad] = useState<SummaryLoad>({ state: 'loading' });
+  const { load, retry, show, update } = useLoad(() => scoreSummary().then((summary) => summary ?? null), [store]);
   const [scoring, setScoring] = useState<Scoring>({ step: 'idle' });
   const [fields, setFields] = useState<Fields>({ state: 'loading' });
   const [choice, setChoice] = useState<ListChoice>(DEFAULT_CHOICE);
   const [segmentId, setSegmentId] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const toast = useToast();
 
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: 'loading' });
-    scoreSummary()
-      .then((summary) => {
-        if (live) setLoad({ state: 'ready', summary: summary ?? null });
-      })
-      .catch((e: unknown) => {
-        if (live) setLoad({ state: 'error', error: toApiError(e) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [store, attempt]);
-
-  const summary = load.state === 'ready' ? load.summary : null;
+  const summary = load.state === 'ready' ? load.value : null;
   const scored = summary !== null;
 
   // The rule fields name the conditions of saved groups and feed the editor.
@@ -82,7 +62,7 @@ export function CustomersArea({ store, path, navigate }: CustomersAreaProps) {
     const stop = await onProgress((progress) => setScoring({ step: 'running', progress }));
     try {
       const result = await scoreCustomers();
-      setLoad({ state: 'ready', summary: result });
+      show(result);
       setScoring({ step: 'idle' });
       toast.show({
         tone: 'success',
@@ -96,9 +76,7 @@ export function CustomersArea({ store, path, navigate }: CustomersAreaProps) {
   };
 
   const setSegments = (change: (all: SegmentSize[]) => SegmentSize[]) =>
-    setLoad((l) =>
-      l.state === 'ready' && l.summary ? { state: 'ready', summary: { ...l.summary, segments: change(l.summary.segments) } } : l,
-    );
+    update((s) => (s ? { ...s, segments: change(s.segments) } : s));
 
   const segments = summary?.segments ?? [];
   const segment = segments.find((s) => s.id === segmentId) ?? null;
@@ -129,7 +107,7 @@ export function CustomersArea({ store, path, navigate }: CustomersAreaProps) {
 
       {load.state === 'loading' ? <LoadingState title="Reading the latest scores…" /> : null}
       {load.state === 'error' ? (
-        <ErrorState error={load.error} onRetry={() => setAttempt((n) => n + 1)} title="Couldn't read the customer scores" />
+        <ErrorState error={load.error} onRetry={retry} title="Couldn't read the customer scores" />
       ) : null}
 
       {load.state === 'ready' ? (

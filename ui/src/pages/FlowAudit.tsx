@@ -4,15 +4,17 @@
 // long the ledger grows. Holdout rows say they would have been sent.
 
 import { useEffect, useId, useRef, useState } from 'react';
-import { flowDecisions, flowsList, toApiError } from '../api';
-import type { ApiError, DecisionEntry, DecisionQuery, FlowSummary, StoreInfo } from '../api';
+import { flowDecisions, toApiError } from '../api';
+import type { ApiError, DecisionEntry, DecisionQuery, StoreInfo } from '../api';
 import { hashFor } from '../areas';
 import { badgeClass } from '../customerWords';
 import { DECISIONS, decisionLabel } from '../flowWords';
 import { DASH, defaultLocale, formatCount, formatDateTime, formatRelative } from '../format';
 import { useDebounced } from '../useDebounced';
+import { useFlowList } from '../useFlowList';
 import type { Navigate } from '../useHashRoute';
-import { FlowTabs } from '../components/FlowTabs';
+import { FlowsHeader } from '../components/FlowTabs';
+import { InlineError } from '../components/States';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_TYPING_DELAY_MS = 250;
@@ -65,25 +67,13 @@ export function FlowAuditPage({ store, navigate, initialFlow }: FlowAuditPagePro
   const [offset, setOffset] = useState(0);
   const [load, setLoad] = useState<Load>({ state: 'loading', entries: [], total: null });
   const [attempt, setAttempt] = useState(0);
-  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const flows = useFlowList([]);
   const search = useDebounced(filters.search, AUDIT_TYPING_DELAY_MS);
   const customer = useDebounced(filters.customer, AUDIT_TYPING_DELAY_MS);
   const asked = useRef(0);
   const id = useId();
   const locale = defaultLocale();
   const now = Date.now();
-
-  useEffect(() => {
-    let live = true;
-    flowsList()
-      .then((f) => live && setFlows(f ?? []))
-      .catch(() => {
-        // The filter then offers the flows seen in the ledger; nothing else depends on this.
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   const query = decisionQuery({ ...filters, search, customer }, offset);
   const queryKey = JSON.stringify(query);
@@ -109,8 +99,7 @@ export function FlowAuditPage({ store, navigate, initialFlow }: FlowAuditPagePro
 
   const customerInvalid = decisionQuery({ ...filters, search: '' }, 0) === null;
   const filtered = filters.flow !== '' || filters.decision !== '' || filters.search.trim() !== '' || filters.customer.trim() !== '';
-  const names = new Map(flows.map((f) => [f.slug, f.name]));
-  const flowName = (slug: string | null) => (slug === null ? DASH : (names.get(slug) ?? slug));
+  const flowName = (slug: string | null) => (slug === null ? DASH : flows.name(slug));
   const total = load.total;
   const entries = load.entries;
   const first = entries.length === 0 ? 0 : offset + 1;
@@ -118,16 +107,10 @@ export function FlowAuditPage({ store, navigate, initialFlow }: FlowAuditPagePro
 
   return (
     <div className="page" data-testid="flow-audit">
-      <header className="page__header">
-        <div className="page__title-row">
-          <h1>Flows</h1>
-        </div>
-        <p className="page__lede">
-          Every decision your flows made, and why: who entered, what was sent, held or skipped. Nothing is skipped
-          silently — if it is not here, it did not happen.
-        </p>
-      </header>
-      <FlowTabs current="audit" navigate={navigate} />
+      <FlowsHeader current="audit" navigate={navigate}>
+        Every decision your flows made, and why: who entered, what was sent, held or skipped. Nothing is skipped
+        silently — if it is not here, it did not happen.
+      </FlowsHeader>
 
       <section className="card card--stack" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`} className="card__title">
@@ -144,12 +127,12 @@ export function FlowAuditPage({ store, navigate, initialFlow }: FlowAuditPagePro
               data-testid="trail-flow"
             >
               <option value="">All flows</option>
-              {flows.map((f) => (
+              {flows.flows.map((f) => (
                 <option key={f.slug} value={f.slug}>
                   {f.name}
                 </option>
               ))}
-              {filters.flow !== '' && !names.has(filters.flow) ? <option value={filters.flow}>{filters.flow}</option> : null}
+              {filters.flow !== '' && !flows.has(filters.flow) ? <option value={filters.flow}>{filters.flow}</option> : null}
             </select>
           </label>
           <label className="field" htmlFor={`${id}-decision`}>
@@ -223,12 +206,7 @@ export function FlowAuditPage({ store, navigate, initialFlow }: FlowAuditPagePro
         </div>
 
         {load.state === 'error' ? (
-          <div className="state--inline" role="alert" data-testid="trail-error">
-            <pre className="message-box">{load.error.message}</pre>
-            <button type="button" className="btn btn--sm" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </button>
-          </div>
+          <InlineError error={load.error} onRetry={() => setAttempt((n) => n + 1)} testId="trail-error" />
         ) : null}
 
         {load.state === 'ready' && total === 0 ? (

@@ -2,15 +2,16 @@
 // off and who may enter or leave, the diagram with per-step counts, the dry run, and what it has
 // done live. Every action reads the kill switch again, so the top bar never lags behind.
 
-import { Suspense, lazy, useEffect, useRef, useState } from 'react';
-import { flowDetail, toApiError } from '../api';
-import type { ApiError, FlowDetail, StoreInfo } from '../api';
+import { Suspense, lazy, useRef } from 'react';
+import { flowDetail } from '../api';
+import type { FlowDetail, StoreInfo } from '../api';
 import { hashFor } from '../areas';
 import { badgeClass } from '../customerWords';
 import { decisionWords, flowStatusWords } from '../flowWords';
 import { defaultLocale, formatRelative } from '../format';
 import { useKillSwitch } from '../killSwitch';
 import type { Navigate } from '../useHashRoute';
+import { useLoad } from '../useLoad';
 import { ApprovalBox } from '../components/ApprovalBox';
 import { DryRunPanel } from '../components/DryRunPanel';
 import { LaunchControls } from '../components/LaunchControls';
@@ -21,8 +22,6 @@ import { useToast } from '../components/Toast';
 // The diagram library is big and only this page needs it: load it when the page opens.
 const FlowCanvas = lazy(() => import('../components/FlowCanvas').then((m) => ({ default: m.FlowCanvas })));
 
-type Load = { state: 'loading' } | { state: 'ready'; detail: FlowDetail } | { state: 'error'; error: ApiError };
-
 export interface FlowPageProps {
   slug: string;
   store: StoreInfo;
@@ -30,29 +29,10 @@ export interface FlowPageProps {
 }
 
 export function FlowPage({ slug, store, navigate }: FlowPageProps) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { load, retry, update: change } = useLoad(() => flowDetail(slug), [slug]);
   const kill = useKillSwitch();
   const toast = useToast();
   const locale = defaultLocale();
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: 'loading' });
-    flowDetail(slug)
-      .then((detail) => {
-        if (live) setLoad({ state: 'ready', detail });
-      })
-      .catch((e: unknown) => {
-        if (live) setLoad({ state: 'error', error: toApiError(e) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [slug, attempt]);
-
-  const change = (f: (d: FlowDetail) => FlowDetail) =>
-    setLoad((l) => (l.state === 'ready' ? { state: 'ready', detail: f(l.detail) } : l));
 
   // Reads the flow again in the background after an action, keeping what is shown until the
   // answer comes; an answer for another flow (the owner moved on) is dropped.
@@ -90,13 +70,13 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
         {load.state === 'loading' ? (
           <LoadingState title="Reading the flow…" />
         ) : (
-          <ErrorState title="This flow could not be read" error={load.error} onRetry={() => setAttempt((n) => n + 1)} />
+          <ErrorState title="This flow could not be read" error={load.error} onRetry={retry} />
         )}
       </div>
     );
   }
 
-  const { detail } = load;
+  const detail = load.value;
   const { summary } = detail;
   const status = flowStatusWords(summary);
 
@@ -169,29 +149,13 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
           <div>
             <dt>Who may enter</dt>
             <dd>
-              {detail.entry.length === 0 ? (
-                <span className="muted">Everyone who sets it off.</span>
-              ) : (
-                <ul data-testid="flow-entry">
-                  {detail.entry.map((e) => (
-                    <li key={e}>{e}</li>
-                  ))}
-                </ul>
-              )}
+              <RuleList rules={detail.entry} none="Everyone who sets it off." testId="flow-entry" />
             </dd>
           </div>
           <div>
             <dt>Leaves the flow when</dt>
             <dd>
-              {detail.exits.length === 0 ? (
-                <span className="muted">Only at its last step.</span>
-              ) : (
-                <ul data-testid="flow-exits">
-                  {detail.exits.map((e) => (
-                    <li key={e}>{e}</li>
-                  ))}
-                </ul>
-              )}
+              <RuleList rules={detail.exits} none="Only at its last step." testId="flow-exits" />
             </dd>
           </div>
         </dl>
@@ -255,6 +219,18 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
         />
       </section>
     </div>
+  );
+}
+
+/** Who may enter or when people leave: the flow's rules, or what holds when it has none. */
+function RuleList({ rules, none, testId }: { rules: string[]; none: string; testId: string }) {
+  if (rules.length === 0) return <span className="muted">{none}</span>;
+  return (
+    <ul data-testid={testId}>
+      {rules.map((r) => (
+        <li key={r}>{r}</li>
+      ))}
+    </ul>
   );
 }
 

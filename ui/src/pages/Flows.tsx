@@ -2,13 +2,14 @@
 // one flow (#/flows/<slug>), the guardrails, the audit trail and follow-ups.
 
 import { useState } from 'react';
-import { runFlows, toApiError } from '../api';
-import type { ApiError, StoreInfo, TickReport } from '../api';
+import { runFlows } from '../api';
+import type { StoreInfo, TickReport } from '../api';
 import { defaultLocale, formatCount, formatRelative } from '../format';
 import { useKillSwitch } from '../killSwitch';
+import { useAction } from '../useAction';
 import type { Navigate } from '../useHashRoute';
 import { FlowList } from '../components/FlowList';
-import { FlowTabs } from '../components/FlowTabs';
+import { FlowsHeader } from '../components/FlowTabs';
 import { FlowAuditPage } from './FlowAudit';
 import { FlowPage } from './FlowPage';
 import { GuardrailsPage } from './Guardrails';
@@ -38,17 +39,11 @@ function FlowsOverview({ navigate }: { navigate: Navigate }) {
   const [runs, setRuns] = useState(0);
   return (
     <div className="page" data-testid="flows">
-      <header className="page__header">
-        <div className="page__title-row">
-          <h1>Flows</h1>
-        </div>
-        <p className="page__lede">
-          Emails that go out by themselves when customers do something — leave a cart, place a first order, go quiet.
-          Each one gets a dry run before it goes live, starts with a small share of customers, and can be stopped at
-          any time.
-        </p>
-      </header>
-      <FlowTabs current="list" navigate={navigate} />
+      <FlowsHeader current="list" navigate={navigate}>
+        Emails that go out by themselves when customers do something — leave a cart, place a first order, go quiet.
+        Each one gets a dry run before it goes live, starts with a small share of customers, and can be stopped at
+        any time.
+      </FlowsHeader>
       <FlowList onOpen={(slug) => navigate('flows', slug)} version={runs} />
       <RunNow onRan={() => setRuns((n) => n + 1)} />
     </div>
@@ -57,25 +52,22 @@ function FlowsOverview({ navigate }: { navigate: Navigate }) {
 
 /** Runs the flows once now (the scheduler does every minute) and says what it did. */
 function RunNow({ onRan }: { onRan: () => void }) {
-  const [running, setRunning] = useState(false);
+  const action = useAction();
+  const running = action.running !== null;
+  const error = action.error;
   const [report, setReport] = useState<TickReport | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const kill = useKillSwitch();
   const locale = defaultLocale();
 
-  const run = async () => {
-    setRunning(true);
-    setError(null);
-    try {
-      setReport(await runFlows());
-      onRan();
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setRunning(false);
-      kill.refresh();
-    }
-  };
+  const run = () =>
+    action.run(async () => {
+      try {
+        setReport(await runFlows());
+        onRan();
+      } finally {
+        kill.refresh();
+      }
+    });
 
   return (
     <section className="card card--stack" aria-labelledby="run-now-title" data-testid="run-flows">

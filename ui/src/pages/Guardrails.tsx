@@ -3,7 +3,7 @@
 // flow pauses itself. Each rule is a sentence with the numbers in it. Saved by the core, which
 // checks them all and names the field it rejects; the error is shown next to that field.
 
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { guardrailSettings, saveGuardrailSettings, toApiError } from '../api';
 import type { ApiError, GuardrailSettings, StoreInfo } from '../api';
@@ -12,14 +12,10 @@ import { draftFrom, fieldInMessage, sameDraft, settingsFrom } from '../guardrail
 import type { FieldErrors, GuardrailDraft, GuardrailField, NumberField } from '../guardrailForm';
 import { useKillSwitch } from '../killSwitch';
 import type { Navigate } from '../useHashRoute';
-import { FlowTabs } from '../components/FlowTabs';
+import { useLoad } from '../useLoad';
+import { FlowsHeader } from '../components/FlowTabs';
 import { ErrorState, LoadingState } from '../components/States';
 import { useToast } from '../components/Toast';
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'ready'; saved: GuardrailSettings }
-  | { state: 'error'; error: ApiError };
 
 export interface GuardrailsPageProps {
   store: StoreInfo;
@@ -27,42 +23,20 @@ export interface GuardrailsPageProps {
 }
 
 export function GuardrailsPage({ store, navigate }: GuardrailsPageProps) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: 'loading' });
-    guardrailSettings()
-      .then((saved) => {
-        if (live) setLoad({ state: 'ready', saved });
-      })
-      .catch((e: unknown) => {
-        if (live) setLoad({ state: 'error', error: toApiError(e) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [store, attempt]);
+  const { load, retry, show } = useLoad(guardrailSettings, [store]);
 
   return (
     <div className="page" data-testid="guardrails">
-      <header className="page__header">
-        <div className="page__title-row">
-          <h1>Flows</h1>
-        </div>
-        <p className="page__lede">
-          Guardrails are the rules every flow follows, whatever its steps say. A flow may be stricter, never looser.
-          Every email is checked against them before it goes out.
-        </p>
-      </header>
-      <FlowTabs current="guardrails" navigate={navigate} />
+      <FlowsHeader current="guardrails" navigate={navigate}>
+        Guardrails are the rules every flow follows, whatever its steps say. A flow may be stricter, never looser.
+        Every email is checked against them before it goes out.
+      </FlowsHeader>
       {load.state === 'loading' ? <LoadingState title="Reading the guardrails…" /> : null}
       {load.state === 'error' ? (
-        <ErrorState title="The guardrails could not be read" error={load.error} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState title="The guardrails could not be read" error={load.error} onRetry={retry} />
       ) : null}
       {load.state === 'ready' ? (
-        <GuardrailForm saved={load.saved} onSaved={(saved) => setLoad({ state: 'ready', saved })} />
+        <GuardrailForm saved={load.value} onSaved={show} />
       ) : null}
     </div>
   );

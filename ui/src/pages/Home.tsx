@@ -1,12 +1,12 @@
 // Home: the store's pulse (KPIs and revenue by month), and honest placeholders for what the
 // flows did and what needs the owner. While the first store is being made, shows its progress.
 
-import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { homeStats, toApiError } from '../api';
-import type { ApiError, HomeStats, Progress, StoreInfo } from '../api';
+import { homeStats } from '../api';
+import type { HomeStats, Progress, StoreInfo } from '../api';
 import type { AreaId } from '../areas';
 import type { Session } from '../session';
+import { useLoad } from '../useLoad';
 import { ErrorState, LoadingState } from '../components/States';
 import { WorkProgress } from '../components/WorkProgress';
 import { RevenueChart } from '../components/RevenueChart';
@@ -74,37 +74,10 @@ function DemoSetup({ progress }: { progress: Progress | null }) {
   );
 }
 
-type StatsState =
-  | { phase: 'loading' }
-  | { phase: 'ready'; stats: HomeStats }
-  | { phase: 'error'; error: ApiError };
-
-function useHomeStats(store: StoreInfo) {
-  const [state, setState] = useState<StatsState>({ phase: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setState({ phase: 'loading' });
-    homeStats()
-      .then((stats) => {
-        if (live) setState({ phase: 'ready', stats });
-      })
-      .catch((e: unknown) => {
-        if (live) setState({ phase: 'error', error: toApiError(e) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [store, attempt]);
-
-  return { state, retry: () => setAttempt((n) => n + 1) };
-}
-
 function StorePulse({ store, onNavigate }: { store: StoreInfo; onNavigate: (id: AreaId) => void }) {
-  const { state, retry } = useHomeStats(store);
+  const { load, retry } = useLoad(homeStats, [store]);
 
-  if (state.phase === 'loading') {
+  if (load.state === 'loading') {
     return (
       <div className="page" data-testid="home">
         <HomeHeader>
@@ -129,20 +102,20 @@ function StorePulse({ store, onNavigate }: { store: StoreInfo; onNavigate: (id: 
     );
   }
 
-  if (state.phase === 'error') {
+  if (load.state === 'error') {
     return (
       <div className="page" data-testid="home">
         <HomeHeader />
         <ErrorState
           title="Storeloop couldn't load your store's numbers"
-          error={state.error}
+          error={load.error}
           onRetry={retry}
         />
       </div>
     );
   }
 
-  return <StoreStats stats={state.stats} onNavigate={onNavigate} />;
+  return <StoreStats stats={load.value} onNavigate={onNavigate} />;
 }
 
 function plural(n: number, one: string, many: string, locale: string): string {

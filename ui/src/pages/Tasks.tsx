@@ -2,16 +2,16 @@
 // because of an open support ticket, a flow's "task" step — with a Done button each. Open ones
 // first, oldest first, so nothing waits longest by accident; done ones below.
 
-import { useEffect, useState } from 'react';
-import { completeTask, flowsList, tasksList, toApiError } from '../api';
-import type { ApiError, FlowSummary, StoreInfo, TaskView } from '../api';
+import { useState } from 'react';
+import { completeTask, tasksList, toApiError } from '../api';
+import type { ApiError, StoreInfo, TaskView } from '../api';
 import { hashFor } from '../areas';
 import { defaultLocale, formatCount, formatDateTime, formatRelative } from '../format';
+import { useFlowList } from '../useFlowList';
 import type { Navigate } from '../useHashRoute';
-import { FlowTabs } from '../components/FlowTabs';
+import { useLoad } from '../useLoad';
+import { FlowsHeader } from '../components/FlowTabs';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
-
-type Load = { state: 'loading' } | { state: 'ready'; tasks: TaskView[] } | { state: 'error'; error: ApiError };
 
 export interface TasksPageProps {
   store: StoreInfo;
@@ -19,40 +19,19 @@ export interface TasksPageProps {
 }
 
 export function TasksPage({ store, navigate }: TasksPageProps) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  const { load, retry, attempt, update } = useLoad(() => tasksList().then((tasks) => tasks ?? []), [store]);
+  const flows = useFlowList([store, attempt]);
   const [busy, setBusy] = useState<number | null>(null);
   const [failed, setFailed] = useState<{ id: number; error: ApiError } | null>(null);
   const locale = defaultLocale();
   const now = Date.now();
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ state: 'loading' });
-    tasksList()
-      .then((tasks) => {
-        if (live) setLoad({ state: 'ready', tasks: tasks ?? [] });
-      })
-      .catch((e: unknown) => {
-        if (live) setLoad({ state: 'error', error: toApiError(e) });
-      });
-    flowsList()
-      .then((f) => live && setFlows(f ?? []))
-      .catch(() => {
-        // Flow names are a nicety: the slug is shown instead.
-      });
-    return () => {
-      live = false;
-    };
-  }, [store, attempt]);
 
   const done = async (task: TaskView) => {
     setBusy(task.id);
     setFailed(null);
     try {
       const updated = await completeTask(task.id);
-      setLoad((l) => (l.state === 'ready' ? { state: 'ready', tasks: l.tasks.map((t) => (t.id === updated.id ? updated : t)) } : l));
+      update((tasks) => tasks.map((t) => (t.id === updated.id ? updated : t)));
     } catch (e) {
       setFailed({ id: task.id, error: toApiError(e) });
     } finally {
@@ -60,8 +39,7 @@ export function TasksPage({ store, navigate }: TasksPageProps) {
     }
   };
 
-  const names = new Map(flows.map((f) => [f.slug, f.name]));
-  const tasks = load.state === 'ready' ? load.tasks : [];
+  const tasks = load.state === 'ready' ? load.value : [];
   const open = tasks.filter((t) => t.done_at === null).sort((a, b) => time(a.created_at) - time(b.created_at) || a.id - b.id);
   const closed = tasks.filter((t) => t.done_at !== null).sort((a, b) => time(b.done_at) - time(a.done_at) || b.id - a.id);
 
@@ -79,7 +57,7 @@ export function TasksPage({ store, navigate }: TasksPageProps) {
           >
             {t.customer}
           </a>
-          {t.flow ? ` · from “${names.get(t.flow) ?? t.flow}”` : ''} ·{' '}
+          {t.flow ? ` · from “${flows.name(t.flow)}”` : ''} ·{' '}
           <time dateTime={t.created_at} title={formatDateTime(t.created_at, store.timezone, locale)}>
             {formatRelative(t.created_at, now, locale)}
           </time>
@@ -118,20 +96,14 @@ export function TasksPage({ store, navigate }: TasksPageProps) {
 
   return (
     <div className="page" data-testid="tasks">
-      <header className="page__header">
-        <div className="page__title-row">
-          <h1>Flows</h1>
-        </div>
-        <p className="page__lede">
-          Follow-ups are things a flow hands to you instead of sending an email — a customer with an open support
-          ticket, say. Mark each one done when you have dealt with it.
-        </p>
-      </header>
-      <FlowTabs current="tasks" navigate={navigate} />
+      <FlowsHeader current="tasks" navigate={navigate}>
+        Follow-ups are things a flow hands to you instead of sending an email — a customer with an open support
+        ticket, say. Mark each one done when you have dealt with it.
+      </FlowsHeader>
 
       {load.state === 'loading' ? <LoadingState title="Reading your follow-ups…" /> : null}
       {load.state === 'error' ? (
-        <ErrorState title="The follow-ups could not be read" error={load.error} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState title="The follow-ups could not be read" error={load.error} onRetry={retry} />
       ) : null}
 
       {load.state === 'ready' ? (
