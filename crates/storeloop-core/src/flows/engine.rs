@@ -1031,9 +1031,11 @@ impl Engine {
         let flow = &self.flows[f];
         let c = i.customer;
         let refuse = |why: String| Some(why);
-        let why = if flow.mode != Mode::Live {
-            refuse(format!("the flow is {}", if flow.mode == Mode::Paused { "paused" } else { "stopped" }))
-        } else if self.active.contains_key(&(f, c)) {
+        // A paused or stopped flow takes no one; its triggers are not worth a ledger line each.
+        if flow.mode != Mode::Live {
+            return;
+        }
+        let why = if self.active.contains_key(&(f, c)) {
             refuse("already in this flow".into())
         } else if let Some(facts) = self.facts.get(&c) {
             if let Some(cond) = flow.entry.iter().find(|k| !k.holds(facts, i.at)) {
