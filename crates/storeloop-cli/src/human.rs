@@ -470,6 +470,26 @@ pub fn tasks(tasks: &[storeloop_core::api::TaskView]) {
     }
 }
 
+pub fn lift(r: &storeloop_core::api::LiftReport) {
+    println!(
+        "{}: holdout {} recipients (mean {:.4}), treatment {} (mean {:.4})",
+        r.metric, r.holdout.recipients, r.holdout.mean, r.treatment.recipients, r.treatment.mean
+    );
+    let show = |name: &str, l: &Option<storeloop_core::api::LiftInterval>| {
+        if let Some(l) = l {
+            println!("  {name:<9} {:+.6}  95% [{:+.6}, {:+.6}]  p = {:.6}", l.estimate, l.low, l.high, l.p_value);
+        }
+    };
+    show("absolute", &r.absolute);
+    show("relative", &r.relative);
+    if let Some(c) = &r.cuped {
+        println!("  CUPED (theta {:.4}):", c.theta);
+        show("absolute", &Some(c.absolute));
+        show("relative", &c.relative);
+    }
+    println!("{}", r.verdict);
+}
+
 /// One JSON object on its own line.
 pub fn print_json_line<T: serde::Serialize>(value: &T) {
     match serde_json::to_string(value) {

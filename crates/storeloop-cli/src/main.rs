@@ -100,6 +100,11 @@ enum Command {
         #[command(subcommand)]
         what: EventsCommand,
     },
+    /// Measurement: `measure lift --csv FILE` (treatment against holdout, with intervals).
+    Measure {
+        #[command(subcommand)]
+        what: MeasureCommand,
+    },
     /// Flows: list, show, export, import, simulate, launch, pause, resume, kill, approve, run,
     /// decisions, tasks.
     Flows {
@@ -286,6 +291,21 @@ enum FlowsCommand {
     },
     /// Follow-ups for a person.
     Tasks,
+}
+
+#[derive(Debug, Subcommand)]
+enum MeasureCommand {
+    /// Lift of treatment over holdout in a per-customer CSV file: columns `group`
+    /// (holdout|treatment) and the metric (with --cuped also `pre_<metric>`).
+    Lift {
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+        #[arg(long, default_value = "revenue")]
+        metric: String,
+        /// Adjust with the pre-period column (CUPED).
+        #[arg(long)]
+        cuped: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -749,6 +769,14 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&tasks);
             } else {
                 human::tasks(&tasks);
+            }
+        }
+        Command::Measure { what: MeasureCommand::Lift { csv, metric, cuped } } => {
+            let r = storeloop_core::api::measure_lift_file(&csv, &metric, cuped)?;
+            if cli.json {
+                human::print_json(&r);
+            } else {
+                human::lift(&r);
             }
         }
         Command::Events { what: EventsCommand::Import { provider, file } } => {

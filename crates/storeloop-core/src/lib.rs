@@ -13,6 +13,7 @@ pub mod import;
 pub mod intel;
 pub mod links;
 pub mod mail;
+pub mod measure;
 pub mod model;
 pub mod money;
 pub mod paths;

@@ -767,6 +767,38 @@ engaged: number,
  */
 unknown: Array<string>, };
 
+export type LiftInterval = { estimate: number, low: number, high: number, p_value: number, };
+
+export type GroupSummary = { recipients: number, mean: number, };
+
+export type CupedLift = { theta: number, absolute: LiftInterval, relative: LiftInterval | null, };
+
+export type LiftReport = { metric: string, holdout: GroupSummary, treatment: GroupSummary, 
+/**
+ * Treatment minus holdout, per recipient.
+ */
+absolute: LiftInterval | null, 
+/**
+ * (Treatment − holdout) / holdout; none when the holdout's mean is zero.
+ */
+relative: LiftInterval | null, cuped: CupedLift | null, 
+/**
+ * The absolute lift's interval excludes zero (p < 0.05), with at least 30 recipients a group.
+ */
+significant: boolean, 
+/**
+ * A clear result, or enough recipients to tell a 10% lift from noise (80% power).
+ */
+enough_data: boolean, 
+/**
+ * How many more recipients each group needs for that, when there are not enough.
+ */
+more_recipients_needed: number | null, 
+/**
+ * The answer in one sentence.
+ */
+verdict: string, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

@@ -95,6 +95,10 @@ fn generated() -> String {
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
         ProviderEventsReport::decl(&cfg),
+        LiftInterval::decl(&cfg),
+        GroupSummary::decl(&cfg),
+        CupedLift::decl(&cfg),
+        LiftReport::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

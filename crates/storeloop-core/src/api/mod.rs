@@ -14,6 +14,8 @@ mod flows_run;
 #[cfg(test)]
 mod gen;
 mod mail;
+mod measure;
+pub mod measure_dto;
 mod models;
 
 use std::sync::Arc;
@@ -28,6 +30,8 @@ pub use error::{ApiError, ErrorKind};
 pub use flows_dto::*;
 pub use flows_run::{bench_flows, FlowBench, LedgerLine};
 pub use mail::{bench_mail, MailBench};
+pub use measure::measure_lift_file;
+pub use measure_dto::*;
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
 
 use crate::audit;

@@ -1,0 +1,52 @@
+//! The measurement types that cross into the UI: lifts with their intervals and a verdict in
+//! words.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A lift: the estimate, its 95% interval and the two-sided p-value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct LiftInterval {
+    pub estimate: f64,
+    pub low: f64,
+    pub high: f64,
+    pub p_value: f64,
+}
+
+/// One group's size and mean.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupSummary {
+    #[ts(type = "number")]
+    pub recipients: u64,
+    pub mean: f64,
+}
+
+/// The same lifts after CUPED (the pre-period's explained variance removed).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct CupedLift {
+    pub theta: f64,
+    pub absolute: LiftInterval,
+    pub relative: Option<LiftInterval>,
+}
+
+/// Treatment against holdout for one metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LiftReport {
+    pub metric: String,
+    pub holdout: GroupSummary,
+    pub treatment: GroupSummary,
+    /// Treatment minus holdout, per recipient.
+    pub absolute: Option<LiftInterval>,
+    /// (Treatment − holdout) / holdout; none when the holdout's mean is zero.
+    pub relative: Option<LiftInterval>,
+    pub cuped: Option<CupedLift>,
+    /// The absolute lift's interval excludes zero (p < 0.05), with at least 30 recipients a group.
+    pub significant: bool,
+    /// A clear result, or enough recipients to tell a 10% lift from noise (80% power).
+    pub enough_data: bool,
+    /// How many more recipients each group needs for that, when there are not enough.
+    #[ts(type = "number | null")]
+    pub more_recipients_needed: Option<u64>,
+    /// The answer in one sentence.
+    pub verdict: String,
+}
