@@ -490,6 +490,41 @@ pub fn lift(r: &storeloop_core::api::LiftReport) {
     println!("{}", r.verdict);
 }
 
+pub fn flow_measurement(m: &storeloop_core::api::FlowMeasurement) {
+    println!("{} — {}-day window, {} emails sent", m.name, m.window_days, m.emails_sent);
+    println!("  {:<22} {:>12} {:>12}", "", "treatment", "holdout"); // column heads
+    println!("  {:<22} {:>12} {:>12}", "recipients", m.treatment.recipients, m.holdout.recipients);
+    let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    for (label, t, h) in [
+        ("ordered", m.treatment.conversion_rate, m.holdout.conversion_rate),
+        ("orders with discount", m.treatment.discount_rate, m.holdout.discount_rate),
+        ("units returned", m.treatment.return_rate, m.holdout.return_rate),
+    ] {
+        println!("  {label:<22} {:>12} {:>12}", pct(t), pct(h));
+    }
+    println!(
+        "  {:<22} {:>12} {:>12}",
+        "discount cost",
+        money(&m.treatment.discount_cost),
+        money(&m.holdout.discount_cost)
+    );
+    println!("Margin per recipient: {}", m.margin.verdict);
+    println!("Revenue per recipient: {}", m.revenue.verdict);
+    println!(
+        "Unsubscribes {:.2}% and complaints {:.3}% per email; discount leakage to full-price customers: {} orders, {}.",
+        m.unsubscribe_rate * 100.0,
+        m.complaint_rate * 100.0,
+        m.leakage_orders,
+        money(&m.leakage_cost)
+    );
+    for s in &m.segments {
+        println!("  {}: {}", s.name, s.margin.verdict);
+    }
+    for n in &m.notes {
+        println!("Note: {n}");
+    }
+}
+
 /// One JSON object on its own line.
 pub fn print_json_line<T: serde::Serialize>(value: &T) {
     match serde_json::to_string(value) {

@@ -100,7 +100,8 @@ enum Command {
         #[command(subcommand)]
         what: EventsCommand,
     },
-    /// Measurement: `measure lift --csv FILE` (treatment against holdout, with intervals).
+    /// Measurement: `measure lift --csv FILE` (treatment against holdout, with intervals) and
+    /// `measure flow FLOW` (a flow's results against its holdout).
     Measure {
         #[command(subcommand)]
         what: MeasureCommand,
@@ -305,6 +306,14 @@ enum MeasureCommand {
         /// Adjust with the pre-period column (CUPED).
         #[arg(long)]
         cuped: bool,
+    },
+    /// A flow's results against its holdout: conversion, revenue and margin per recipient with
+    /// intervals, discounts, returns, unsubscribes, discount leakage, by group.
+    Flow {
+        flow: String,
+        /// Conversion window in days (default 5 for cart and browse flows, 30 for the others).
+        #[arg(long)]
+        window: Option<u32>,
     },
 }
 
@@ -769,6 +778,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&tasks);
             } else {
                 human::tasks(&tasks);
+            }
+        }
+        Command::Measure { what: MeasureCommand::Flow { flow, window } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let m = app.measure_flow(&flow, window)?;
+            if cli.json {
+                human::print_json(&m);
+            } else {
+                human::flow_measurement(&m);
             }
         }
         Command::Measure { what: MeasureCommand::Lift { csv, metric, cuped } } => {

@@ -372,3 +372,20 @@ fn a_flow_is_simulated_as_a_ledger_then_launched_killed_and_resumed() {
     let page = json(&storeloop(&["flows", "decisions", "--flow", "post-purchase", "--json", "--data-dir", d], None));
     assert!(page["total"].as_i64().unwrap() > 0);
 }
+
+#[test]
+fn measure_lift_reads_a_per_customer_file() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../storeloop-core/tests/data/measure/holdout_rpu_20k.csv");
+    let r =
+        json(&storeloop(&["measure", "lift", "--csv", file.to_str().unwrap(), "--metric", "revenue", "--json"], None));
+    assert!((r["relative"]["estimate"].as_f64().unwrap() - 0.135356).abs() < 1e-6, "{r}");
+    assert!((r["relative"]["p_value"].as_f64().unwrap() - 0.053834).abs() < 1e-6, "{r}");
+    assert!((r["absolute"]["low"].as_f64().unwrap() - 0.135553).abs() < 1e-6, "{r}");
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.csv");
+    std::fs::write(&bad, "group,revenue\nholdout,1\ntreatment,lots\n").unwrap();
+    let out = storeloop(&["measure", "lift", "--csv", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 3, column `revenue`: `lots` is not a number"));
+}

@@ -88,6 +88,15 @@ fn the_playbooks_run_on_the_demo_store_end_to_end() {
     }
     let sent = decisions.iter().filter(|d| d.decision == "sent").count();
     assert_eq!(sent, flow_mail.len(), "one outbox message per send decision");
+    // Each playbook's measurement counts exactly its enrolments as recipients.
+    for slug in PLAYBOOKS {
+        let m = app.measure_flow(slug, None).unwrap();
+        let entered =
+            decisions.iter().filter(|d| d.flow.as_deref() == Some(slug) && d.decision == "entered").count() as u64;
+        assert_eq!(m.treatment.recipients + m.holdout.recipients, entered, "{slug}");
+        assert_eq!(m.conversion.treatment.recipients, m.treatment.recipients);
+        assert!(m.holdout.recipients > 0 || entered < 30, "{slug}: nobody held out of {entered}");
+    }
     // Idempotency keys are unique in the ledger: nothing was queued twice across restarts.
     let keys: HashSet<&str> = flow_mail.iter().map(|m| m.idempotency_key.as_str()).collect();
     assert_eq!(keys.len(), flow_mail.len());

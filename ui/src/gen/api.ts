@@ -799,6 +799,53 @@ more_recipients_needed: number | null,
  */
 verdict: string, };
 
+export type GroupRates = { recipients: number, 
+/**
+ * Share of recipients who ordered in the window.
+ */
+conversion_rate: number, 
+/**
+ * Share of their orders that used a discount.
+ */
+discount_rate: number, 
+/**
+ * What those discounts cost.
+ */
+discount_cost: Money, 
+/**
+ * Refunded units ÷ units sold.
+ */
+return_rate: number, 
+/**
+ * Revenue (items − discounts) of their orders in the window.
+ */
+revenue: Money, };
+
+export type SegmentLift = { segment: string, name: string, margin: LiftReport, };
+
+export type FlowMeasurement = { slug: string, name: string, window_days: number, currency: string, treatment: GroupRates, holdout: GroupRates, 
+/**
+ * Ordered in the window (0 or 1 per recipient).
+ */
+conversion: LiftReport, 
+/**
+ * Revenue per recipient, in the currency's major unit.
+ */
+revenue: LiftReport, 
+/**
+ * Contribution margin per recipient (revenue − unit costs − shipping cost − refunds), major unit.
+ */
+margin: LiftReport, emails_sent: number, 
+/**
+ * Per email delivered.
+ */
+unsubscribe_rate: number, complaint_rate: number, 
+/**
+ * Discounts redeemed in the window by treated customers the model expected to pay full price
+ * (group A), and what they cost.
+ */
+leakage_orders: number, leakage_cost: Money, segments: Array<SegmentLift>, notes: Array<string>, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

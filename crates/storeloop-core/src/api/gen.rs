@@ -99,6 +99,9 @@ fn generated() -> String {
         GroupSummary::decl(&cfg),
         CupedLift::decl(&cfg),
         LiftReport::decl(&cfg),
+        GroupRates::decl(&cfg),
+        SegmentLift::decl(&cfg),
+        FlowMeasurement::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

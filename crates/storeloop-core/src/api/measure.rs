@@ -109,3 +109,120 @@ pub fn measure_lift_file(path: &Path, metric: &str, cuped: bool) -> Result<LiftR
     let plain = |v: f64| format!("{v:.2}");
     Ok(lift_report(&metric, &groups.holdout.post, &groups.treatment.post, cuped_lift, &plain))
 }
+
+impl super::Storeloop {
+    /// A flow's results against its holdout over the conversion window (default: 5 days for
+    /// cart and browse flows, 30 for the others).
+    pub fn measure_flow(&self, slug: &str, window_days: Option<u32>) -> Result<FlowMeasurement, ApiError> {
+        use crate::flows::model::{Flow, Trigger};
+        let flow_id = self.store.flow_id(slug)?.ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound, format!("There is no flow `{slug}`: `storeloop flows list` shows them."))
+        })?;
+        let def = Flow::from_json(&self.flow_definition(slug)?)?;
+        let days = window_days.unwrap_or(match def.trigger {
+            Trigger::CheckoutAbandoned | Trigger::ProductViewedWithoutAdd => 5,
+            _ => 30,
+        });
+        if days == 0 || days > 365 {
+            return Err(ApiError::new(
+                ErrorKind::InvalidInput,
+                format!("A conversion window is 1 to 365 days, not {days}."),
+            ));
+        }
+        let currency = self.store.settings()?.map(|s| s.currency).unwrap_or_else(|| "USD".into());
+        let digits = crate::import::fields::minor_digits(&currency).unwrap_or(2);
+        let scale = 10f64.powi(digits as i32);
+        let money_text = |v: f64| format!("{currency} {:.*}", digits as usize, v);
+        let money = |minor: i64| super::dto::Money { minor, currency: currency.clone() };
+        let rows = self.store.recipients(flow_id, i64::from(days) * 86_400)?;
+
+        let mut groups = [Groups::default(), Groups::default()]; // holdout, treatment
+        let mut by_segment: std::collections::BTreeMap<String, [Sample; 2]> = Default::default();
+        let (mut leak_orders, mut leak_cost) = (0u64, 0i64);
+        for r in &rows {
+            let g = &mut groups[usize::from(!r.holdout)];
+            let margin = r.revenue_minor - r.unit_cost_minor - r.shipping_cost_minor - r.refunds_minor;
+            g.conversion.push(if r.orders > 0 { 1.0 } else { 0.0 });
+            g.revenue.push(r.revenue_minor as f64 / scale);
+            g.margin.push(margin as f64 / scale);
+            g.orders += r.orders;
+            g.discounted += r.discounted_orders;
+            g.discount += r.discount_minor;
+            g.units += r.units;
+            g.refunded += r.units_refunded;
+            g.revenue_minor += r.revenue_minor;
+            by_segment.entry(r.segment.clone()).or_default()[usize::from(!r.holdout)].push(margin as f64 / scale);
+            if !r.holdout && r.segment == "a" && r.discounted_orders > 0 {
+                leak_orders += r.discounted_orders as u64;
+                leak_cost += r.discount_minor;
+            }
+        }
+        let rates = |g: &Groups| GroupRates {
+            recipients: g.conversion.n as u64,
+            conversion_rate: g.conversion.mean(),
+            discount_rate: if g.orders > 0 { g.discounted as f64 / g.orders as f64 } else { 0.0 },
+            discount_cost: money(g.discount),
+            return_rate: if g.units > 0 { g.refunded as f64 / g.units as f64 } else { 0.0 },
+            revenue: money(g.revenue_minor),
+        };
+        let pct = |v: f64| format!("{:.1} points", v * 100.0);
+        let (h, t) = (&groups[0], &groups[1]);
+        let (sent, unsub, complaints) = self.store.flow_mail(flow_id)?;
+        let per_sent = |n: i64| if sent > 0 { n as f64 / sent as f64 } else { 0.0 };
+        let segment_name = |s: &str| match s {
+            "a" => "Usually pays full price (A)",
+            "b" => "Waits for a discount (B)",
+            "c" => "New here (C)",
+            _ => "Everyone else",
+        };
+        let mut notes = vec![format!(
+            "Recipients are everyone who entered the flow: the {}% holdout went through the same decisions and was sent nothing.",
+            def.holdout_percent
+        )];
+        if rows.is_empty() {
+            notes.push(
+                "Nobody has entered this flow yet: launch it, and results appear as customers go through it.".into(),
+            );
+        }
+        notes.push("Last-click revenue by UTM is not shown yet: orders do not carry the link they came from until the store is synced (issue 9).".into());
+        Ok(FlowMeasurement {
+            slug: slug.to_owned(),
+            name: def.name.clone(),
+            window_days: days,
+            currency: currency.clone(),
+            treatment: rates(t),
+            holdout: rates(h),
+            conversion: lift_report("conversion", &h.conversion, &t.conversion, None, &pct),
+            revenue: lift_report("revenue per recipient", &h.revenue, &t.revenue, None, &money_text),
+            margin: lift_report("margin per recipient", &h.margin, &t.margin, None, &money_text),
+            emails_sent: sent.max(0) as u64,
+            unsubscribe_rate: per_sent(unsub),
+            complaint_rate: per_sent(complaints),
+            leakage_orders: leak_orders,
+            leakage_cost: money(leak_cost),
+            segments: by_segment
+                .iter()
+                .map(|(s, [hold, treat])| SegmentLift {
+                    segment: s.clone(),
+                    name: segment_name(s).to_owned(),
+                    margin: lift_report("margin per recipient", hold, treat, None, &money_text),
+                })
+                .collect(),
+            notes,
+        })
+    }
+}
+
+/// One group's sums.
+#[derive(Debug, Default)]
+struct Groups {
+    conversion: Sample,
+    revenue: Sample,
+    margin: Sample,
+    orders: i64,
+    discounted: i64,
+    discount: i64,
+    units: i64,
+    refunded: i64,
+    revenue_minor: i64,
+}

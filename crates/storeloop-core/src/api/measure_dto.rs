@@ -50,3 +50,57 @@ pub struct LiftReport {
     /// The answer in one sentence.
     pub verdict: String,
 }
+
+/// One group's rates over the conversion window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct GroupRates {
+    #[ts(type = "number")]
+    pub recipients: u64,
+    /// Share of recipients who ordered in the window.
+    pub conversion_rate: f64,
+    /// Share of their orders that used a discount.
+    pub discount_rate: f64,
+    /// What those discounts cost.
+    pub discount_cost: super::dto::Money,
+    /// Refunded units ÷ units sold.
+    pub return_rate: f64,
+    /// Revenue (items − discounts) of their orders in the window.
+    pub revenue: super::dto::Money,
+}
+
+/// Margin lift within one customer group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SegmentLift {
+    pub segment: String,
+    pub name: String,
+    pub margin: LiftReport,
+}
+
+/// Did a flow make money that would not have come anyway?
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct FlowMeasurement {
+    pub slug: String,
+    pub name: String,
+    pub window_days: u32,
+    pub currency: String,
+    pub treatment: GroupRates,
+    pub holdout: GroupRates,
+    /// Ordered in the window (0 or 1 per recipient).
+    pub conversion: LiftReport,
+    /// Revenue per recipient, in the currency's major unit.
+    pub revenue: LiftReport,
+    /// Contribution margin per recipient (revenue − unit costs − shipping cost − refunds), major unit.
+    pub margin: LiftReport,
+    #[ts(type = "number")]
+    pub emails_sent: u64,
+    /// Per email delivered.
+    pub unsubscribe_rate: f64,
+    pub complaint_rate: f64,
+    /// Discounts redeemed in the window by treated customers the model expected to pay full price
+    /// (group A), and what they cost.
+    #[ts(type = "number")]
+    pub leakage_orders: u64,
+    pub leakage_cost: super::dto::Money,
+    pub segments: Vec<SegmentLift>,
+    pub notes: Vec<String>,
+}

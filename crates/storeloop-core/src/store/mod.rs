@@ -12,6 +12,7 @@ mod flow_runs;
 mod flows;
 mod import;
 mod ledger;
+mod measure;
 pub mod migrations;
 mod privacy;
 pub mod queries;
@@ -36,6 +37,7 @@ pub use flow_runs::{
 pub use flows::StoredFlow;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
 pub use ledger::{DueMessage, KeyState, LedgerEntry, NewMessage, Step};
+pub use measure::RecipientRow;
 pub use privacy::PersonRecord;
 pub use scores::{
     column, Bound, Condition, CustomerFacts, CustomerOrder, ListQuery, ListedCustomer, ScoreRow, COLUMNS,

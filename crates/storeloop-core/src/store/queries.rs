@@ -454,3 +454,18 @@ pub mod flow_runs {
         END_FLOW_DECISIONS = "INSERT INTO flow_decisions (at, flow_id, enrolment_id, customer_id, node, decision, reason, holdout) SELECT ?2, flow_id, id, customer_id, node, 'exited', ?3, holdout FROM enrolments WHERE flow_id = ?1 AND state = 'active'";
     }
 }
+
+/// Measurement: each recipient of a flow with what they did in the conversion window.
+pub mod measure {
+    queries! {
+        /// Per enrolment of flow ?1 (treatment and holdout): group, entry time, the customer's
+        /// group, and their orders in (entry, entry + ?2]: count, revenue (items − discounts),
+        /// discounts, orders with a discount, shipping cost borne, unit costs, refunds, units sold
+        /// and units refunded.
+        RECIPIENTS = "SELECT d.enrolment_id, d.customer_id, d.holdout, d.at, coalesce(s.segment, 'other'), count(o.id), coalesce(sum(o.subtotal_minor - o.discount_minor), 0), coalesce(sum(o.discount_minor), 0), coalesce(sum(o.discount_minor > 0), 0), coalesce(sum(coalesce(o.shipping_cost_minor, 0)), 0), coalesce(sum((SELECT sum(li.quantity * coalesce(li.unit_cost_minor, 0)) FROM line_items li WHERE li.order_id = o.id)), 0), coalesce(sum((SELECT sum(r.amount_minor) FROM refunds r WHERE r.order_id = o.id)), 0), coalesce(sum((SELECT sum(li.quantity) FROM line_items li WHERE li.order_id = o.id)), 0), coalesce(sum((SELECT sum(r.quantity) FROM refunds r WHERE r.order_id = o.id)), 0) FROM flow_decisions d LEFT JOIN customer_scores s ON s.customer_id = d.customer_id LEFT JOIN orders o ON o.customer_id = d.customer_id AND o.cancelled_at IS NULL AND o.created_at > d.at AND o.created_at <= d.at + ?2 WHERE d.flow_id = ?1 AND d.decision = 'entered' GROUP BY d.id ORDER BY d.id";
+        /// A flow's emails sent, and unsubscribes and complaints put down to it.
+        FLOW_MAIL = "SELECT coalesce(sum(decision = 'sent'), 0), coalesce(sum(decision = 'attributed' AND reason LIKE 'unsubscribed%'), 0), coalesce(sum(decision = 'attributed' AND reason LIKE 'marked%'), 0) FROM flow_decisions WHERE flow_id = ?1";
+        /// A flow's id by slug.
+        FLOW_ID = "SELECT id FROM flows WHERE slug = ?1";
+    }
+}

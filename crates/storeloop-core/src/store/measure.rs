@@ -1,0 +1,66 @@
+//! The reads behind measurement: each recipient of a flow with their orders in the window.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::queries::measure as q;
+use super::{Error, Store};
+
+/// One recipient (an enrolment) and what they bought in the conversion window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecipientRow {
+    pub enrolment_id: Option<i64>,
+    pub customer_id: i64,
+    pub holdout: bool,
+    pub entered_at: i64,
+    pub segment: String,
+    pub orders: i64,
+    pub revenue_minor: i64,
+    pub discount_minor: i64,
+    pub discounted_orders: i64,
+    pub shipping_cost_minor: i64,
+    pub unit_cost_minor: i64,
+    pub refunds_minor: i64,
+    pub units: i64,
+    pub units_refunded: i64,
+}
+
+impl Store {
+    /// The flow's id, if it exists.
+    pub fn flow_id(&self, slug: &str) -> Result<Option<i64>, Error> {
+        let fail = |e| self.err("reading flows", e);
+        self.conn.query_row(q::FLOW_ID, [slug], |r| r.get(0)).optional().map_err(fail)
+    }
+
+    /// Every recipient of flow `flow_id` with their orders in the `window` seconds after entry.
+    pub fn recipients(&self, flow_id: i64, window: i64) -> Result<Vec<RecipientRow>, Error> {
+        let fail = |e| self.err("reading a flow's recipients", e);
+        let mut stmt = self.conn.prepare_cached(q::RECIPIENTS).map_err(fail)?;
+        let rows = stmt
+            .query_map(params![flow_id, window], |r| {
+                Ok(RecipientRow {
+                    enrolment_id: r.get(0)?,
+                    customer_id: r.get(1)?,
+                    holdout: r.get(2)?,
+                    entered_at: r.get(3)?,
+                    segment: r.get(4)?,
+                    orders: r.get(5)?,
+                    revenue_minor: r.get(6)?,
+                    discount_minor: r.get(7)?,
+                    discounted_orders: r.get(8)?,
+                    shipping_cost_minor: r.get(9)?,
+                    unit_cost_minor: r.get(10)?,
+                    refunds_minor: r.get(11)?,
+                    units: r.get(12)?,
+                    units_refunded: r.get(13)?,
+                })
+            })
+            .map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// A flow's emails sent, and the unsubscribes and complaints put down to it.
+    pub fn flow_mail(&self, flow_id: i64) -> Result<(i64, i64, i64), Error> {
+        let fail = |e| self.err("reading a flow's emails", e);
+        self.conn.query_row(q::FLOW_MAIL, [flow_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(fail)
+    }
+}
