@@ -47,6 +47,7 @@ fn main() {
         "flow_definition",
         "save_flow",
         "flow_templates",
+        "measure_flow",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -11,10 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery,
-    Delivery, DryRunReport, EmailPreview, ErrorKind, Flow, FlowDetail, FlowSummary, FlowTemplate, ForgetReport,
-    GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, RuleField,
-    ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView,
-    TickReport,
+    Delivery, DryRunReport, EmailPreview, ErrorKind, Flow, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate,
+    ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport,
+    RuleField, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
+    TaskView, TickReport,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -294,6 +294,15 @@ async fn flow_templates(session: State<'_, Session>) -> Result<Vec<FlowTemplate>
     with_session(&session, |app| Ok(app.flow_templates())).await
 }
 
+#[tauri::command]
+async fn measure_flow(
+    session: State<'_, Session>,
+    slug: String,
+    window: Option<u32>,
+) -> Result<FlowMeasurement, ApiError> {
+    with_session(&session, move |app| app.measure_flow(&slug, window)).await
+}
+
 /// The flow scheduler: every tick (a minute; `STORELOOP_TICK_SECONDS` for tests) runs the live
 /// flows up to now and sends what is due. State lives in SQLite, so a closed lid or a restart
 /// resumes where it was.
@@ -369,6 +378,7 @@ fn main() {
             flow_definition,
             save_flow,
             flow_templates,
+            measure_flow,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
