@@ -88,6 +88,20 @@ fn the_playbooks_run_on_the_demo_store_end_to_end() {
     }
     let sent = decisions.iter().filter(|d| d.decision == "sent").count();
     assert_eq!(sent, flow_mail.len(), "one outbox message per send decision");
+    // Flow emails leave through the outbox; the setup guide names what the customer bought and
+    // how to look after it ("by SKU"), never a placeholder.
+    let report = app.send_queued(10_000).unwrap();
+    assert!(report.sent > 0, "{report:?}");
+    let outbox = tmp.path().join("outbox");
+    let mails: Vec<String> = std::fs::read_dir(&outbox)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().replace("=\r\n", "").replace("=\n", ""))
+        .collect();
+    let guides: Vec<&String> =
+        mails.iter().filter(|m| m.contains("Subject: Getting the best from your order")).collect();
+    assert!(!guides.is_empty(), "no setup guide among {} emails", mails.len());
+    assert!(guides.iter().all(|m| m.contains("A short guide to") && !m.contains("what you bought")), "{}", guides[0]);
+    assert!(mails.iter().all(|m| !m.contains("{{")), "a placeholder was left in an email");
     // Each playbook's measurement counts exactly its enrolments as recipients.
     for slug in PLAYBOOKS {
         let m = app.measure_flow(slug, None).unwrap();

@@ -651,6 +651,11 @@ impl Storeloop {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct StoredPick(i64, i64, u16, i64);
 
+/// The first product recommended to a customer (stored scores' JSON), if any.
+pub(crate) fn first_pick(recommendations: &str) -> Option<i64> {
+    serde_json::from_str::<Vec<StoredPick>>(recommendations).ok()?.first().map(StoredPick::product)
+}
+
 impl StoredPick {
     fn product(&self) -> i64 {
         self.0

@@ -1096,6 +1096,7 @@ fn tally(
 /// Builds flow emails: templates parsed once per tick.
 struct Composer {
     checked: HashSet<String>,
+    products: HashMap<crate::store::ProductOf, Option<crate::store::EmailProduct>>,
     from_name: String,
     from: String,
     postal: String,
@@ -1118,6 +1119,7 @@ impl Composer {
         };
         Ok(Composer {
             checked: HashSet::new(),
+            products: HashMap::new(),
             from_name,
             from,
             postal,
@@ -1126,6 +1128,36 @@ impl Composer {
             domain,
             transport,
         })
+    }
+
+    fn product_for(
+        &mut self,
+        app: &Storeloop,
+        m: &engine::Outgoing,
+        flow: &Compiled,
+    ) -> Result<Option<crate::store::EmailProduct>, ApiError> {
+        use crate::store::ProductOf;
+        let what = if m.template == "accessories" {
+            let pick = app.store.score_of(m.customer)?.and_then(|s| super::customers::first_pick(&s.recommendations));
+            match pick {
+                Some(id) => ProductOf::Product(id),
+                None => return Ok(None),
+            }
+        } else {
+            match flow.trigger {
+                Trigger::CheckoutAbandoned => ProductOf::Checkout(m.reference),
+                Trigger::OrderPlaced | Trigger::OrderFulfilled | Trigger::OrderDelivered => {
+                    ProductOf::Order(m.reference)
+                }
+                _ => return Ok(None),
+            }
+        };
+        if let Some(p) = self.products.get(&what) {
+            return Ok(p.clone());
+        }
+        let p = app.store.email_product(what)?;
+        self.products.insert(what, p.clone());
+        Ok(p)
     }
 
     fn compose(
@@ -1163,8 +1195,23 @@ impl Composer {
         values.insert("store.postal_address".to_owned(), self.postal.clone());
         values.insert("unsubscribe.url".to_owned(), unsubscribe_url.clone());
         values.insert("cart.url".to_owned(), cart);
-        values.insert("product.title".to_owned(), "your item".to_owned());
-        values.insert("product.url".to_owned(), self.store_url.clone());
+        // The product the email is about: for a recommendations email, the customer's first
+        // recommendation; otherwise the order's or cart's main product ("by SKU").
+        match self.product_for(app, m, flow)? {
+            Some(p) => {
+                values.insert("product.title".to_owned(), p.title.clone());
+                values.insert("product.url".to_owned(), p.url.clone().unwrap_or_else(|| self.store_url.clone()));
+                if let Some(c) = p.care.as_ref().filter(|c| !c.trim().is_empty()) {
+                    values.insert("product.care".to_owned(), c.trim().trim_end_matches('.').to_owned() + ".");
+                }
+                if let Some(i) = p.issue.as_ref().filter(|i| !i.trim().is_empty()) {
+                    values.insert("product.issue".to_owned(), i.trim().trim_end_matches('.').to_lowercase());
+                }
+            }
+            None => {
+                values.insert("product.url".to_owned(), self.store_url.clone());
+            }
+        }
         if let Some(f) = &first {
             values.insert("customer.first_name".to_owned(), f.clone());
         }

@@ -20,6 +20,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("cart.total", "The cart's value, with its currency"),
     ("product.title", "The recommended product's name"),
     ("product.url", "A link to the recommended product"),
+    ("product.care", "How to set up and look after the product (its care text)"),
+    ("product.issue", "What customers most often return the product for"),
     ("unsubscribe.url", "The customer's one-click unsubscribe link"),
 ];
 

@@ -9,6 +9,24 @@ use super::queries::flow_runs as q;
 use super::{Error, Store};
 use crate::flows::engine::{EventKind, Input};
 
+/// A product as an email shows it: id, title, link, care text, most common return reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailProduct {
+    pub id: i64,
+    pub title: String,
+    pub url: Option<String>,
+    pub care: Option<String>,
+    pub issue: Option<String>,
+}
+
+/// Which product an email is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductOf {
+    Order(i64),
+    Checkout(i64),
+    Product(i64),
+}
+
 /// A customer's address, first and last name.
 pub type Addressee = (String, Option<String>, Option<String>);
 
@@ -647,6 +665,24 @@ impl Store {
         let fail = |e| self.err("recording an open or click", e);
         self.conn.execute(q::RECORD_ENGAGEMENT, params![address, at]).map_err(fail)?;
         Ok(())
+    }
+
+    /// The main product of an order (`order`), of a checkout, or a product by id.
+    pub fn email_product(&self, what: ProductOf) -> Result<Option<EmailProduct>, Error> {
+        let fail = |e| self.err("reading a product for an email", e);
+        let (sql, id) = match what {
+            ProductOf::Order(id) => (q::ORDER_PRODUCT, id),
+            ProductOf::Checkout(id) => (q::CHECKOUT_PRODUCT, id),
+            ProductOf::Product(id) => (q::PRODUCT, id),
+        };
+        self.conn
+            .prepare_cached(sql)
+            .map_err(fail)?
+            .query_row([id], |r| {
+                Ok(EmailProduct { id: r.get(0)?, title: r.get(1)?, url: r.get(2)?, care: r.get(3)?, issue: r.get(4)? })
+            })
+            .optional()
+            .map_err(fail)
     }
 
     /// Tasks not done yet.

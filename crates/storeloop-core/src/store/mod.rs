@@ -31,8 +31,8 @@ pub use bulk::BulkWriter;
 pub use ceiling::PlainOrder;
 pub use error::Error;
 pub use flow_runs::{
-    DecisionFilter, DecisionRow, EnrolmentRow, FactsRow, FlowMessage, FlowRow, GuardMemory, LedgerDecision, StoredTask,
-    TaskRow, TickWrite,
+    DecisionFilter, DecisionRow, EmailProduct, EnrolmentRow, FactsRow, FlowMessage, FlowRow, GuardMemory,
+    LedgerDecision, ProductOf, StoredTask, TaskRow, TickWrite,
 };
 pub use flows::StoredFlow;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
