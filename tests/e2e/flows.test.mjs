@@ -25,6 +25,7 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
   let trail = 0;
   let killed = false;
   let resumed = false;
+  let edited = false;
   try {
     await app.find('[data-testid="home-ready"]');
     await app.exec('document.querySelectorAll(\'[data-testid="toast"] button\').forEach((b) => b.click())');
@@ -41,6 +42,27 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
         throw e;
       });
       const nodes = await app.exec('return document.querySelectorAll(\'[data-testid="flow-node"]\').length', []);
+      if (slug === 'browse-abandonment') {
+        // Edit on the canvas: the first wait goes from 4 hours to 3, saved as version 2.
+        await app.click(await app.find('[data-testid="flow-edit"]', 5_000));
+        await app.find('[data-testid="flow-editor"]', 10_000);
+        await app.find('[data-testid="flow-node"]', 10_000);
+        await app.exec(`
+          const pick = document.querySelector('[data-testid="flow-editor-pick"]');
+          Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(pick, 'wait-4h');
+          pick.dispatchEvent(new Event('change', { bubbles: true }));`);
+        await app.find('[data-testid="step-wait"]', 5_000);
+        await app.exec(`
+          const box = document.querySelector('[data-testid="step-wait"]');
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(box, '3');
+          box.dispatchEvent(new Event('input', { bubbles: true }));`);
+        await sleep(400);
+        await app.screenshot(join(SHOTS, 'flow-editor.png'));
+        await app.click(await app.find('[data-testid="flow-editor-save"]', 5_000));
+        await app.find('[data-testid="flow-page"]', 15_000);
+        await app.find('[data-testid="flow-node"]', 10_000);
+        edited = true;
+      }
       await app.click(await app.find('[data-testid="dry-run-run"]', 5_000));
       await app.find('[data-testid="dry-run-report"]', 30_000);
       await app.find('[data-testid="flow-node-counts"]', 10_000);
@@ -68,6 +90,9 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
     }
     // One tick now (the app also runs one a minute).
     await app.exec('location.hash = "#/flows"');
+    await app.find('[data-testid="run-flows-run"]', 10_000);
+    await app.exec('document.querySelectorAll(\'[data-testid="toast"] button\').forEach((b) => b.click())');
+    await sleep(300);
     await app.click(await app.find('[data-testid="run-flows-run"]', 10_000));
     tick = await app.exec(
       'return new Promise((r) => { const t = setInterval(() => { const e = document.querySelector(\'[data-testid="run-flows-report"]\'); if (e) { clearInterval(t); r(e.textContent); } }, 100); })',
@@ -107,12 +132,16 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
   assert.match(tick, /\d/, tick);
   assert.ok(trail > 0, 'the audit trail is empty');
   assert.ok(killed && resumed, `kill switch: stopped ${killed}, resumed ${resumed}`);
+  assert.ok(edited, 'the editor did not save');
   // The same store, through the command line.
   const flows = cliJson(dirs, 'flows', 'list');
   assert.deepEqual(
     flows.map((f) => [f.slug, f.status, f.live_percent]),
     PLAYBOOKS.map((s) => [s, 'live', 100]),
   );
+  assert.equal(flows.find((f) => f.slug === 'browse-abandonment').version, 2);
+  const edited2 = cliJson(dirs, 'flows', 'show', 'browse-abandonment');
+  assert.equal(edited2.nodes.find((n) => n.id === 'wait-4h').minutes, 180);
   const ledger = cliJson(dirs, 'flows', 'decisions', '--limit', '5');
   assert.ok(ledger.total >= trail, `${ledger.total} decisions in the ledger`);
   const entered = cliJson(dirs, 'flows', 'decisions', '--decision', 'entered', '--limit', '1');

@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { areaById } from './areas';
 import { Shell } from './Shell';
+import { GuardrailDefaultsCard } from './components/GuardrailDefaultsCard';
 import { ErrorState, LoadingState } from './components/States';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
@@ -75,7 +76,9 @@ function AppBody() {
             )}
           </div>
         ) : (
-          <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate} />
+          <ComingPage area={areaById(area)} status={ready?.status ?? null} onNavigate={navigate}>
+            {area === 'settings' ? <GuardrailDefaultsCard navigate={navigate} /> : null}
+          </ComingPage>
         )}
       </Shell>
     </KillSwitchProvider>

@@ -19,8 +19,10 @@ import type {
   DryRunReport,
   EmailPreview,
   ErrorKind,
+  FlowDefinition,
   FlowDetail,
   FlowSummary,
+  FlowTemplate,
   ForgetReport,
   GuardrailSettings,
   HomeStats,
@@ -271,6 +273,25 @@ export function outboxList(limit: number): Promise<LedgerMessage[]> {
 /** One flow with its graph in words, approval, latest dry run, active enrolments and live counts. */
 export function flowDetail(slug: string): Promise<FlowDetail> {
   return call<FlowDetail>('flow_detail', { slug });
+}
+
+/** A flow's current version as its definition: what the editor changes. */
+export function flowDefinition(slug: string): Promise<FlowDefinition> {
+  return call<FlowDefinition>('flow_definition', { slug });
+}
+
+/**
+ * Checks a definition and saves it as the flow's next version (a new slug: version 1), back to
+ * draft: a changed flow needs a new dry run, and approval where needed. Rejects, saving nothing,
+ * with a message that names the step at fault ("Node `wait-4h`: …") or the flow's setting.
+ */
+export function saveFlow(definition: FlowDefinition): Promise<FlowSummary> {
+  return call<FlowSummary>('save_flow', { definition });
+}
+
+/** The email templates a flow's email step may send, each with its first line. */
+export function flowTemplates(): Promise<FlowTemplate[]> {
+  return call<FlowTemplate[]>('flow_templates', {});
 }
 
 const dryRunsInFlight = new Map<string, Promise<DryRunReport>>();

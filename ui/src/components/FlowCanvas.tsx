@@ -1,10 +1,12 @@
-// A flow drawn as a diagram (read-only, with @xyflow/react): its steps top to bottom by rank (the
-// longest path from the start; see flowLayout), joined by arrows labelled with what takes each way,
-// and, once a dry run exists, how many people reached each step and what happened there. The same
-// steps are listed in words under it for anyone who prefers, or needs, text.
+// A flow drawn as a diagram (with @xyflow/react): its steps top to bottom by rank (the longest path
+// from the start; see flowLayout), joined by arrows labelled with what takes each way, and, once a
+// dry run exists, how many people reached each step and what happened there. The same steps are
+// listed in words under it for anyone who prefers, or needs, text. In the editor a step is chosen
+// by clicking it or pressing Enter on it; the chosen one and those with problems are marked.
 
-import { memo, useMemo } from 'react';
-import { BaseEdge, Controls, Handle, MarkerType, Position, ReactFlow, getSmoothStepPath } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { BaseEdge, Controls, Handle, MarkerType, Position, ReactFlow, getSmoothStepPath, useReactFlow } from '@xyflow/react';
 import type { Edge, EdgeProps, Node, NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { FlowNodeView, NodeCount } from '../gen/api';
@@ -18,6 +20,8 @@ interface StepData extends Record<string, unknown> {
   count: NodeCount | null;
   isStart: boolean;
   locale: string;
+  selected: boolean;
+  marked: boolean;
 }
 
 type StepNode = Node<StepData, 'step'>;
@@ -34,12 +38,14 @@ export function countWords(count: NodeCount, locale = defaultLocale()): string {
 }
 
 const StepNodeView = memo(function StepNodeView({ data }: NodeProps<StepNode>) {
-  const { view, count, isStart, locale } = data;
+  const { view, count, isStart, locale, selected, marked } = data;
   return (
     <div
-      className={`flow-node flow-node--${view.kind}${isStart ? ' flow-node--start' : ''}`}
+      className={`flow-node flow-node--${view.kind}${isStart ? ' flow-node--start' : ''}${selected ? ' is-selected' : ''}${marked ? ' has-problem' : ''}`}
       data-testid="flow-node"
       data-node={view.id}
+      data-selected={selected || undefined}
+      data-problem={marked || undefined}
       data-reached={count?.reached ?? ''}
       data-sent={count?.sent ?? ''}
       data-held={count?.held ?? ''}
@@ -47,6 +53,7 @@ const StepNodeView = memo(function StepNodeView({ data }: NodeProps<StepNode>) {
       {isStart ? null : <Handle type="target" position={Position.Top} isConnectable={false} />}
       <span className="flow-node__kind">{isStart ? `Start · ${kindWords(view.kind)}` : kindWords(view.kind)}</span>
       <span className="flow-node__title">{view.title}</span>
+      {marked ? <span className="flow-node__problem">Needs fixing</span> : null}
       {view.detail ? <span className="flow-node__detail">{view.detail}</span> : null}
       {count ? (
         <span className="flow-node__counts num" data-testid="flow-node-counts">
@@ -117,9 +124,34 @@ export interface FlowCanvasProps {
   /** The latest dry run's counts per node, or null when there is none. */
   counts: NodeCount[] | null;
   locale?: string;
+  /** The editor's: the step being edited, steps with problems, and choosing a step. */
+  selected?: string | null;
+  marked?: ReadonlySet<string>;
+  onSelect?: (id: string) => void;
 }
 
-export function FlowCanvas({ start, nodes: given, counts, locale = defaultLocale() }: FlowCanvasProps) {
+const NONE: ReadonlySet<string> = new Set();
+
+/** Fits the whole flow in view again when steps come or go (the editor adds and deletes them). */
+function FitOnChange({ ids }: { ids: string }) {
+  const flow = useReactFlow();
+  const first = useRef(ids);
+  useEffect(() => {
+    // The first fit is the canvas's own, once the steps are measured.
+    if (ids !== first.current) void flow.fitView({ padding: 0.12, maxZoom: 1 });
+  }, [ids]);
+  return null;
+}
+
+export function FlowCanvas({
+  start,
+  nodes: given,
+  counts,
+  locale = defaultLocale(),
+  selected = null,
+  marked = NONE,
+  onSelect,
+}: FlowCanvasProps) {
   const { flowNodes, flowEdges, height } = useMemo(() => {
     const nodes = mergeEdges(given);
     const byNode = new Map((counts ?? []).map((c) => [c.node, c]));
@@ -134,11 +166,18 @@ export function FlowCanvas({ start, nodes: given, counts, locale = defaultLocale
         id: view.id,
         type: 'step',
         position: { x: p?.x ?? 0, y: p?.y ?? 0 },
-        data: { view, count, isStart: view.id === start, locale },
+        data: { view, count, isStart: view.id === start, locale, selected: view.id === selected, marked: marked.has(view.id) },
         draggable: false,
         selectable: false,
         connectable: false,
-        ariaLabel: [kindWords(view.kind), view.title, view.detail, count ? countWords(count, locale) : '']
+        ariaLabel: [
+          kindWords(view.kind),
+          view.title,
+          view.detail,
+          count ? countWords(count, locale) : '',
+          marked.has(view.id) ? 'Needs fixing' : '',
+          view.id === selected ? 'Being edited' : '',
+        ]
           .filter((s) => s !== '')
           .join('. '),
         style: { width: NODE_WIDTH },
@@ -168,7 +207,17 @@ export function FlowCanvas({ start, nodes: given, counts, locale = defaultLocale
     // Tall enough to read every step at a comfortable size, short enough to scroll past.
     const height = Math.min(1000, Math.max(320, ranks * RANK_GAP_Y + 80));
     return { flowNodes, flowEdges, height };
-  }, [start, given, counts, locale]);
+  }, [start, given, counts, locale, selected, marked]);
+
+  // Enter or Space on a focused step chooses it, as a click does.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (!onSelect || (e.key !== 'Enter' && e.key !== ' ')) return;
+    const id = (e.target as HTMLElement).closest('.react-flow__node')?.getAttribute('data-id');
+    if (id) {
+      e.preventDefault();
+      onSelect(id);
+    }
+  };
 
   return (
     <div className="flow-canvas-wrap">
@@ -176,8 +225,14 @@ export function FlowCanvas({ start, nodes: given, counts, locale = defaultLocale
         className="flow-canvas"
         style={{ height }}
         role="group"
-        aria-label="The flow as a diagram: each step with how many people reached it"
+        aria-label={
+          onSelect
+            ? 'The flow as a diagram: choose a step to edit it (Tab to a step, then Enter)'
+            : 'The flow as a diagram: each step with how many people reached it'
+        }
         data-testid="flow-canvas"
+        data-editing={onSelect ? 'true' : undefined}
+        onKeyDown={onKeyDown}
       >
         <ReactFlow
           nodes={flowNodes}
@@ -197,8 +252,10 @@ export function FlowCanvas({ start, nodes: given, counts, locale = defaultLocale
           preventScrolling={false}
           zoomOnDoubleClick={false}
           ariaLabelConfig={ARIA}
+          onNodeClick={onSelect ? (_, node) => onSelect(node.id) : undefined}
         >
           <Controls showInteractive={false} position="top-right" />
+          {onSelect ? <FitOnChange ids={given.map((n) => n.id).join('\u0000')} /> : null}
         </ReactFlow>
       </div>
       <details className="flow-steps">

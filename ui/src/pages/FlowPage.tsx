@@ -1,6 +1,6 @@
 // One flow's page (#/flows/<slug>): where it stands, its approval, launch and stop, what sets it
-// off and who may enter or leave, the diagram with per-step counts, the dry run, and what it has
-// done live. Every action reads the kill switch again, so the top bar never lags behind.
+// off and who may enter or leave, the diagram with per-step counts (and Edit, unless it is live),
+// the dry run, and what it has done live. Every action reads the kill switch again, so the top bar never lags behind.
 
 import { Suspense, lazy, useRef } from 'react';
 import { flowDetail } from '../api';
@@ -96,6 +96,7 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
           Version {summary.version} · {summary.holdout_percent}% held back to measure what it adds · changed{' '}
           <time dateTime={summary.updated_at}>{formatRelative(summary.updated_at, Date.now(), locale)}</time>
         </p>
+        <EditButton slug={summary.slug} live={summary.status === 'live'} navigate={navigate} />
       </header>
 
       {summary.status === 'killed' || summary.status === 'paused' ? (
@@ -218,6 +219,31 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
           locale={locale}
         />
       </section>
+    </div>
+  );
+}
+
+/** Opens the editor; a live flow is paused first, because a changed flow starts again as a draft. */
+function EditButton({ slug, live, navigate }: { slug: string; live: boolean; navigate: Navigate }) {
+  return (
+    <div className="flow-edit">
+      <button
+        type="button"
+        className="btn"
+        onClick={() => navigate('flows', slug, 'edit')}
+        disabled={live}
+        aria-describedby={live ? 'flow-edit-why' : undefined}
+        data-testid="flow-edit"
+      >
+        Edit
+      </button>
+      {live ? (
+        <span id="flow-edit-why" className="muted small" data-testid="flow-edit-why">
+          Pause the flow to edit it; a changed flow starts again as a draft.
+        </span>
+      ) : (
+        <span className="muted small">Change its steps and settings; saving makes a new version to dry-run.</span>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
-// The Flows area: the list of flows (with a button to run them once now), and the pages under it —
-// one flow (#/flows/<slug>), the guardrails, the audit trail and follow-ups.
+// The Flows area: the list of flows (with a new flow and a button to run them once now), and the
+// pages under it — one flow (#/flows/<slug>), its editor (#/flows/<slug>/edit), the guardrails,
+// the audit trail and follow-ups.
 
 import { useState } from 'react';
 import { runFlows } from '../api';
@@ -10,7 +11,9 @@ import { useAction } from '../useAction';
 import type { Navigate } from '../useHashRoute';
 import { FlowList } from '../components/FlowList';
 import { FlowsHeader } from '../components/FlowTabs';
+import { NewFlow } from '../components/NewFlow';
 import { FlowAuditPage } from './FlowAudit';
+import { FlowEditorPage } from './FlowEditor';
 import { FlowPage } from './FlowPage';
 import { GuardrailsPage } from './Guardrails';
 import { TasksPage } from './Tasks';
@@ -20,7 +23,7 @@ export const FLOW_PAGES = ['guardrails', 'audit', 'tasks'] as const;
 
 export interface FlowsAreaProps {
   store: StoreInfo;
-  /** The route's path inside the area: [] for the list, [slug] for a flow, or a page name. */
+  /** The route's path inside the area: [] for the list, [slug] for a flow, [slug, 'edit'] for its editor, or a page name. */
   path: string[];
   navigate: Navigate;
 }
@@ -30,6 +33,9 @@ export function FlowsArea({ store, path, navigate }: FlowsAreaProps) {
   if (first === 'guardrails') return <GuardrailsPage store={store} navigate={navigate} />;
   if (first === 'audit') return <FlowAuditPage key={second ?? ''} store={store} navigate={navigate} initialFlow={second} />;
   if (first === 'tasks') return <TasksPage store={store} navigate={navigate} />;
+  if (first !== undefined && second === 'edit') {
+    return <FlowEditorPage key={first} slug={first} store={store} navigate={navigate} />;
+  }
   if (first !== undefined) return <FlowPage key={first} slug={first} store={store} navigate={navigate} />;
   return <FlowsOverview navigate={navigate} />;
 }
@@ -44,6 +50,7 @@ function FlowsOverview({ navigate }: { navigate: Navigate }) {
         Each one gets a dry run before it goes live, starts with a small share of customers, and can be stopped at
         any time.
       </FlowsHeader>
+      <NewFlow navigate={navigate} />
       <FlowList onOpen={(slug) => navigate('flows', slug)} version={runs} />
       <RunNow onRan={() => setRuns((n) => n + 1)} />
     </div>

@@ -1,13 +1,15 @@
 // Plausible core answers for the Flows area's tests (test-only; never imported by the app): the
-// demo store's abandoned-cart playbook with a dry run, the guardrails, a page of the audit trail,
-// follow-ups and the kill switch.
+// demo store's abandoned-cart playbook with a dry run and as a definition, the email templates,
+// the guardrails, a page of the audit trail, follow-ups and the kill switch.
 
 import type {
   DecisionEntry,
   DecisionPage,
   DryRunReport,
+  FlowDefinition,
   FlowDetail,
   FlowSummary,
+  FlowTemplate,
   GuardrailSettings,
   KillState,
   TaskView,
@@ -232,3 +234,41 @@ export const TICK: TickReport = {
 
 export const KILL_OFF: KillState = { all: false, flows: [], held_messages: 0 };
 export const KILL_ALL: KillState = { all: true, flows: [], held_messages: 12 };
+
+/** The abandoned-cart playbook as the core's `flow_definition` returns it (assets/playbooks). */
+export const CART_DEFINITION: FlowDefinition = {
+  slug: 'abandoned-cart',
+  name: 'Abandoned cart, by intent',
+  description: 'A reminder for customers who usually pay full price, and a small later offer for price-sensitive ones.',
+  trigger: { kind: 'checkout_abandoned' },
+  entry: [{ field: 'consent', op: 'eq', value: 'subscribed' }],
+  exit: ['ordered', 'unsubscribed', 'ticket_opened'],
+  holdout_percent: 10,
+  start: 'wait-1h',
+  nodes: [
+    { id: 'wait-1h', kind: 'wait', minutes: 60, next: 'by-intent' },
+    {
+      id: 'by-intent',
+      kind: 'split',
+      branches: [
+        { segment: 'a', event: null, conditions: [], next: 'reminder' },
+        { segment: 'b', event: null, conditions: [], next: 'wait-second-look' },
+        { segment: 'c', event: null, conditions: [], next: 'education' },
+      ],
+      otherwise: 'reminder',
+    },
+    { id: 'reminder', kind: 'email', template: 'cart-reminder', subject: 'Still thinking it over?', variants: [], next: 'done' },
+    { id: 'wait-second-look', kind: 'wait_event', event: 'product_viewed', timeout_minutes: 2880, next: 'offer', timeout_next: 'reminder' },
+    { id: 'offer', kind: 'offer', percent: 10, next: 'offer-email' },
+    { id: 'offer-email', kind: 'email', template: 'cart-offer', subject: 'A little something to help you decide', variants: [], next: 'done' },
+    { id: 'education', kind: 'email', template: 'cart-education', subject: 'Good to know before you order', variants: [], next: 'done' },
+    { id: 'done', kind: 'exit' },
+  ],
+};
+
+export const TEMPLATES: FlowTemplate[] = [
+  { name: 'cart-reminder', headline: 'Still thinking it over?', shows_products: true },
+  { name: 'cart-offer', headline: 'A little something to help you decide', shows_products: true },
+  { name: 'cart-education', headline: 'Good to know before you order', shows_products: false },
+  { name: 'win-back', headline: 'We miss you', shows_products: false },
+];
