@@ -48,6 +48,7 @@ fn main() {
         "save_flow",
         "flow_templates",
         "measure_flow",
+        "measure_flows",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -303,6 +303,11 @@ async fn measure_flow(
     with_session(&session, move |app| app.measure_flow(&slug, window)).await
 }
 
+#[tauri::command]
+async fn measure_flows(session: State<'_, Session>) -> Result<Vec<FlowMeasurement>, ApiError> {
+    with_session(&session, |app| app.measure_flows()).await
+}
+
 /// The flow scheduler: every tick (a minute; `STORELOOP_TICK_SECONDS` for tests) runs the live
 /// flows up to now and sends what is due. State lives in SQLite, so a closed lid or a restart
 /// resumes where it was.
@@ -379,6 +384,7 @@ fn main() {
             save_flow,
             flow_templates,
             measure_flow,
+            measure_flows,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -111,6 +111,15 @@ pub fn measure_lift_file(path: &Path, metric: &str, cuped: bool) -> Result<LiftR
 }
 
 impl super::Storeloop {
+    /// Every flow that has had recipients, measured with its default window.
+    pub fn measure_flows(&self) -> Result<Vec<FlowMeasurement>, ApiError> {
+        let mut out = Vec::new();
+        for f in self.flows_list()? {
+            out.push(self.measure_flow(&f.slug, None)?);
+        }
+        Ok(out)
+    }
+
     /// A flow's results against its holdout over the conversion window (default: 5 days for
     /// cart and browse flows, 30 for the others).
     pub fn measure_flow(&self, slug: &str, window_days: Option<u32>) -> Result<FlowMeasurement, ApiError> {
