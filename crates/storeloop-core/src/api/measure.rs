@@ -184,9 +184,12 @@ impl super::Storeloop {
             "c" => "New here (C)",
             _ => "Everyone else",
         };
+        let enrolments: i64 = rows.iter().map(|r| r.enrolments).sum();
         let mut notes = vec![format!(
-            "Recipients are everyone who entered the flow: the {}% holdout went through the same decisions and was sent nothing.",
-            def.holdout_percent
+            "Counted per customer, because the {}% holdout is chosen per customer: {} customers entered {} times; an order in any of their windows counts once. The holdout went through the same decisions and was sent nothing.",
+            def.holdout_percent,
+            rows.len(),
+            enrolments
         )];
         if rows.is_empty() {
             notes.push(

@@ -5,10 +5,12 @@ use rusqlite::{params, OptionalExtension};
 use super::queries::measure as q;
 use super::{Error, Store};
 
-/// One recipient (an enrolment) and what they bought in the conversion window.
+/// One recipient (a customer who entered the flow) and what they bought in its conversion
+/// windows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecipientRow {
-    pub enrolment_id: Option<i64>,
+    /// How many times they entered.
+    pub enrolments: i64,
     pub customer_id: i64,
     pub holdout: bool,
     pub entered_at: i64,
@@ -31,14 +33,15 @@ impl Store {
         self.conn.query_row(q::FLOW_ID, [slug], |r| r.get(0)).optional().map_err(fail)
     }
 
-    /// Every recipient of flow `flow_id` with their orders in the `window` seconds after entry.
+    /// Every customer who entered flow `flow_id`, with their orders in the `window` seconds after
+    /// any of their entries.
     pub fn recipients(&self, flow_id: i64, window: i64) -> Result<Vec<RecipientRow>, Error> {
         let fail = |e| self.err("reading a flow's recipients", e);
         let mut stmt = self.conn.prepare_cached(q::RECIPIENTS).map_err(fail)?;
         let rows = stmt
             .query_map(params![flow_id, window], |r| {
                 Ok(RecipientRow {
-                    enrolment_id: r.get(0)?,
+                    enrolments: r.get(0)?,
                     customer_id: r.get(1)?,
                     holdout: r.get(2)?,
                     entered_at: r.get(3)?,
