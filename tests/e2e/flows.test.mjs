@@ -26,6 +26,8 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
   let killed = false;
   let resumed = false;
   let edited = false;
+  let cards = 0;
+  let answer = '';
   try {
     await app.find('[data-testid="home-ready"]');
     await app.exec('document.querySelectorAll(\'[data-testid="toast"] button\').forEach((b) => b.click())');
@@ -118,6 +120,17 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
       resumed = await app.exec('return !document.querySelector(\'[data-testid="kill-banner"]\')', []);
       if (!resumed) await sleep(200);
     }
+    // Measurement: a card per flow, each with the core's verdict; one flow's page in detail.
+    await app.exec('location.hash = "#/measurement"');
+    await app.find('[data-testid="measure-card"]', 15_000);
+    cards = await app.exec('return document.querySelectorAll(\'[data-testid="measure-card"]\').length', []);
+    await sleep(400);
+    await app.screenshot(join(SHOTS, 'measurement.png'));
+    await app.exec('location.hash = "#/measurement/post-purchase"');
+    await app.find('[data-testid="measure-answer"]', 15_000);
+    answer = await app.exec('return document.querySelector(\'[data-testid="measure-answer"]\').textContent', []);
+    await sleep(400);
+    await app.screenshot(join(SHOTS, 'measurement-flow.png'));
   } finally {
     await app.close();
   }
@@ -133,6 +146,8 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
   assert.ok(trail > 0, 'the audit trail is empty');
   assert.ok(killed && resumed, `kill switch: stopped ${killed}, resumed ${resumed}`);
   assert.ok(edited, 'the editor did not save');
+  assert.equal(cards, 4, 'a measurement card per flow');
+  assert.ok(answer.length > 0, 'the flow measurement page shows an answer');
   // The same store, through the command line.
   const flows = cliJson(dirs, 'flows', 'list');
   assert.deepEqual(

@@ -1,6 +1,6 @@
 // Behaviour of the whole window against a mocked core (./api): Home's numbers, first-run demo
 // setup, errors with retry, blocking errors, and the navigation's "Coming" pages.
-// Customers, Model health, Email sending and Flows (with the kill switch) have their own files.
+// Customers, Model health, Email sending, Flows (with the kill switch) and Measurement have their own files.
 
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -219,7 +219,6 @@ describe('errors', () => {
 describe('navigation', () => {
   const coming: Array<[string, string, RegExp]> = [
     ['Copy', 'copy', /approved by you before anything is sent/],
-    ['Measurement', 'measurement', /earns you more than it costs/],
     ['Settings', 'settings', /rules every flow must follow/],
   ];
 

@@ -13,6 +13,7 @@ import { CustomersArea } from './pages/Customers';
 import { EmailSendingPage } from './pages/EmailSending';
 import { FlowsArea } from './pages/Flows';
 import { HomePage } from './pages/Home';
+import { MeasurementArea } from './pages/Measurement';
 import { ModelHealthPage } from './pages/ModelHealth';
 import { KillSwitchProvider } from './killSwitch';
 import { useStoreSession } from './session';
@@ -66,7 +67,14 @@ function AppBody() {
           <EmailSendingPage store={ready.store} dataDir={ready.status.data_dir} />
         ) : area === 'flows' && ready?.store ? (
           <FlowsArea store={ready.store} path={path} navigate={navigate} />
-        ) : (area === 'customers' || area === 'data' || area === 'connections' || area === 'flows') && !ready ? (
+        ) : area === 'measurement' && ready?.store ? (
+          <MeasurementArea store={ready.store} path={path} navigate={navigate} />
+        ) : (area === 'customers' ||
+            area === 'data' ||
+            area === 'connections' ||
+            area === 'flows' ||
+            area === 'measurement') &&
+          !ready ? (
           <div className="page">
             <h1>{areaById(area).label}</h1>
             {session.phase === 'error' ? (

@@ -14,6 +14,8 @@ import {
   killState,
   killSwitch,
   launchFlow,
+  measureFlow,
+  measureFlows,
   pauseFlow,
   releaseKillSwitch,
   resumeFlow,
@@ -156,6 +158,9 @@ describe('inside the desktop app', () => {
     ['tasks_list', () => tasksList(), {}],
     ['complete_task', () => completeTask(5), { id: 5 }],
     ['run_flows', () => runFlows(), {}],
+    ['measure_flows', () => measureFlows(), {}],
+    ['measure_flow', () => measureFlow('abandoned-cart', 14), { slug: 'abandoned-cart', window: 14 }],
+    ['measure_flow', () => measureFlow('abandoned-cart', null), { slug: 'abandoned-cart', window: null }],
   ])('calls %s with its arguments by name', async (command, run, args) => {
     invokeMock.mockResolvedValueOnce(null);
     await run();

@@ -21,6 +21,7 @@ import type {
   ErrorKind,
   FlowDefinition,
   FlowDetail,
+  FlowMeasurement,
   FlowSummary,
   FlowTemplate,
   ForgetReport,
@@ -319,6 +320,22 @@ export function simulateFlow(slug: string, days: number): Promise<DryRunReport> 
  */
 export function launchFlow(slug: string, percent: number): Promise<FlowSummary> {
   return call<FlowSummary>('launch_flow', { slug, percent });
+}
+
+/**
+ * Every flow's results against its holdout, each over its default conversion window (5 days for
+ * cart and browse flows, 30 for the others). Flows nobody has entered yet come back with no recipients.
+ */
+export function measureFlows(): Promise<FlowMeasurement[]> {
+  return call<FlowMeasurement[]>('measure_flows', {});
+}
+
+/**
+ * One flow's results against its holdout, counting orders placed within `window` days of entering
+ * it (1 to 365); null is the flow's default window.
+ */
+export function measureFlow(slug: string, window: number | null): Promise<FlowMeasurement> {
+  return call<FlowMeasurement>('measure_flow', { slug, window });
 }
 
 /** Pauses a flow: nothing more is sent by it until someone resumes it. */

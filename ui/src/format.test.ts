@@ -6,13 +6,18 @@ import {
   formatDate,
   formatDateTime,
   formatDayShort,
+  formatFineRate,
+  formatMajorMoney,
   formatMoney,
+  formatMoneyChange,
   formatMoneyCompact,
   formatMonthLong,
   formatMonthName,
   formatMonthShort,
   formatNumber,
   formatPercent,
+  formatPercentChange,
+  formatPoints,
   formatRate,
   formatRelative,
   monthYear,
@@ -43,6 +48,36 @@ describe('formatMoney', () => {
 
   it('falls back to a plain form for a currency Intl does not know', () => {
     expect(formatMoney({ minor: 1050, currency: 'NOPE1' }, en)).toBe('10.50 NOPE1');
+  });
+});
+
+describe('amounts and differences in major units', () => {
+  it('formats a per-person amount the core gives in major units', () => {
+    expect(formatMajorMoney(5.53, 'EUR', en)).toBe('€5.53');
+    expect(formatMajorMoney(1234.5, 'JPY', en)).toBe('¥1,235');
+    expect(formatMajorMoney(null, 'EUR', en)).toBe(DASH);
+  });
+
+  it('always signs a difference, except zero', () => {
+    expect(formatMoneyChange(1.43, 'EUR', en)).toBe('+€1.43');
+    expect(formatMoneyChange(-0.2, 'EUR', en)).toBe('-€0.20');
+    expect(formatMoneyChange(0, 'EUR', en)).toBe('€0.00');
+    expect(formatMoneyChange(2, 'NOPE1', en)).toBe('+2.00 NOPE1');
+    expect(formatMoneyChange(Number.NaN, 'EUR', en)).toBe(DASH);
+  });
+
+  it('writes a change in a share as points, and a relative change as a signed percent', () => {
+    expect(formatPoints(0.041, en)).toBe('+4.1 points');
+    expect(formatPoints(-0.01, en)).toBe('-1 point');
+    expect(formatPoints(0, en)).toBe('0 points');
+    expect(formatPercentChange(0.38, en)).toBe('+38%');
+    expect(formatPercentChange(-0.052, en)).toBe('-5.2%');
+    expect(formatPercentChange(null, en)).toBe(DASH);
+  });
+
+  it('gives small shares two decimals', () => {
+    expect(formatFineRate(0.0031, en)).toBe('0.31%');
+    expect(formatFineRate(null, en)).toBe(DASH);
   });
 });
 

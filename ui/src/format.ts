@@ -43,17 +43,34 @@ export function toMajorUnits(money: Money, locale = defaultLocale()): number {
 /** "€12,345.67" — the exact amount in the currency's own format. */
 export function formatMoney(money: Money | null, locale = defaultLocale()): string {
   if (money === null) return DASH;
-  const digits = currencyFractionDigits(money.currency, locale);
-  const major = money.minor / 10 ** digits;
+  return moneyText(toMajorUnits(money, locale), money.currency, 'auto', locale);
+}
+
+/** "€1.43" from 1.43 — an amount already in major units (the core's per-recipient figures). */
+export function formatMajorMoney(major: number | null, currency: string, locale = defaultLocale()): string {
+  if (major === null || !Number.isFinite(major)) return DASH;
+  return moneyText(major, currency, 'auto', locale);
+}
+
+/** "+€1.43", "-€0.20" — a difference in major units, always with its sign (none for zero). */
+export function formatMoneyChange(major: number | null, currency: string, locale = defaultLocale()): string {
+  if (major === null || !Number.isFinite(major)) return DASH;
+  return moneyText(major, currency, 'exceptZero', locale);
+}
+
+function moneyText(major: number, currency: string, signDisplay: 'auto' | 'exceptZero', locale: string): string {
+  const digits = currencyFractionDigits(currency, locale);
   try {
     return new Intl.NumberFormat(locale, {
       style: 'currency',
-      currency: money.currency,
+      currency,
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
+      signDisplay,
     }).format(major);
   } catch {
-    return `${major.toFixed(digits)} ${money.currency}`;
+    const sign = signDisplay === 'exceptZero' && major > 0 ? '+' : '';
+    return `${sign}${major.toFixed(digits)} ${currency}`;
   }
 }
 
@@ -77,11 +94,20 @@ export function formatMoneyCompact(
 
 /** "12.3%" — a share between 0 and 1, with one decimal; null (no data) is a dash. */
 export function formatRate(rate: number | null, locale = defaultLocale()): string {
+  return percentText(rate, 1, locale);
+}
+
+/** "0.25%" — a small share (unsubscribes, complaints per email) with two decimals; null is a dash. */
+export function formatFineRate(rate: number | null, locale = defaultLocale()): string {
+  return percentText(rate, 2, locale);
+}
+
+function percentText(rate: number | null, digits: number, locale: string): string {
   if (rate === null || !Number.isFinite(rate)) return DASH;
   return new Intl.NumberFormat(locale, {
     style: 'percent',
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   }).format(rate);
 }
 
@@ -150,6 +176,23 @@ export function formatDate(
 export function formatPercent(rate: number | null, locale = defaultLocale()): string {
   if (rate === null || !Number.isFinite(rate)) return DASH;
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(rate);
+}
+
+/** "+12%", "-3%" — a relative change (0.12 is +12%) with its sign; null is a dash. */
+export function formatPercentChange(rate: number | null, locale = defaultLocale()): string {
+  if (rate === null || !Number.isFinite(rate)) return DASH;
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: Math.abs(rate) < 0.1 ? 1 : 0,
+    signDisplay: 'exceptZero',
+  }).format(rate);
+}
+
+/** "+1.2 points" — a difference between two shares (0.012 is 1.2 percentage points); null is a dash. */
+export function formatPoints(delta: number | null, locale = defaultLocale()): string {
+  if (delta === null || !Number.isFinite(delta)) return DASH;
+  const n = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(delta * 100);
+  return `${n} ${Math.abs(Math.round(delta * 1000)) === 10 ? 'point' : 'points'}`;
 }
 
 /** "1.4" or "412" — a number with at most `digits` decimals; null is a dash. */

@@ -4,13 +4,15 @@
 // was turned away at entry, and what the replay could not see.
 
 import { useId, useState } from 'react';
-import type { ReactNode } from 'react';
 import { simulateFlow } from '../api';
 import type { DryRunReport } from '../api';
 import { defaultLocale, formatCount, formatDate, formatMoney, formatRate, formatRelative } from '../format';
 import { useAction } from '../useAction';
+import { Figure } from './Figure';
+import { Notes } from './Notes';
 import { ProgressBar } from './ProgressBar';
 import { ReasonList } from './ReasonList';
+import { Segmented } from './Segmented';
 import { SendsChart } from './SendsChart';
 import { EmptyState } from './States';
 
@@ -45,24 +47,15 @@ export function DryRunPanel({ slug, report, version, timeZone, onRan, locale = d
       </div>
 
       <div className="dry-run__controls">
-        <fieldset className="segmented" disabled={running}>
-          <legend className="field__label">How far back</legend>
-          <div className="segmented__options">
-            {DRY_RUN_DAYS.map((d) => (
-              <label key={d} className={`segmented__option${d === days ? ' is-on' : ''}`}>
-                <input
-                  type="radio"
-                  name={`${id}-days`}
-                  value={d}
-                  checked={d === days}
-                  onChange={() => setDays(d)}
-                  data-testid={`dry-run-days-${d}`}
-                />
-                <span>{d} days</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <Segmented
+          legend="How far back"
+          options={DRY_RUN_DAYS}
+          value={days}
+          onChange={setDays}
+          label={(d) => `${d} days`}
+          disabled={running}
+          testIdPrefix="dry-run-days-"
+        />
         <button
           type="button"
           className="btn btn--primary"
@@ -137,10 +130,10 @@ function DryRunReportView({
       ) : null}
 
       <dl className="figures">
-        <Figure id="dry-triggered" label="Times it started" value={report.triggered} locale={locale}>
+        <Figure id="dry-triggered" label="Times it started" value={formatCount(report.triggered, locale)} raw={report.triggered}>
           Times a customer did what starts this flow.
         </Figure>
-        <Figure id="dry-entered" label="Entered" value={report.entered} locale={locale}>
+        <Figure id="dry-entered" label="Entered" value={formatCount(report.entered, locale)} raw={report.entered}>
           Passed the entry rules.{' '}
           <span data-testid="dry-holdout" data-value={report.holdout}>
             {formatCount(report.holdout, locale)}
@@ -148,13 +141,13 @@ function DryRunReportView({
           </span>{' '}
           of them were held back on purpose and got nothing, so you can see what the flow adds.
         </Figure>
-        <Figure id="dry-sent" label="Emails sent" value={report.emails_sent} locale={locale}>
+        <Figure id="dry-sent" label="Emails sent" value={formatCount(report.emails_sent, locale)} raw={report.emails_sent}>
           To customers not held back.
           {wouldSend > 0
             ? ` ${formatCount(wouldSend, locale)} more would have gone to the held-back group.`
             : ''}
         </Figure>
-        <Figure id="dry-discounts" label="Discounts" value={report.discounts} locale={locale}>
+        <Figure id="dry-discounts" label="Discounts" value={formatCount(report.discounts, locale)} raw={report.discounts}>
           {report.discounts > 0 ? (
             <>
               Costing{' '}
@@ -208,40 +201,7 @@ function DryRunReportView({
         </section>
       </div>
 
-      {report.notes.length > 0 ? (
-        <div className="banner" role="note" data-testid="dry-notes">
-          <p className="banner__title">Good to know</p>
-          <ul className="dry-run__notes">
-            {report.notes.map((n) => (
-              <li key={n}>{n}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-function Figure({
-  id,
-  label,
-  value,
-  locale,
-  children,
-}: {
-  id: string;
-  label: string;
-  value: number;
-  locale: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="figure">
-      <dt className="figure__label">{label}</dt>
-      <dd className="figure__value num" data-testid={id} data-value={value}>
-        {formatCount(value, locale)}
-      </dd>
-      <dd className="figure__explain">{children}</dd>
+      <Notes notes={report.notes} testId="dry-notes" />
     </div>
   );
 }

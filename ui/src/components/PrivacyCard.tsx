@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { exportCustomer, forgetCustomer, toApiError } from '../api';
 import type { ApiError, ForgetReport, PersonExport } from '../api';
+import { CopyBox } from './CopyBox';
 
 type State =
   | { step: 'idle' }
@@ -17,13 +18,11 @@ type State =
 export function PrivacyCard({ email: known = '' }: { email?: string }) {
   const [email, setEmail] = useState(known);
   const [state, setState] = useState<State>({ step: 'idle' });
-  const [copied, setCopied] = useState(false);
   const busy = state.step === 'working';
   const ready = email.trim() !== '' && !busy;
 
   const run = <T,>(work: () => Promise<T>, done: (value: T) => State) => {
     setState({ step: 'working' });
-    setCopied(false);
     work()
       .then((v) => setState(done(v)))
       .catch((e: unknown) => setState({ step: 'failed', error: toApiError(e) }));
@@ -107,21 +106,7 @@ export function PrivacyCard({ email: known = '' }: { email?: string }) {
             {state.data.events.length} browsing events and {state.data.support_tickets.length} support tickets.
             Copy it into your reply:
           </p>
-          <textarea className="textarea mono privacy__json" readOnly value={json} rows={12} data-testid="privacy-json" />
-          <div>
-            <button
-              type="button"
-              className="btn btn--sm"
-              onClick={() => {
-                navigator.clipboard?.writeText(json).then(
-                  () => setCopied(true),
-                  () => setCopied(false),
-                );
-              }}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
+          <CopyBox text={json} label="What Storeloop holds about them, as JSON" className="privacy__json" testId="privacy-json" />
         </div>
       ) : null}
 

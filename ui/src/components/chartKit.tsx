@@ -1,7 +1,7 @@
 // What every hand-drawn SVG chart shares: round axis steps, the width of its box, the layout of
-// one band per bar or group, a keyboard cursor over its bars or points, a y-axis with grid lines, a
-// legend, the line that reads out what is pointed at, the same numbers as a table, and the frame
-// that puts these together.
+// one band per bar or group, a keyboard cursor over its bars or points, a y-axis (or x-axis) with
+// grid lines, a legend, the line that reads out what is pointed at, the same numbers as a table,
+// and the frame that puts these together.
 
 import { useEffect, useId, useLayoutEffect, useState } from 'react';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
@@ -251,6 +251,30 @@ export function YGrid({ ticks, y, left, right, format }: YGridProps) {
         <g key={t} className="chart__tick">
           <line x1={left} x2={right} y1={y(t)} y2={y(t)} className={t === 0 ? 'chart__baseline' : 'chart__grid'} />
           <text x={left - 8} y={y(t)} dy="0.32em" textAnchor="end" className="chart__label">
+            {format(t)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
+export interface XGridProps {
+  ticks: number[];
+  x: (v: number) => number;
+  top: number;
+  bottom: number;
+  format: (v: number) => string;
+}
+
+/** Vertical grid lines with their values underneath, for charts whose values run across; the zero line is drawn stronger. */
+export function XGrid({ ticks, x, top, bottom, format }: XGridProps) {
+  return (
+    <>
+      {ticks.map((t) => (
+        <g key={t} className="chart__tick">
+          <line x1={x(t)} x2={x(t)} y1={top} y2={bottom} className={t === 0 ? 'chart__baseline' : 'chart__grid'} />
+          <text x={x(t)} y={bottom + 14} textAnchor="middle" className="chart__label">
             {format(t)}
           </text>
         </g>

@@ -1,6 +1,7 @@
 // One flow's page (#/flows/<slug>): where it stands, its approval, launch and stop, what sets it
 // off and who may enter or leave, the diagram with per-step counts (and Edit, unless it is live),
-// the dry run, and what it has done live. Every action reads the kill switch again, so the top bar never lags behind.
+// the dry run, and what it has done live, with links to what it earned and to its audit trail.
+// Every action reads the kill switch again, so the top bar never lags behind.
 
 import { Suspense, lazy, useRef } from 'react';
 import { flowDetail } from '../api';
@@ -13,6 +14,7 @@ import { useKillSwitch } from '../killSwitch';
 import type { Navigate } from '../useHashRoute';
 import { useLoad } from '../useLoad';
 import { ApprovalBox } from '../components/ApprovalBox';
+import { AreaLink } from '../components/AreaLink';
 import { DryRunPanel } from '../components/DryRunPanel';
 import { LaunchControls } from '../components/LaunchControls';
 import { ReasonList } from '../components/ReasonList';
@@ -195,6 +197,15 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
           <h2 id="flow-live-title" className="card__title">
             What it has done live
           </h2>
+          <AreaLink
+            area="measurement"
+            path={[summary.slug]}
+            navigate={navigate}
+            className="small"
+            testId="flow-measurement-link"
+          >
+            See what it earned
+          </AreaLink>
           <a
             className="small"
             href={hashFor('flows', 'audit', summary.slug)}
