@@ -97,6 +97,16 @@ pub enum Consent {
 }
 
 impl Consent {
+    /// From the name stored in the database; anything else is `Unknown`.
+    pub fn from_stored(s: &str) -> Consent {
+        match s {
+            "subscribed" => Consent::Subscribed,
+            "unsubscribed" => Consent::Unsubscribed,
+            "not_asked" => Consent::NotAsked,
+            _ => Consent::Unknown,
+        }
+    }
+
     /// The name stored in the database.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -14,7 +14,7 @@ impl From<flows::model::FlowError> for ApiError {
     }
 }
 
-fn summary(f: &crate::store::StoredFlow) -> Result<FlowSummary, ApiError> {
+fn summary(f: &crate::store::FlowRow) -> Result<FlowSummary, ApiError> {
     let def = Flow::from_json(&f.definition)?;
     Ok(FlowSummary {
         slug: f.slug.clone(),
@@ -32,12 +32,12 @@ fn summary(f: &crate::store::StoredFlow) -> Result<FlowSummary, ApiError> {
 impl Storeloop {
     /// Every flow, with its status and current version.
     pub fn flows_list(&self) -> Result<Vec<FlowSummary>, ApiError> {
-        self.store.flows()?.iter().map(summary).collect()
+        self.store.flow_rows()?.iter().map(summary).collect()
     }
 
     /// A flow's current definition as JSON (what `flows export` writes).
     pub fn flow_definition(&self, slug: &str) -> Result<String, ApiError> {
-        let f = self.store.flows()?.into_iter().find(|f| f.slug == slug).ok_or_else(|| {
+        let f = self.store.flow_rows()?.into_iter().find(|f| f.slug == slug).ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, format!("There is no flow `{slug}`: `storeloop flows list` shows them."))
         })?;
         let def = Flow::from_json(&f.definition)?;
@@ -51,7 +51,7 @@ impl Storeloop {
         flow.validate(&flows::known(custom))?;
         let json = serde_json::to_string(&flow).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
         self.store.save_flow(&flow.slug, &flow.name, &json, self.clock.now().as_second())?;
-        let stored = self.store.flows()?;
+        let stored = self.store.flow_rows()?;
         let f = stored
             .iter()
             .find(|f| f.slug == flow.slug)

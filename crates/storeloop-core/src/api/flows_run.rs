@@ -93,7 +93,7 @@ fn facts_of(
         out.insert(
             r.id,
             Facts {
-                consent: Consent::parse(&r.consent),
+                consent: Consent::from_stored(&r.consent),
                 consent_at: r.consent_at,
                 suppressed_at: r.suppressed_at,
                 zone,

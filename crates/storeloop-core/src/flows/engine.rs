@@ -155,33 +155,7 @@ impl Field {
     }
 }
 
-/// Marketing consent as the store holds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Consent {
-    Subscribed,
-    Unsubscribed,
-    NotAsked,
-    Unknown,
-}
-
-impl Consent {
-    pub fn parse(s: &str) -> Consent {
-        match s {
-            "subscribed" => Consent::Subscribed,
-            "unsubscribed" => Consent::Unsubscribed,
-            "not_asked" => Consent::NotAsked,
-            _ => Consent::Unknown,
-        }
-    }
-    fn code(self) -> &'static str {
-        match self {
-            Consent::Subscribed => "subscribed",
-            Consent::Unsubscribed => "unsubscribed",
-            Consent::NotAsked => "not_asked",
-            Consent::Unknown => "unknown",
-        }
-    }
-}
+pub use crate::model::Consent;
 
 /// The group of a customer who has not been scored yet: no split by group matches them, and no
 /// offer goes to them while group A (no discounts) cannot be ruled out.
@@ -294,7 +268,7 @@ impl Cond {
         let text = match self.field {
             Field::Status => Some(f.status),
             Field::Segment => Some(f.segment),
-            Field::Consent => Some(f.consent_at_time(t).code()),
+            Field::Consent => Some(f.consent_at_time(t).as_str()),
             _ => None,
         };
         if let Some(v) = text {
@@ -1486,7 +1460,7 @@ fn test_words(t: &Test) -> String {
 
 fn cond_value_words(c: &Cond, f: &Facts, t: i64) -> String {
     match c.field {
-        Field::Consent => format!("email consent is {}", f.consent_at_time(t).code().replace('_', " ")),
+        Field::Consent => format!("email consent is {}", f.consent_at_time(t).as_str().replace('_', " ")),
         Field::Status => format!("status is {}", f.status.replace('_', " ")),
         Field::Segment => format!("group is {}", f.segment.to_uppercase()),
         other => format!("{} does not match", field_words(other)),

@@ -1,23 +1,9 @@
-//! The reads and writes behind flows: saving a definition as a new version, and listing flows
-//! with their current definitions.
+//! Saving a flow definition as a new version (listing flows is `flow_runs::flow_rows`).
 
 use rusqlite::{params, OptionalExtension};
 
 use super::queries::flows as q;
 use super::{Error, Store};
-
-/// A flow as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredFlow {
-    pub slug: String,
-    pub name: String,
-    pub status: String,
-    pub live_percent: i64,
-    pub version: i64,
-    pub updated_at: i64,
-    /// JSON.
-    pub definition: String,
-}
 
 impl Store {
     /// Saves `definition` (already checked) as the flow's next version, creating the flow at
@@ -41,25 +27,5 @@ impl Store {
         tx.execute(q::INSERT_VERSION, params![id, version, definition, now]).map_err(fail)?;
         tx.commit().map_err(fail)?;
         Ok(version)
-    }
-
-    /// Every flow with its current definition.
-    pub fn flows(&self) -> Result<Vec<StoredFlow>, Error> {
-        let fail = |e| self.err("reading flows", e);
-        let mut stmt = self.conn.prepare(q::LIST).map_err(fail)?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(StoredFlow {
-                    slug: r.get(0)?,
-                    name: r.get(1)?,
-                    status: r.get(2)?,
-                    live_percent: r.get(3)?,
-                    version: r.get(4)?,
-                    updated_at: r.get(5)?,
-                    definition: r.get(6)?,
-                })
-            })
-            .map_err(fail)?;
-        rows.collect::<Result<_, _>>().map_err(fail)
     }
 }

@@ -34,7 +34,6 @@ pub use flow_runs::{
     DecisionFilter, DecisionRow, EmailProduct, EnrolmentRow, FactsRow, FlowMessage, FlowRow, GuardMemory,
     LedgerDecision, ProductOf, StoredTask, TaskRow, TickWrite,
 };
-pub use flows::StoredFlow;
 pub use import::{ImportCounts, ImportRun, ImportTx, ImportedCustomer, ImportedEvent, ImportedTicket, Written};
 pub use ledger::{DueMessage, KeyState, LedgerEntry, NewMessage, Step};
 pub use measure::RecipientRow;

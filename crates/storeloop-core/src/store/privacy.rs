@@ -19,15 +19,6 @@ pub struct PersonRecord {
     pub tickets: Vec<SupportTicket>,
 }
 
-fn consent(s: &str) -> Consent {
-    match s {
-        "subscribed" => Consent::Subscribed,
-        "unsubscribed" => Consent::Unsubscribed,
-        "not_asked" => Consent::NotAsked,
-        _ => Consent::Unknown,
-    }
-}
-
 fn event_kind(s: &str) -> EventKind {
     match s {
         "product_added" => EventKind::ProductAdded,
@@ -58,7 +49,7 @@ impl Store {
                     email: r.get(1)?,
                     first_name: r.get(2)?,
                     last_name: r.get(3)?,
-                    consent: consent(&r.get::<_, String>(4)?),
+                    consent: Consent::from_stored(&r.get::<_, String>(4)?),
                     consent_source: r.get(5)?,
                     consent_at: r.get(6)?,
                     tags: r.get(7)?,

@@ -343,8 +343,6 @@ pub mod flows {
         NEW_VERSION = "UPDATE flows SET name = ?2, current_version = ?3, status = 'draft', live_percent = 0, updated_at = ?4 WHERE id = ?1";
         /// One version's definition.
         INSERT_VERSION = "INSERT INTO flow_versions (flow_id, version, definition, created_at) VALUES (?1, ?2, ?3, ?4)";
-        /// Every flow with its current definition.
-        LIST = "SELECT f.slug, f.name, f.status, f.live_percent, f.current_version, f.updated_at, v.definition FROM flows f JOIN flow_versions v ON v.flow_id = f.id AND v.version = f.current_version ORDER BY f.id";
     }
 }
 
