@@ -49,6 +49,7 @@ fn main() {
         "flow_templates",
         "measure_flow",
         "measure_flows",
+        "scheduler_status",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

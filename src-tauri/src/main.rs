@@ -13,8 +13,8 @@ use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery,
     Delivery, DryRunReport, EmailPreview, ErrorKind, Flow, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate,
     ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport,
-    RuleField, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop,
-    TaskView, TickReport,
+    RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings,
+    StoreInfo, Storeloop, TaskView, TickReport,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -308,6 +308,11 @@ async fn measure_flows(session: State<'_, Session>) -> Result<Vec<FlowMeasuremen
     with_session(&session, |app| app.measure_flows()).await
 }
 
+#[tauri::command]
+async fn scheduler_status(session: State<'_, Session>) -> Result<SchedulerStatus, ApiError> {
+    with_session(&session, |app| app.scheduler_status()).await
+}
+
 /// The flow scheduler: every tick (a minute; `STORELOOP_TICK_SECONDS` for tests) runs the live
 /// flows up to now and sends what is due. State lives in SQLite, so a closed lid or a restart
 /// resumes where it was.
@@ -325,6 +330,8 @@ fn start_scheduler(session: Session) {
             continue;
         }
         if let Err(e) = app.run_flows().and_then(|_| app.send_queued(20)) {
+            // Shown on the Flows screen; stderr too, for whoever runs the app from a terminal.
+            let _ = app.note_tick_failure(&e.message);
             #[allow(clippy::print_stderr)]
             {
                 eprintln!("Storeloop's flow scheduler: {}", e.message);
@@ -385,6 +392,7 @@ fn main() {
             flow_templates,
             measure_flow,
             measure_flows,
+            scheduler_status,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

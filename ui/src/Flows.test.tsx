@@ -79,6 +79,17 @@ describe('the list of flows', () => {
     await waitFor(() => expect(mock.flowsList).toHaveBeenCalledTimes(2));
   });
 
+  it('shows when the flows last ran by themselves, and a failed automatic run', async () => {
+    mock.schedulerStatus.mockResolvedValue({
+      last_tick: { ...TICK, at: new Date(Date.now() - 120_000).toISOString() },
+      failure: { at: new Date().toISOString(), message: 'There is no sender address yet: set one under Connections.' },
+    });
+    render(<App />);
+    const failure = await screen.findByTestId('run-flows-failure');
+    expect(failure.textContent).toContain('There is no sender address yet: set one under Connections.');
+    expect(screen.getByTestId('run-flows-last').textContent).toContain('3 entered · 2 emails queued · 1 held');
+  });
+
   it('says when the flows cannot be read, with the message from the core', async () => {
     mock.flowsList.mockRejectedValueOnce({ kind: 'database', message: 'Query flows failed: no such table flows.' });
     render(<App />);

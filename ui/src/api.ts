@@ -37,6 +37,7 @@ import type {
   ScoreSummary,
   SegmentPreview,
   SegmentRule,
+  SchedulerStatus,
   SegmentSize,
   SendVia,
   SendingSettings,
@@ -396,6 +397,11 @@ export function completeTask(id: number): Promise<TaskView> {
 /** Runs the flows once now: enrols, takes every step that is due, queues what may be sent. */
 export function runFlows(): Promise<TickReport> {
   return call<TickReport>('run_flows', {});
+}
+
+/** The last automatic run of the flows, and a failure since, if any. */
+export function schedulerStatus(): Promise<SchedulerStatus> {
+  return call<SchedulerStatus>('scheduler_status', {});
 }
 
 /**

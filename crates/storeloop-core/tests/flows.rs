@@ -119,6 +119,15 @@ fn the_playbooks_run_on_the_demo_store_end_to_end() {
     let keys: HashSet<&str> = flow_mail.iter().map(|m| m.idempotency_key.as_str()).collect();
     assert_eq!(keys.len(), flow_mail.len());
 
+    // The last automatic run is kept; a failure after it is shown until a tick succeeds again.
+    let status = app.scheduler_status().unwrap();
+    assert!(status.last_tick.is_some() && status.failure.is_none(), "{status:?}");
+    app.note_tick_failure("There is no sender address yet").unwrap();
+    assert_eq!(app.scheduler_status().unwrap().failure.unwrap().message, "There is no sender address yet");
+    clock.advance(SignedDuration::from_secs(60));
+    app.run_flows().unwrap();
+    assert!(app.scheduler_status().unwrap().failure.is_none());
+
     // The kill switch: nothing new is queued, queued mail is held, and only resuming releases it.
     let before = app.outbox_list(100_000).unwrap().iter().filter(|m| m.kind == "marketing").count();
     let k = app.kill_switch(None).unwrap();

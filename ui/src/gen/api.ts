@@ -717,6 +717,18 @@ inputs: number, entered: number, steps: number, queued: number, held: number, ex
  */
 paused: Array<string>, };
 
+export type TickFailure = { 
+/**
+ * RFC 3339.
+ */
+at: string, message: string, };
+
+export type SchedulerStatus = { last_tick: TickReport | null, 
+/**
+ * The newest failure, when it came after the last successful tick.
+ */
+failure: TickFailure | null, };
+
 export type KillState = { all: boolean, flows: Array<string>, 
 /**
  * Flow emails waiting in the outbox, held until someone resumes.

@@ -3,11 +3,12 @@
 // the audit trail and follow-ups.
 
 import { useState } from 'react';
-import { runFlows } from '../api';
+import { runFlows, schedulerStatus } from '../api';
 import type { StoreInfo, TickReport } from '../api';
 import { defaultLocale, formatCount, formatRelative } from '../format';
 import { useKillSwitch } from '../killSwitch';
 import { useAction } from '../useAction';
+import { useLoad } from '../useLoad';
 import type { Navigate } from '../useHashRoute';
 import { FlowList } from '../components/FlowList';
 import { FlowsHeader } from '../components/FlowTabs';
@@ -65,6 +66,9 @@ function RunNow({ onRan }: { onRan: () => void }) {
   const [report, setReport] = useState<TickReport | null>(null);
   const kill = useKillSwitch();
   const locale = defaultLocale();
+  // The automatic runs: when the last one was, and whether one failed since.
+  const status = useLoad(() => schedulerStatus(), [report]);
+  const auto = status.load.state === 'ready' ? status.load.value : null;
 
   const run = () =>
     action.run(async () => {
@@ -92,6 +96,22 @@ function RunNow({ onRan }: { onRan: () => void }) {
           {running ? 'Running…' : 'Run now'}
         </button>
       </div>
+      {auto?.failure ? (
+        <div className="banner banner--warning" role="alert" data-testid="run-flows-failure">
+          <p className="banner__title">
+            The last automatic run failed {formatRelative(auto.failure.at, Date.now(), locale)}
+          </p>
+          <p>{auto.failure.message}</p>
+          <p className="small">Nothing was sent by that run. Fix what it says, then Run now to check.</p>
+        </div>
+      ) : null}
+      {!report && auto?.last_tick ? (
+        <p className="muted small" data-testid="run-flows-last">
+          Last run {formatRelative(auto.last_tick.at, Date.now(), locale)}:{' '}
+          {formatCount(auto.last_tick.entered, locale)} entered · {formatCount(auto.last_tick.queued, locale)} emails
+          queued · {formatCount(auto.last_tick.held, locale)} held.
+        </p>
+      ) : null}
       {error ? (
         <pre className="message-box" role="alert" data-testid="run-flows-error">
           {error.message}

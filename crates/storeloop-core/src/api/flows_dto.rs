@@ -242,3 +242,19 @@ pub struct FlowTemplate {
     /// Whether it shows a product (needs approval on a store with regulated products).
     pub shows_products: bool,
 }
+
+/// A scheduler tick that failed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TickFailure {
+    /// RFC 3339.
+    pub at: String,
+    pub message: String,
+}
+
+/// How the automatic runs are going: the last one, and a failure since, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SchedulerStatus {
+    pub last_tick: Option<TickReport>,
+    /// The newest failure, when it came after the last successful tick.
+    pub failure: Option<TickFailure>,
+}

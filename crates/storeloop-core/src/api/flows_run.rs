@@ -21,6 +21,8 @@ const DAY: i64 = 86_400;
 const POLICY_KEY: &str = "guardrails";
 const KILL_KEY: &str = "flows.kill_all";
 const CURSOR_KEY: &str = "flows.cursor";
+const LAST_TICK_KEY: &str = "flows.last_tick";
+const TICK_FAILURE_KEY: &str = "flows.tick_failure";
 
 fn invalid(msg: impl Into<String>) -> ApiError {
     ApiError::new(ErrorKind::InvalidInput, msg)
@@ -894,7 +896,29 @@ impl Storeloop {
             report.queued = w.messages.len() as u64;
         }
         self.store.save_tick(&w)?;
+        let json = serde_json::to_string(&report).map_err(internal)?;
+        self.store.set_setting(LAST_TICK_KEY, &json)?;
         Ok(report)
+    }
+
+    /// Records that an automatic tick failed (the app's scheduler calls this), so the Flows
+    /// screen can say so instead of the failure going unseen.
+    pub fn note_tick_failure(&mut self, message: &str) -> Result<(), ApiError> {
+        let f = TickFailure { at: crate::time::rfc3339(self.clock.now().as_second()), message: message.to_owned() };
+        let json = serde_json::to_string(&f).map_err(internal)?;
+        self.store.set_setting(TICK_FAILURE_KEY, &json)?;
+        Ok(())
+    }
+
+    /// The last automatic run, and a failure since, if any.
+    pub fn scheduler_status(&self) -> Result<SchedulerStatus, ApiError> {
+        let last_tick: Option<TickReport> =
+            self.store.setting(LAST_TICK_KEY)?.and_then(|j| serde_json::from_str(&j).ok());
+        let failure: Option<TickFailure> =
+            self.store.setting(TICK_FAILURE_KEY)?.and_then(|j| serde_json::from_str(&j).ok());
+        // RFC 3339 UTC texts of one format compare in time order.
+        let failure = failure.filter(|f| last_tick.as_ref().is_none_or(|t| f.at >= t.at));
+        Ok(SchedulerStatus { last_tick, failure })
     }
 
     /// A page of the decision ledger, newest first.

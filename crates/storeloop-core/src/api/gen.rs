@@ -91,6 +91,8 @@ fn generated() -> String {
         DecisionPage::decl(&cfg),
         TaskView::decl(&cfg),
         TickReport::decl(&cfg),
+        TickFailure::decl(&cfg),
+        SchedulerStatus::decl(&cfg),
         KillState::decl(&cfg),
         Delivery::decl(&cfg),
         LedgerMessage::decl(&cfg),
