@@ -123,11 +123,11 @@ impl super::Storeloop {
     /// A flow's results against its holdout over the conversion window (default: 5 days for
     /// cart and browse flows, 30 for the others).
     pub fn measure_flow(&self, slug: &str, window_days: Option<u32>) -> Result<FlowMeasurement, ApiError> {
-        use crate::flows::model::{Flow, Trigger};
+        use crate::flows::model::Trigger;
         let flow_id = self.store.flow_id(slug)?.ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, format!("There is no flow `{slug}`: `storeloop flows list` shows them."))
         })?;
-        let def = Flow::from_json(&self.flow_definition(slug)?)?;
+        let def = self.flow_definition_of(slug)?;
         let days = window_days.unwrap_or(match def.trigger {
             Trigger::CheckoutAbandoned | Trigger::ProductViewedWithoutAdd => 5,
             _ => 30,

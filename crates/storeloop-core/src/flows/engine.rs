@@ -1004,23 +1004,22 @@ impl Engine {
     fn enter(&mut self, f: usize, i: &Input) {
         let flow = &self.flows[f];
         let c = i.customer;
-        let refuse = |why: String| Some(why);
         // A paused or stopped flow takes no one; its triggers are not worth a ledger line each.
         if flow.mode != Mode::Live {
             return;
         }
         let why = if self.active.contains_key(&(f, c)) {
-            refuse("already in this flow".into())
+            Some("already in this flow".into())
         } else if let Some(facts) = self.facts.get(&c) {
             if let Some(cond) = flow.entry.iter().find(|k| !k.holds(facts, i.at)) {
-                refuse(format!("entry filter: {} (needs {})", cond_value_words(cond, facts, i.at), cond.words()))
+                Some(format!("entry filter: {} (needs {})", cond_value_words(cond, facts, i.at), cond.words()))
             } else if !flow.in_launch(c) {
-                refuse(format!("outside the {}% launch group", flow.live_percent))
+                Some(format!("outside the {}% launch group", flow.live_percent))
             } else {
                 None
             }
         } else {
-            refuse("not a known customer".into())
+            Some("not a known customer".into())
         };
         if let Some(reason) = why {
             let repeat = self.active.contains_key(&(f, c));
@@ -1398,11 +1397,6 @@ impl Engine {
             }
         }
         Ok(cost)
-    }
-
-    /// Active enrolments (for saving a live tick).
-    pub fn active_enrolments(&self) -> impl Iterator<Item = &Enrolment> {
-        self.enrolments.values()
     }
 }
 

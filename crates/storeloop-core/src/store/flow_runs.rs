@@ -481,16 +481,6 @@ impl Store {
         Ok((out, max))
     }
 
-    /// Enrolments still in a flow, and the highest enrolment id ever given.
-    pub fn active_enrolments(&self) -> Result<(Vec<EnrolmentRow>, i64), Error> {
-        let fail = |e| self.err("reading enrolments", e);
-        let mut stmt = self.conn.prepare_cached(q::ACTIVE).map_err(fail)?;
-        let rows = stmt.query_map([], enrolment_row).map_err(fail)?;
-        let rows: Vec<EnrolmentRow> = rows.collect::<Result<_, _>>().map_err(fail)?;
-        let max: i64 = self.conn.query_row(q::MAX_ENROLMENT, [], |r| r.get(0)).map_err(fail)?;
-        Ok((rows, max))
-    }
-
     /// Writes one tick: enrolments as they stand, decisions, tasks, outbox messages, flow
     /// statuses and the cursor, all or nothing.
     pub fn save_tick(&mut self, w: &TickWrite) -> Result<(), Error> {
@@ -683,12 +673,6 @@ impl Store {
             })
             .optional()
             .map_err(fail)
-    }
-
-    /// Tasks not done yet.
-    pub fn open_task_count(&self) -> Result<i64, Error> {
-        let fail = |e| self.err("counting tasks", e);
-        self.conn.query_row(q::OPEN_TASKS, [], |r| r.get(0)).map_err(fail)
     }
 
     /// Makes enrolments held by the kill switch or a pause due now (of one flow, or all).

@@ -391,8 +391,6 @@ pub mod flow_runs {
         FIRST_EVENT = "SELECT min(occurred_at) FROM events";
         /// The first browsing event after ?1.
         EVENT_AFTER = "SELECT min(occurred_at) FROM events WHERE occurred_at > ?1";
-        /// Enrolments still in a flow.
-        ACTIVE = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' ORDER BY e.id";
         /// The highest enrolment id so far.
         MAX_ENROLMENT = "SELECT coalesce(max(id), 0) FROM enrolments";
         /// Writes an enrolment as it stands.
@@ -430,8 +428,6 @@ pub mod flow_runs {
         ACTIVE_IN_FLOW = "SELECT count(*) FROM enrolments WHERE flow_id = ?1 AND state = 'active'";
         /// Tasks, open first, newest first.
         TASKS = "SELECT t.id, t.customer_id, c.email, f.slug, t.text, t.created_at, t.done_at FROM tasks t JOIN customers c ON c.id = t.customer_id LEFT JOIN flows f ON f.id = t.flow_id ORDER BY t.done_at IS NOT NULL, t.created_at DESC, t.id DESC LIMIT 500";
-        /// Tasks not done yet.
-        OPEN_TASKS = "SELECT count(*) FROM tasks WHERE done_at IS NULL";
         /// An open or click: keeps the latest time per address.
         RECORD_ENGAGEMENT = "INSERT INTO engagement (address, last_at) VALUES (?1, ?2) ON CONFLICT(address) DO UPDATE SET last_at = max(last_at, excluded.last_at)";
         /// A score that crossed a flow's threshold.
