@@ -50,6 +50,11 @@ fn main() {
         "measure_flow",
         "measure_flows",
         "scheduler_status",
+        "play_demo_flows",
+        "weekly_digest",
+        "watch_flows",
+        "flow_watch",
+        "save_flow_watch",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -11,10 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery,
-    Delivery, DryRunReport, EmailPreview, ErrorKind, Flow, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate,
-    ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport,
-    RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings,
-    StoreInfo, Storeloop, TaskView, TickReport,
+    Delivery, DemoFlowHistory, DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement,
+    FlowSummary, FlowTemplate, FlowWatch, ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState,
+    LedgerMessage, ModelHealth, PersonExport, RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule,
+    SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView, TickReport, WeeklyDigest,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -308,6 +308,39 @@ async fn measure_flows(session: State<'_, Session>) -> Result<Vec<FlowMeasuremen
     with_session(&session, |app| app.measure_flows()).await
 }
 
+/// Plays the playbooks over the demo store's last `days` days (progress as `progress` events).
+#[tauri::command]
+async fn play_demo_flows(
+    handle: AppHandle,
+    session: State<'_, Session>,
+    days: u32,
+) -> Result<DemoFlowHistory, ApiError> {
+    with_session(&session, move |app| {
+        app.play_demo_flows(days, storeloop_core::demo::DEFAULT_SEED, &mut |p| drop(handle.emit("progress", p)))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn weekly_digest(session: State<'_, Session>) -> Result<WeeklyDigest, ApiError> {
+    with_session(&session, |app| app.weekly_digest()).await
+}
+
+#[tauri::command]
+async fn watch_flows(session: State<'_, Session>) -> Result<Vec<FlowAlert>, ApiError> {
+    with_session(&session, |app| app.watch_flows()).await
+}
+
+#[tauri::command]
+async fn flow_watch(session: State<'_, Session>, slug: String) -> Result<FlowWatch, ApiError> {
+    with_session(&session, move |app| app.flow_watch(&slug)).await
+}
+
+#[tauri::command]
+async fn save_flow_watch(session: State<'_, Session>, slug: String, watch: FlowWatch) -> Result<FlowWatch, ApiError> {
+    with_session(&session, move |app| app.save_flow_watch(&slug, &watch)).await
+}
+
 #[tauri::command]
 async fn scheduler_status(session: State<'_, Session>) -> Result<SchedulerStatus, ApiError> {
     with_session(&session, |app| app.scheduler_status()).await
@@ -329,7 +362,10 @@ fn start_scheduler(session: Session) {
         if !running {
             continue;
         }
-        if let Err(e) = app.run_flows().and_then(|_| app.send_queued(20)) {
+        // Failure metrics are checked once a day.
+        if let Err(e) =
+            app.run_flows().and_then(|_| app.send_queued(20)).and_then(|_| app.watch_flows_if_due().map(drop))
+        {
             // Shown on the Flows screen; stderr too, for whoever runs the app from a terminal.
             let _ = app.note_tick_failure(&e.message);
             #[allow(clippy::print_stderr)]
@@ -393,6 +429,11 @@ fn main() {
             measure_flow,
             measure_flows,
             scheduler_status,
+            play_demo_flows,
+            weekly_digest,
+            watch_flows,
+            flow_watch,
+            save_flow_watch,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

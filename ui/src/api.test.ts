@@ -14,9 +14,14 @@ import {
   killState,
   killSwitch,
   launchFlow,
+  flowWatch,
   measureFlow,
   measureFlows,
   pauseFlow,
+  playDemoFlows,
+  saveFlowWatch,
+  watchFlows,
+  weeklyDigest,
   releaseKillSwitch,
   resumeFlow,
   runFlows,
@@ -161,6 +166,24 @@ describe('inside the desktop app', () => {
     ['measure_flows', () => measureFlows(), {}],
     ['measure_flow', () => measureFlow('abandoned-cart', 14), { slug: 'abandoned-cart', window: 14 }],
     ['measure_flow', () => measureFlow('abandoned-cart', null), { slug: 'abandoned-cart', window: null }],
+    ['play_demo_flows', () => playDemoFlows(90), { days: 90 }],
+    ['weekly_digest', () => weeklyDigest(), {}],
+    ['watch_flows', () => watchFlows(), {}],
+    ['flow_watch', () => flowWatch('abandoned-cart'), { slug: 'abandoned-cart' }],
+    [
+      'save_flow_watch',
+      () =>
+        saveFlowWatch('abandoned-cart', {
+          success_metric: 'conversion',
+          failure_metric: 'complaint_rate',
+          failure_threshold: 0.001,
+          pause_on_failure: true,
+        }),
+      {
+        slug: 'abandoned-cart',
+        watch: { success_metric: 'conversion', failure_metric: 'complaint_rate', failure_threshold: 0.001, pause_on_failure: true },
+      },
+    ],
   ])('calls %s with its arguments by name', async (command, run, args) => {
     invokeMock.mockResolvedValueOnce(null);
     await run();
@@ -177,6 +200,20 @@ describe('inside the desktop app', () => {
     expect(invokeMock).toHaveBeenCalledTimes(1);
     invokeMock.mockResolvedValueOnce({ slug: 'abandoned-cart', days: 90 });
     await simulateFlow('abandoned-cart', 90);
+    expect(invokeMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('plays the demo store’s flow history once even when asked twice while it plays', async () => {
+    let finish: (v: unknown) => void = () => {};
+    invokeMock.mockReturnValueOnce(new Promise((res) => (finish = res)));
+    const first = playDemoFlows(90);
+    const second = playDemoFlows(90);
+    finish({ days: 90 });
+    await expect(Promise.all([first, second])).resolves.toEqual([{ days: 90 }, { days: 90 }]);
+    expect(invokeMock).toHaveBeenCalledTimes(1);
+    // Once it is over, a new ask reaches the core (which refuses it when the history is there).
+    invokeMock.mockRejectedValueOnce({ kind: 'invalid_input', message: 'The demo store’s flows have already run.' });
+    await expect(playDemoFlows(90)).rejects.toEqual({ kind: 'invalid_input', message: 'The demo store’s flows have already run.' });
     expect(invokeMock).toHaveBeenCalledTimes(2);
   });
 

@@ -14,16 +14,19 @@ import type {
   CustomerPage,
   CustomerQuery,
   DecisionPage,
+  DemoFlowHistory,
   DecisionQuery,
   Delivery,
   DryRunReport,
   EmailPreview,
   ErrorKind,
   FlowDefinition,
+  FlowAlert,
   FlowDetail,
   FlowMeasurement,
   FlowSummary,
   FlowTemplate,
+  FlowWatch,
   ForgetReport,
   GuardrailSettings,
   HomeStats,
@@ -44,6 +47,7 @@ import type {
   StoreInfo,
   TaskView,
   TickReport,
+  WeeklyDigest,
 } from './gen/api';
 
 // Every generated type, for screens that import from here rather than from gen/.
@@ -337,6 +341,49 @@ export function measureFlows(): Promise<FlowMeasurement[]> {
  */
 export function measureFlow(slug: string, window: number | null): Promise<FlowMeasurement> {
   return call<FlowMeasurement>('measure_flow', { slug, window });
+}
+
+const playsInFlight = new Map<number, Promise<DemoFlowHistory>>();
+
+/**
+ * Demo store only: launches the playbooks and plays them as if they had run live for the last
+ * `days` days (7 to 365), with a known effect planted in what customers then do, so measurement
+ * has results to show. Long (seconds to a minute): emits `progress` events like opening the demo
+ * store. A second call for the same days while one runs shares it. Rejects on a real store and
+ * on a demo store whose flows have already run.
+ */
+export function playDemoFlows(days: number): Promise<DemoFlowHistory> {
+  let running = playsInFlight.get(days);
+  if (running === undefined) {
+    running = call<DemoFlowHistory>('play_demo_flows', { days }).finally(() => {
+      playsInFlight.delete(days);
+    });
+    playsInFlight.set(days, running);
+  }
+  return running;
+}
+
+/** The last seven days on one screen: a headline, each flow's week and results so far, the alerts. */
+export function weeklyDigest(): Promise<WeeklyDigest> {
+  return call<WeeklyDigest>('weekly_digest', {});
+}
+
+/**
+ * Checks every live flow's failure metric against its limit now; resolves with the alerts this
+ * raised (a flow is paused where the owner asked for it). The app also does this once a day.
+ */
+export function watchFlows(): Promise<FlowAlert[]> {
+  return call<FlowAlert[]>('watch_flows', {});
+}
+
+/** What a flow is judged by: its success metric, its failure metric and limit (defaults until set). */
+export function flowWatch(slug: string): Promise<FlowWatch> {
+  return call<FlowWatch>('flow_watch', { slug });
+}
+
+/** Saves what a flow is judged by; rejects, saving nothing, with a message naming what is wrong. */
+export function saveFlowWatch(slug: string, watch: FlowWatch): Promise<FlowWatch> {
+  return call<FlowWatch>('save_flow_watch', { slug, watch });
 }
 
 /** Pauses a flow: nothing more is sent by it until someone resumes it. */

@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { LiftReport } from './gen/api';
-import { CSV_COLUMNS, formatP, hasRecipients, liftBadge, liftTone, measurementCsv, pWords } from './measureWords';
-import { BROWSE_M, CART_M, POST_M, WINBACK_M } from './test/measureFixtures';
+import { formatMoneyChange } from './format';
+import {
+  CSV_COLUMNS,
+  WEEK_CSV_COLUMNS,
+  formatP,
+  hasRecipients,
+  intervalWords,
+  liftBadge,
+  liftTone,
+  measurementCsv,
+  pWords,
+  perRecipientByWeek,
+  weeksCsv,
+} from './measureWords';
+import { BROWSE_M, CART_M, CART_WEEKS, POST_M, WINBACK_M } from './test/measureFixtures';
 
 const en = 'en-US';
 
@@ -57,8 +70,8 @@ describe('the CSV export', () => {
     const lines = measurementCsv([CART_M, POST_M]).split('\n');
     expect(lines).toEqual([
       CSV_COLUMNS.join(','),
-      'abandoned-cart,"Abandoned cart, by intent",5,EUR,1083,121,0.148,0.107,1.43,0.31,2.55,0.012,true,2.75,-0.4,5.9,412.50,31.00,12,74.80,1612,0.0031,0.0006',
-      'post-purchase,Post-purchase care,30,EUR,0,0,0,0,,,,,false,,,,0.00,0.00,0,0.00,0,0,0',
+      'abandoned-cart,"Abandoned cart, by intent",5,EUR,1083,121,0.148,0.107,1.43,0.31,2.55,0.012,true,2.75,-0.4,5.9,412.50,31.00,12,74.80,1612,0.0031,0.0006,61,6124.00,2978.25,-433.2,6389.7,151.4',
+      'post-purchase,Post-purchase care,30,EUR,0,0,0,0,,,,,false,,,,0.00,0.00,0,0.00,0,0,0,0,0.00,,,,0',
       '',
     ]);
   });
@@ -71,5 +84,57 @@ describe('the CSV export', () => {
   it('writes money in the currency’s own decimals', () => {
     const yen = { ...CART_M, currency: 'JPY', leakage_cost: { minor: 7480, currency: 'JPY' } };
     expect(measurementCsv([yen]).split('\n')[1]).toContain(',12,7480,');
+  });
+});
+
+describe('the weeks as CSV', () => {
+  it('has a row per flow and week, in the columns’ order', () => {
+    const lines = weeksCsv([CART_M, POST_M, WINBACK_M]).split('\n');
+    expect(lines[0]).toBe(WEEK_CSV_COLUMNS.join(','));
+    // Six cart weeks, none for the flow nobody entered, two for win-back, and the closing line feed.
+    expect(lines).toHaveLength(1 + CART_WEEKS.length + 2 + 1);
+    expect(lines[lines.length - 1]).toBe('');
+    expect(lines[6]).toBe(
+      'abandoned-cart,"Abandoned cart, by intent",EUR,2026-09-07,212,24,9.4,6.7,5.5,4,77.5,314,1,1.43,0.31,2.55',
+    );
+    expect(lines[7]).toMatch(/^win-back,Win-back,EUR,2026-08-24,40,4,/);
+  });
+
+  it('leaves a group nobody entered, and a running range not worked out yet, empty', () => {
+    const first = weeksCsv([CART_M]).split('\n')[1];
+    expect(first).toBe('abandoned-cart,"Abandoned cart, by intent",EUR,2026-08-03,12,0,9.9,,5.8,,4.5,18,0,,,');
+  });
+
+  it('never lets a spreadsheet run a name as a formula', () => {
+    const csv = weeksCsv([{ ...CART_M, name: '@SUM(A1)' }]);
+    expect(csv.split('\n')[1]).toMatch(/^abandoned-cart,'@SUM\(A1\),EUR,/);
+  });
+});
+
+describe('the week-by-week series', () => {
+  it('has a value per week, and none (not zero) for a group nobody entered that week', () => {
+    const margin = perRecipientByWeek(CART_WEEKS, 'margin');
+    expect(margin.treatment).toEqual([5.8, 5.2, 5.6, 5.7, 5.4, 5.5]);
+    expect(margin.holdout).toEqual([null, 4.1, 4.3, 3.9, 4.2, 4.0]);
+    const revenue = perRecipientByWeek(CART_WEEKS, 'revenue');
+    expect(revenue.treatment[0]).toBe(9.9);
+    expect(revenue.holdout).toEqual([null, 6.6, 6.9, 6.5, 6.8, 6.7]);
+  });
+});
+
+describe('an interval in words', () => {
+  const eur = (v: number) => formatMoneyChange(v, 'EUR', 'en-US');
+
+  it('says the estimate and where it could be', () => {
+    expect(intervalWords(CART_M.margin.absolute, eur)).toBe(
+      '+€1.43 per person emailed (could be anywhere from +€0.31 to +€2.55)',
+    );
+    expect(intervalWords(WINBACK_M.margin.absolute, eur, 'in all')).toBe(
+      '+€2.00 in all (could be anywhere from -€3.10 to +€7.10)',
+    );
+  });
+
+  it('says why there is no range yet', () => {
+    expect(intervalWords(null, eur)).toBe('No range yet: each group needs a few more people before one can be worked out.');
   });
 });

@@ -1,8 +1,9 @@
 // The words and marks for a flow's results against its holdout: whether a lift may be shown as
-// good or bad (only when it is significant — no green arrows on noise), what a p-value means, the
-// conversion windows to choose from, and the overview as CSV text.
+// good or bad (only when it is significant — no green arrows on noise), what a p-value means, an
+// interval in a sentence, the conversion windows to choose from, the week-by-week series the
+// charts draw, and the overview (a row per flow, or per flow and week) as CSV text.
 
-import type { FlowMeasurement, LiftReport } from './gen/api';
+import type { FlowMeasurement, LiftInterval, LiftReport, WeekPoint } from './gen/api';
 import { currencyFractionDigits, defaultLocale, formatNumber } from './format';
 
 /** How a result may be coloured: good or bad only when the core calls it significant. */
@@ -94,6 +95,12 @@ export const CSV_COLUMNS = [
   'emails_sent',
   'unsubscribe_rate',
   'complaint_rate',
+  'last_click_orders',
+  'last_click_revenue',
+  'incremental_revenue',
+  'incremental_revenue_low',
+  'incremental_revenue_high',
+  'recipients_per_week',
 ] as const;
 
 /**
@@ -132,11 +139,109 @@ export function measurementCsv(rows: FlowMeasurement[]): string {
       emails_sent: String(m.emails_sent),
       unsubscribe_rate: num(m.unsubscribe_rate),
       complaint_rate: num(m.complaint_rate),
+      last_click_orders: String(m.last_click.orders),
+      last_click_revenue: money(m.last_click.revenue.minor),
+      incremental_revenue: num(m.last_click.incremental_revenue?.estimate),
+      incremental_revenue_low: num(m.last_click.incremental_revenue?.low),
+      incremental_revenue_high: num(m.last_click.incremental_revenue?.high),
+      recipients_per_week: num(m.recipients_per_week),
     };
     lines.push(CSV_COLUMNS.map((c) => cells[c]).join(','));
   }
   // Line feeds, not RFC 4180's CRLF: a text box turns CRLF into LF anyway, and spreadsheets read both.
   return `${lines.join('\n')}\n`;
+}
+
+/** The week-by-week columns, in order: one row per flow and week. */
+export const WEEK_CSV_COLUMNS = [
+  'slug',
+  'name',
+  'currency',
+  'week_start',
+  'recipients_treatment',
+  'recipients_holdout',
+  'revenue_per_recipient_treatment',
+  'revenue_per_recipient_holdout',
+  'margin_per_recipient_treatment',
+  'margin_per_recipient_holdout',
+  'discount_spend',
+  'emails_sent',
+  'unsubscribes',
+  'cumulative_margin_lift',
+  'cumulative_margin_lift_low',
+  'cumulative_margin_lift_high',
+] as const;
+
+/**
+ * Every flow's weeks as CSV, one row per flow and week (by the week customers first entered),
+ * in the same plain numbers as `measurementCsv`. A group with nobody in a week, and a running
+ * interval the core could not work out yet, leave their cells empty.
+ */
+export function weeksCsv(rows: FlowMeasurement[]): string {
+  const lines = [WEEK_CSV_COLUMNS.join(',')];
+  for (const m of rows) {
+    for (const w of m.weeks) {
+      const cum = w.cumulative_margin;
+      const cells: Record<(typeof WEEK_CSV_COLUMNS)[number], string> = {
+        slug: text(m.slug),
+        name: text(m.name),
+        currency: text(m.currency),
+        week_start: text(w.week_start),
+        recipients_treatment: String(w.treatment_recipients),
+        recipients_holdout: String(w.holdout_recipients),
+        revenue_per_recipient_treatment: w.treatment_recipients > 0 ? num(w.treatment_revenue_per_recipient) : '',
+        revenue_per_recipient_holdout: w.holdout_recipients > 0 ? num(w.holdout_revenue_per_recipient) : '',
+        margin_per_recipient_treatment: w.treatment_recipients > 0 ? num(w.treatment_margin_per_recipient) : '',
+        margin_per_recipient_holdout: w.holdout_recipients > 0 ? num(w.holdout_margin_per_recipient) : '',
+        discount_spend: num(w.discount_spend),
+        emails_sent: String(w.emails_sent),
+        unsubscribes: String(w.unsubscribes),
+        cumulative_margin_lift: num(cum?.estimate),
+        cumulative_margin_lift_low: num(cum?.low),
+        cumulative_margin_lift_high: num(cum?.high),
+      };
+      lines.push(WEEK_CSV_COLUMNS.map((c) => cells[c]).join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface WeekSeriesValues {
+  treatment: Array<number | null>;
+  holdout: Array<number | null>;
+}
+
+/**
+ * Per-recipient revenue or margin of each week's entrants, emailed and held back: null for a week
+ * in which nobody of that group entered (the core reports 0 there, which is no measurement at all).
+ */
+export function perRecipientByWeek(weeks: readonly WeekPoint[], metric: 'revenue' | 'margin'): WeekSeriesValues {
+  return {
+    treatment: weeks.map((w) =>
+      w.treatment_recipients > 0
+        ? metric === 'revenue'
+          ? w.treatment_revenue_per_recipient
+          : w.treatment_margin_per_recipient
+        : null,
+    ),
+    holdout: weeks.map((w) =>
+      w.holdout_recipients > 0 ? (metric === 'revenue' ? w.holdout_revenue_per_recipient : w.holdout_margin_per_recipient) : null,
+    ),
+  };
+}
+
+/**
+ * "+€1.43 per person emailed (could be anywhere from +€0.31 to +€2.55)": an interval in a
+ * sentence, `format` writing each amount; null says why there is no range yet.
+ */
+export function intervalWords(
+  interval: LiftInterval | null,
+  format: (v: number) => string,
+  per = 'per person emailed',
+): string {
+  if (interval === null) return 'No range yet: each group needs a few more people before one can be worked out.';
+  const unit = per === '' ? '' : ` ${per}`;
+  return `${format(interval.estimate)}${unit} (could be anywhere from ${format(interval.low)} to ${format(interval.high)})`;
 }
 
 /** A number to six decimals at most, without trailing zeros; empty when there is none. */

@@ -155,3 +155,38 @@ pub fn import(file: &std::path::Path) -> Result<ImportBench, ApiError> {
     let _ = std::fs::remove_dir_all(&base);
     result
 }
+
+/// What the measurement benchmark measured.
+#[derive(Debug, Serialize)]
+pub struct MeasureBench {
+    pub flows: usize,
+    /// Customers measured, all flows together.
+    pub customers: u64,
+    pub weeks: usize,
+    pub runs: usize,
+    pub min_seconds: f64,
+    pub median_seconds: f64,
+    pub max_seconds: f64,
+}
+
+/// Times measuring every flow of the store in `dir`, `runs` times.
+pub fn measure(dir: &DataDir, runs: usize, clock: &Arc<dyn Clock>) -> Result<MeasureBench, ApiError> {
+    let mut times = Vec::new();
+    let mut last = Vec::new();
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let app = Storeloop::open_read_only(dir, Arc::clone(clock))?;
+        last = app.measure_flows()?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    Ok(MeasureBench {
+        flows: last.len(),
+        customers: last.iter().map(|m| m.treatment.recipients + m.holdout.recipients).sum(),
+        weeks: last.iter().map(|m| m.weeks.len()).max().unwrap_or(0),
+        runs: times.len(),
+        min_seconds: times[0].as_secs_f64(),
+        median_seconds: times[times.len() / 2].as_secs_f64(),
+        max_seconds: times[times.len() - 1].as_secs_f64(),
+    })
+}

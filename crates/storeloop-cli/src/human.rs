@@ -508,8 +508,15 @@ pub fn flow_measurement(m: &storeloop_core::api::FlowMeasurement) {
         money(&m.treatment.discount_cost),
         money(&m.holdout.discount_cost)
     );
-    println!("Margin per recipient: {}", m.margin.verdict);
-    println!("Revenue per recipient: {}", m.revenue.verdict);
+    let interval = |l: &storeloop_core::api::LiftReport| match &l.absolute {
+        Some(a) => format!("{:+.2} {} (95% interval {:+.2} to {:+.2})", a.estimate, m.currency, a.low, a.high),
+        None => "not measurable yet".to_owned(),
+    };
+    println!("Incremental margin per recipient: {}", interval(&m.margin));
+    println!("  {}", m.margin.verdict);
+    println!("Incremental revenue per recipient: {}", interval(&m.revenue));
+    println!("  {}", m.revenue.verdict);
+    println!("{}", m.last_click.explanation);
     println!(
         "Unsubscribes {:.2}% and complaints {:.3}% per email; discount leakage to full-price customers: {} orders, {}.",
         m.unsubscribe_rate * 100.0,
@@ -519,6 +526,28 @@ pub fn flow_measurement(m: &storeloop_core::api::FlowMeasurement) {
     );
     for s in &m.segments {
         println!("  {}: {}", s.name, s.margin.verdict);
+    }
+    for a in &m.arms {
+        println!("  Arm {}: margin {}; {}", a.arm, interval(&a.margin), a.margin.verdict);
+    }
+    if !m.weeks.is_empty() {
+        println!(
+            "  {:<10} {:>9} {:>9} {:>12} {:>12} {:>10} {:>7} {:>7}",
+            "week of", "treated", "holdout", "margin/rec", "holdout", "discounts", "emails", "unsubs"
+        );
+        for w in &m.weeks {
+            println!(
+                "  {:<10} {:>9} {:>9} {:>12.2} {:>12.2} {:>10.2} {:>7} {:>7}",
+                w.week_start,
+                w.treatment_recipients,
+                w.holdout_recipients,
+                w.treatment_margin_per_recipient,
+                w.holdout_margin_per_recipient,
+                w.discount_spend,
+                w.emails_sent,
+                w.unsubscribes
+            );
+        }
     }
     for n in &m.notes {
         println!("Note: {n}");
@@ -531,6 +560,73 @@ pub fn print_json_line<T: serde::Serialize>(value: &T) {
         Ok(s) => println!("{s}"),
         Err(e) => eprintln!("could not write JSON: {e}"),
     }
+}
+
+pub fn flow_history(h: &storeloop_core::api::DemoFlowHistory) {
+    println!("Played the playbooks live over {} days ({} to {}):", h.days, h.from, h.to);
+    for f in &h.flows {
+        println!(
+            "  {:<22} {:>7} emails  {:>5} orders they caused  planted margin {:.2} per recipient",
+            f.slug,
+            group(f.emails_sent as i64),
+            group(f.persuaded_orders as i64),
+            f.true_margin_per_recipient
+        );
+    }
+    println!(
+        "  {} orders came through an email's link (last click); {} customers unsubscribed.",
+        group(h.last_click_orders as i64),
+        group(h.unsubscribes as i64)
+    );
+    println!("See what measurement finds: storeloop measure flow abandoned-cart");
+}
+
+pub fn digest(d: &storeloop_core::api::WeeklyDigest) {
+    println!("Week of {} to {}", &d.from[..10], &d.to[..10]);
+    println!("{}", d.headline);
+    for f in &d.flows {
+        let inc = match &f.incremental_margin {
+            Some(i) => format!("{:+.2} {} (95% interval {:+.2} to {:+.2})", i.estimate, d.currency, i.low, i.high),
+            None => "not measurable yet".into(),
+        };
+        println!(
+            "  {:<22} {:<8} {:>6} new  {:>6} emails  {:>3} unsubscribed  incremental margin so far {inc}",
+            f.slug, f.status, f.new_recipients, f.emails_sent, f.unsubscribes
+        );
+    }
+    for a in &d.alerts {
+        println!("ALERT  {}", a.message);
+    }
+}
+
+pub fn flow_measurements(all: &[storeloop_core::api::FlowMeasurement]) {
+    for m in all {
+        flow_measurement(m);
+        println!();
+    }
+}
+
+pub fn alerts(alerts: &[storeloop_core::api::FlowAlert]) {
+    if alerts.is_empty() {
+        println!("No live flow is past its failure limit.");
+    }
+    for a in alerts {
+        println!("ALERT  {}", a.message);
+    }
+}
+
+pub fn watch(flow: &str, w: &storeloop_core::api::FlowWatch) {
+    let limit = if w.failure_metric == "margin_loss" {
+        "is clearly below zero".to_owned()
+    } else {
+        format!("passes {:.2}%", w.failure_threshold * 100.0)
+    };
+    println!(
+        "{flow}: judged by {}; alert when {} {limit}{}.",
+        w.success_metric,
+        w.failure_metric,
+        if w.pause_on_failure { ", and pause the flow" } else { "" }
+    );
 }
 
 #[cfg(test)]

@@ -46,6 +46,10 @@ enum Command {
         /// End of the generated history, as an RFC 3339 instant (default: now).
         #[arg(long, value_name = "INSTANT")]
         as_of: Option<String>,
+        /// Also play the four playbooks live over the last N days of the history, with a known
+        /// effect planted in what customers then buy (so Measurement has results to show).
+        #[arg(long, value_name = "N")]
+        flow_days: Option<u32>,
         /// Do not print progress.
         #[arg(long)]
         quiet: bool,
@@ -156,6 +160,10 @@ enum Command {
         flows: Option<PathBuf>,
         #[arg(long, default_value_t = 1_000_000)]
         events: u64,
+        /// Instead: time measuring every flow of this store folder (what the Measurement screen
+        /// and `measure flows` compute), --runs times, each opening the store afresh.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["import_orders", "bgnbd", "mail", "flows"])]
+        measure: Option<PathBuf>,
         #[arg(long, default_value_t = 6)]
         tick_hours: i64,
         #[arg(long, default_value_t = 2525)]
@@ -315,6 +323,29 @@ enum MeasureCommand {
         #[arg(long)]
         window: Option<u32>,
     },
+    /// Every flow that has run, side by side (what the Measurement screen shows).
+    Flows,
+    /// The last seven days: each flow's week, its results so far, and the week's alerts.
+    Digest,
+    /// Check every live flow's failure metric now: alert, and pause where set (the app does
+    /// this once a day).
+    Watch,
+    /// Set what a flow is judged by: its success and failure metrics and the failure limit.
+    SetWatch {
+        flow: String,
+        /// margin_per_recipient, revenue_per_recipient or conversion.
+        #[arg(long)]
+        success: Option<String>,
+        /// unsubscribe_rate, complaint_rate, return_rate, discount_rate or margin_loss.
+        #[arg(long)]
+        failure: Option<String>,
+        /// The failure limit as a share (0.005 is 0.5%).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Pause the flow when the failure metric crosses its limit (--pause true|false).
+        #[arg(long)]
+        pause: Option<bool>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -409,7 +440,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     })?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     match cli.command {
-        Command::Demo { customers, seed, as_of, quiet } => {
+        Command::Demo { customers, seed, as_of, flow_days, quiet } => {
             let as_of = as_of
                 .map(|s| {
                     s.parse::<jiff::Timestamp>().map_err(|e| {
@@ -420,6 +451,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                     })
                 })
                 .transpose()?;
+            // A history that ends at --as-of is played up to then: that instant is "now".
+            let clock: Arc<dyn Clock> = match as_of {
+                Some(t) => Arc::new(storeloop_core::clock::ManualClock::new(t)),
+                None => clock,
+            };
             let mut app = Storeloop::open(&dir, clock)?;
             let started = Instant::now();
             let show = !quiet && !cli.json;
@@ -429,13 +465,23 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
             };
             let report = app.create_demo(customers, seed, as_of, &mut progress)?;
+            let history = match flow_days {
+                Some(days) => Some(app.play_demo_flows(days, seed, &mut progress)?),
+                None => None,
+            };
             if show {
                 human::end_progress();
             }
             if cli.json {
-                human::print_json(&report);
+                match &history {
+                    Some(h) => human::print_json(&serde_json::json!({ "demo": report, "flow_history": h })),
+                    None => human::print_json(&report),
+                }
             } else {
                 human::demo_report(&report, started.elapsed(), &dir);
+                if let Some(h) = &history {
+                    human::flow_history(h);
+                }
             }
         }
         Command::Stats => {
@@ -789,6 +835,55 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::flow_measurement(&m);
             }
         }
+        Command::Measure { what: MeasureCommand::Flows } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let all = app.measure_flows()?;
+            if cli.json {
+                human::print_json(&all);
+            } else {
+                human::flow_measurements(&all);
+            }
+        }
+        Command::Measure { what: MeasureCommand::Digest } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let d = app.weekly_digest()?;
+            if cli.json {
+                human::print_json(&d);
+            } else {
+                human::digest(&d);
+            }
+        }
+        Command::Measure { what: MeasureCommand::Watch } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let alerts = app.watch_flows()?;
+            if cli.json {
+                human::print_json(&alerts);
+            } else {
+                human::alerts(&alerts);
+            }
+        }
+        Command::Measure { what: MeasureCommand::SetWatch { flow, success, failure, threshold, pause } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let mut w = app.flow_watch(&flow)?;
+            if let Some(s) = success {
+                w.success_metric = s;
+            }
+            if let Some(f) = failure {
+                w.failure_metric = f;
+            }
+            if let Some(t) = threshold {
+                w.failure_threshold = t;
+            }
+            if let Some(p) = pause {
+                w.pause_on_failure = p;
+            }
+            let w = app.save_flow_watch(&flow, &w)?;
+            if cli.json {
+                human::print_json(&w);
+            } else {
+                human::watch(&flow, &w);
+            }
+        }
         Command::Measure { what: MeasureCommand::Lift { csv, metric, cuped } } => {
             let r = storeloop_core::api::measure_lift_file(&csv, &metric, cuped)?;
             if cli.json {
@@ -835,6 +930,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::status(&status);
             }
+        }
+        Command::Bench { measure: Some(store), runs, .. } => {
+            let dir = DataDir { path: store, source: storeloop_core::paths::DataDirSource::Flag };
+            let report = bench::measure(&dir, runs, &clock)?;
+            human::print_json(&report);
         }
         Command::Bench { flows: Some(store), events, tick_hours, .. } => {
             let dir = DataDir { path: store, source: storeloop_core::paths::DataDirSource::Flag };

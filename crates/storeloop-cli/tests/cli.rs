@@ -389,3 +389,32 @@ fn measure_lift_reads_a_per_customer_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 3, column `revenue`: `lots` is not a number"));
 }
+
+#[test]
+fn a_demo_with_flow_history_is_measured_the_same_by_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("store");
+    let d = d.to_str().unwrap();
+    let made = json(&storeloop(
+        &["--data-dir", d, "demo", "--customers", "800", "--seed", "3", AS_OF, "--flow-days", "30", "--json"],
+        None,
+    ));
+    let history = &made["flow_history"];
+    assert_eq!(history["days"], 30);
+    assert_eq!(history["to"], "2026-11-25T12:00:00Z");
+    assert_eq!(history["flows"].as_array().unwrap().len(), 4);
+    let one = json(&storeloop(&["--data-dir", d, "measure", "flow", "abandoned-cart", "--json"], None));
+    let again = json(&storeloop(&["--data-dir", d, "measure", "flow", "abandoned-cart", "--json"], None));
+    assert_eq!(one, again, "the same numbers every time");
+    let all = json(&storeloop(&["--data-dir", d, "measure", "flows", "--json"], None));
+    let listed = all.as_array().unwrap().iter().find(|m| m["slug"] == "abandoned-cart").unwrap();
+    assert_eq!(listed, &one, "the overview and the flow's page agree");
+    assert!(one["margin"]["absolute"]["low"].is_number(), "{one}");
+    assert!(one["last_click"]["orders"].as_u64().unwrap() > 0);
+    let digest = json(&storeloop(&["--data-dir", d, "measure", "digest", "--json"], None));
+    assert_eq!(digest["flows"].as_array().unwrap().len(), 4);
+    // A watch that names no metric Storeloop has is refused, naming it.
+    let out = storeloop(&["--data-dir", d, "measure", "set-watch", "abandoned-cart", "--failure", "nonsense"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("The failure metric `nonsense`"));
+}

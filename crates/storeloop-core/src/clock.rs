@@ -39,6 +39,11 @@ impl ManualClock {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         *now = now.checked_add(by).unwrap_or(*now);
     }
+
+    /// Puts the clock at `at`.
+    pub fn set(&self, at: Timestamp) {
+        *self.now.lock().unwrap_or_else(|e| e.into_inner()) = at;
+    }
 }
 
 impl Clock for ManualClock {

@@ -57,6 +57,11 @@ pub fn rfc3339(seconds: i64) -> String {
     Timestamp::from_second(seconds).map(|t| t.to_string()).unwrap_or_default()
 }
 
+/// The UTC second of an RFC 3339 text, when it is one.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    text.parse::<Timestamp>().ok().map(|t| t.as_second())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

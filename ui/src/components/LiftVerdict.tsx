@@ -29,8 +29,11 @@ export function LiftVerdict({ report }: { report: LiftReport }) {
   );
 }
 
-/** Who the margin verdict is about: the two groups, the window and, without enough data, how many more are needed. */
-export function GroupFacts({ m, locale = defaultLocale() }: { m: FlowMeasurement; locale?: string }) {
+/**
+ * Who the margin verdict is about: the two groups, the window, with `pace` how many customers enter
+ * a week lately, and, without enough data, how many more are needed.
+ */
+export function GroupFacts({ m, locale = defaultLocale(), pace = false }: { m: FlowMeasurement; locale?: string; pace?: boolean }) {
   const needed = m.margin.enough_data ? null : m.margin.more_recipients_needed;
   return (
     <dl className="measure-facts">
@@ -50,11 +53,19 @@ export function GroupFacts({ m, locale = defaultLocale() }: { m: FlowMeasurement
         <dt>Orders counted within</dt>
         <dd className="num">{m.window_days} days</dd>
       </div>
+      {pace && m.recipients_per_week > 0 ? (
+        <div>
+          <dt>Entering lately</dt>
+          <dd className="num" data-testid="measure-pace" data-value={m.recipients_per_week}>
+            about {formatCount(Math.max(1, Math.round(m.recipients_per_week)), locale)} a week
+          </dd>
+        </div>
+      ) : null}
       {needed !== null ? (
         <div className="measure-facts__needed">
           <dt>Not enough data yet: still needed</dt>
           <dd className="num" data-testid="measure-needed" data-needed={needed}>
-            about {formatCount(needed, locale)} more in each group
+            about {formatCount(needed, locale)} more customers, both groups together
           </dd>
         </div>
       ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandLayout, niceStep, niceTicks } from './chartKit';
+import { bandLayout, bandPath, extent, linePath, niceStep, niceTicks, scaleY } from './chartKit';
 
 describe('niceStep', () => {
   it.each<[number, number]>([
@@ -52,5 +52,61 @@ describe('bandLayout', () => {
     const layout = bandLayout({ width: 440, height: 130, margin, count: 10, ticks: [0, 1], labelGap: 100 });
     expect(layout.labelEvery).toBe(3);
     expect([...Array(10).keys()].filter(layout.labelled)).toEqual([0, 3, 6, 9]);
+  });
+});
+
+describe('scaleY', () => {
+  it('puts the lowest tick at the plot’s bottom and the highest at its top', () => {
+    const y = scaleY([-2, 0, 2, 4], 20, 120);
+    expect([4, 2, 0, -2].map(y)).toEqual([20, 60, 100, 140]);
+  });
+
+  it('stays finite when every tick is the same', () => {
+    expect(scaleY([0, 0], 10, 50)(0)).toBe(10);
+    expect(scaleY([0, 0], 10, 50)(-1)).toBe(60);
+  });
+});
+
+describe('extent', () => {
+  it('spans every finite value of every series, skipping missing ones', () => {
+    expect(extent([[1, null, 5], [-2, Number.NaN], [null]])).toEqual([-2, 5]);
+  });
+
+  it('is zero to zero with nothing to show', () => {
+    expect(extent([[null, null], []])).toEqual([0, 0]);
+  });
+});
+
+describe('linePath', () => {
+  const x = (i: number) => 10 + i * 20;
+  const y = (v: number) => 100 - v * 10;
+
+  it('draws one line through the values', () => {
+    expect(linePath([1, 2.5, 4], x, y)).toBe('M10,90 L30,75 L50,60');
+  });
+
+  it('lifts the pen over a missing value instead of drawing a slope through it', () => {
+    expect(linePath([null, 1, 2, null, 3], x, y)).toBe('M30,90 L50,80 M90,70');
+  });
+
+  it('rounds to hundredths of a pixel', () => {
+    expect(linePath([1 / 3], (i) => i + 1 / 3, (v) => v)).toBe('M0.33,0.33');
+  });
+});
+
+describe('bandPath', () => {
+  const x = (i: number) => i * 10;
+  const y = (v: number) => -v;
+
+  it('closes the area along the highs and back along the lows', () => {
+    expect(bandPath([1, 2], [3, 5], x, y)).toBe('M0,-3 L10,-5 L10,-2 L0,-1 Z');
+  });
+
+  it('makes one shape per run of weeks that have a range', () => {
+    expect(bandPath([null, 1, null, 2], [null, 3, null, 4], x, y)).toBe('M10,-3 L10,-1 Z M30,-4 L30,-2 Z');
+  });
+
+  it('draws nothing without a range', () => {
+    expect(bandPath([null], [null], x, y)).toBe('');
   });
 });

@@ -1,7 +1,8 @@
 // What every hand-drawn SVG chart shares: round axis steps, the width of its box, the layout of
-// one band per bar or group, a keyboard cursor over its bars or points, a y-axis (or x-axis) with
-// grid lines, a legend, the line that reads out what is pointed at, the same numbers as a table,
-// and the frame that puts these together.
+// one band per bar or group, a vertical scale, lines and shaded ranges that skip missing values,
+// a keyboard cursor over its bars or points, a y-axis (or x-axis) with grid lines, a legend, the
+// line that reads out what is pointed at, the same numbers as a table, and the frame that puts
+// these together.
 
 import { useEffect, useId, useLayoutEffect, useState } from 'react';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
@@ -115,6 +116,87 @@ export function bandLayout({
     labelEvery,
     labelled: (i) => (count - 1 - i) % labelEvery === 0,
   };
+}
+
+/**
+ * Where value `v` stands, in pixels from the top, on a plot `height` pixels tall whose top edge is
+ * at `top`: the lowest of `ticks` (lowest first) at the bottom, the highest at the top.
+ */
+export function scaleY(ticks: readonly number[], top: number, height: number): (v: number) => number {
+  const lo = ticks[0] ?? 0;
+  const hi = ticks[ticks.length - 1] ?? 1;
+  const span = hi - lo || 1;
+  return (v) => top + ((hi - v) / span) * height;
+}
+
+/** The lowest and highest finite value of all the series ([0, 0] when there is none). */
+export function extent(series: ReadonlyArray<ReadonlyArray<number | null>>): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const values of series) {
+    for (const v of values) {
+      if (v === null || !Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  return lo <= hi ? [lo, hi] : [0, 0];
+}
+
+const px = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * An SVG path through the values, point `i` at (`x(i)`, `y(value)`). A missing value (null, not
+ * finite) lifts the pen: each run of values is its own line, so a gap is never drawn as a slope.
+ */
+export function linePath(
+  values: ReadonlyArray<number | null>,
+  x: (i: number) => number,
+  y: (v: number) => number,
+): string {
+  const parts: string[] = [];
+  let drawing = false;
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      drawing = false;
+      return;
+    }
+    parts.push(`${drawing ? 'L' : 'M'}${px(x(i))},${px(y(v))}`);
+    drawing = true;
+  });
+  return parts.join(' ');
+}
+
+/**
+ * The shaded area between `low` and `high` (a range such as a 95% interval): one closed shape per
+ * run of points that have both, along the highs forward and back along the lows.
+ */
+export function bandPath(
+  low: ReadonlyArray<number | null>,
+  high: ReadonlyArray<number | null>,
+  x: (i: number) => number,
+  y: (v: number) => number,
+): string {
+  const shapes: string[] = [];
+  let run: number[] = [];
+  const close = () => {
+    if (run.length > 0) {
+      const top = run.map((i, k) => `${k === 0 ? 'M' : 'L'}${px(x(i))},${px(y(high[i] as number))}`);
+      const bottom = [...run].reverse().map((i) => `L${px(x(i))},${px(y(low[i] as number))}`);
+      shapes.push(`${[...top, ...bottom].join(' ')} Z`);
+    }
+    run = [];
+  };
+  const n = Math.max(low.length, high.length);
+  for (let i = 0; i < n; i++) {
+    const l = low[i];
+    const h = high[i];
+    const ok = l !== null && l !== undefined && h !== null && h !== undefined && Number.isFinite(l) && Number.isFinite(h);
+    if (ok) run.push(i);
+    else close();
+  }
+  close();
+  return shapes.join(' ');
 }
 
 export interface ChartCursor {

@@ -803,7 +803,8 @@ significant: boolean,
  */
 enough_data: boolean, 
 /**
- * How many more recipients each group needs for that, when there are not enough.
+ * How many more recipients, both groups together in their current proportions, are needed
+ * for that, when there are not enough.
  */
 more_recipients_needed: number | null, 
 /**
@@ -835,6 +836,32 @@ revenue: Money, };
 
 export type SegmentLift = { segment: string, name: string, margin: LiftReport, };
 
+export type ArmLift = { arm: string, margin: LiftReport, revenue: LiftReport, };
+
+export type WeekPoint = { 
+/**
+ * The week's first day (UTC), as YYYY-MM-DD.
+ */
+week_start: string, treatment_recipients: number, holdout_recipients: number, treatment_revenue_per_recipient: number, holdout_revenue_per_recipient: number, treatment_margin_per_recipient: number, holdout_margin_per_recipient: number, 
+/**
+ * Discounts the treatment group redeemed in its windows.
+ */
+discount_spend: number, emails_sent: number, unsubscribes: number, 
+/**
+ * Margin per recipient lift over everyone who entered up to this week's end.
+ */
+cumulative_margin: LiftInterval | null, };
+
+export type LastClick = { orders: number, revenue: Money, 
+/**
+ * Revenue lift per recipient × treatment recipients, with its 95% interval (major unit).
+ */
+incremental_revenue: LiftInterval | null, 
+/**
+ * Why the two differ, in one line.
+ */
+explanation: string, };
+
 export type FlowMeasurement = { slug: string, name: string, window_days: number, currency: string, treatment: GroupRates, holdout: GroupRates, 
 /**
  * Ordered in the window (0 or 1 per recipient).
@@ -856,7 +883,82 @@ unsubscribe_rate: number, complaint_rate: number,
  * Discounts redeemed in the window by treated customers the model expected to pay full price
  * (group A), and what they cost.
  */
-leakage_orders: number, leakage_cost: Money, segments: Array<SegmentLift>, notes: Array<string>, };
+leakage_orders: number, leakage_cost: Money, segments: Array<SegmentLift>, 
+/**
+ * Each A/B arm's treatment against the holdout customers given the same arm (the holdout
+ * goes through the same steps); empty when the flow has no A/B step.
+ */
+arms: Array<ArmLift>, 
+/**
+ * Week by week, by the week customers first entered.
+ */
+weeks: Array<WeekPoint>, 
+/**
+ * Customers entering the flow per week, lately.
+ */
+recipients_per_week: number, last_click: LastClick, notes: Array<string>, };
+
+export type PlayedFlow = { slug: string, name: string, emails_sent: number, 
+/**
+ * Orders placed only because of an email (the planted effect).
+ */
+persuaded_orders: number, 
+/**
+ * Their margin, all together.
+ */
+persuaded_margin: Money, treatment_recipients: number, 
+/**
+ * The planted margin per treatment recipient, in the currency's major unit: what
+ * measurement should find within its interval.
+ */
+true_margin_per_recipient: number, };
+
+export type FlowWatch = { 
+/**
+ * `margin_per_recipient`, `revenue_per_recipient` or `conversion`.
+ */
+success_metric: string, 
+/**
+ * `unsubscribe_rate`, `complaint_rate`, `return_rate`, `discount_rate` or `margin_loss`.
+ */
+failure_metric: string, 
+/**
+ * The failure metric's limit as a share (0.005 is 0.5%); unused for `margin_loss`, which
+ * fails when the margin lift is clearly below zero.
+ */
+failure_threshold: number, pause_on_failure: boolean, };
+
+export type FlowAlert = { slug: string, name: string, metric: string, 
+/**
+ * The metric's value (a share, or the margin lift per recipient for `margin_loss`).
+ */
+value: number, threshold: number, at: string, 
+/**
+ * Whether the flow was paused because of it.
+ */
+paused: boolean, message: string, };
+
+export type DigestFlow = { slug: string, name: string, status: string, 
+/**
+ * Customers who entered in the last seven days.
+ */
+new_recipients: number, emails_sent: number, unsubscribes: number, 
+/**
+ * The success metric's lift so far.
+ */
+success_metric: string, success: LiftReport, 
+/**
+ * Incremental margin so far (margin lift × treatment recipients), major unit.
+ */
+incremental_margin: LiftInterval | null, };
+
+export type WeeklyDigest = { from: string, to: string, currency: string, headline: string, flows: Array<DigestFlow>, alerts: Array<FlowAlert>, };
+
+export type DemoFlowHistory = { days: number, from: string, to: string, flows: Array<PlayedFlow>, 
+/**
+ * Orders tagged with a flow's campaign because the customer came through its link.
+ */
+last_click_orders: number, unsubscribes: number, };
 
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 

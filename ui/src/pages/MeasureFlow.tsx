@@ -1,7 +1,9 @@
 // One flow's results against its holdout (#/measurement/<slug>): the margin verdict with its
-// interval, a choice of conversion window, the two groups side by side, the three lifts with their
+// interval, a choice of conversion window, the results week by week, last click beside what the
+// flow really added, its A/B versions, the two groups side by side, the three lifts with their
 // ranges and p-values in words, unsubscribes and complaints per email, discounts given to customers
-// who would have paid full price, the result for each group of customers, and the core's notes.
+// who would have paid full price, the result for each group of customers, the core's notes, and
+// what the flow is judged by.
 
 import { useEffect, useState } from 'react';
 import { measureFlow } from '../api';
@@ -22,12 +24,16 @@ import { WINDOWS, hasRecipients, liftBadge, liftTone, pWords } from '../measureW
 import type { Navigate } from '../useHashRoute';
 import { useLoad } from '../useLoad';
 import { AreaLink } from '../components/AreaLink';
+import { ArmTable } from '../components/ArmTable';
 import { Figure } from '../components/Figure';
+import { FlowWeeks } from '../components/FlowWeeks';
 import { IntervalChart } from '../components/IntervalChart';
+import { LastClickBlock } from '../components/LastClick';
 import { GroupFacts, LiftVerdict, MarginChart } from '../components/LiftVerdict';
 import { Notes } from '../components/Notes';
 import { Segmented } from '../components/Segmented';
 import { EmptyState, ErrorState, LoadingState } from '../components/States';
+import { WatchCard } from '../components/WatchForm';
 
 export interface MeasureFlowPageProps {
   slug: string;
@@ -93,6 +99,7 @@ export function MeasureFlowPage({ slug, navigate }: MeasureFlowPageProps) {
         <ErrorState title="The results could not be worked out" error={load.error} onRetry={retry} />
       ) : null}
       {m !== null ? <Results m={m} locale={locale} busy={reading} /> : null}
+      {m !== null ? <WatchCard slug={slug} /> : null}
     </div>
   );
 }
@@ -122,9 +129,13 @@ function Results({ m, locale, busy }: { m: FlowMeasurement; locale: string; busy
           Did it make money that would not have come anyway?
         </h2>
         <LiftVerdict report={m.margin} />
-        <GroupFacts m={m} locale={locale} />
+        <GroupFacts m={m} locale={locale} pace />
         <MarginChart m={m} locale={locale} />
       </section>
+
+      <FlowWeeks m={m} locale={locale} />
+      <LastClickBlock m={m} locale={locale} />
+      {m.arms.length > 0 ? <ArmTable arms={m.arms} currency={m.currency} locale={locale} /> : null}
 
       <section className="card card--stack" aria-labelledby="measure-rates-title">
         <h2 id="measure-rates-title" className="card__title">

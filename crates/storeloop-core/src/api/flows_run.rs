@@ -20,7 +20,7 @@ use crate::store::{DecisionFilter, DecisionRow, EnrolmentRow, FactsRow, FlowMess
 const DAY: i64 = 86_400;
 const POLICY_KEY: &str = "guardrails";
 const KILL_KEY: &str = "flows.kill_all";
-const CURSOR_KEY: &str = "flows.cursor";
+pub(super) const CURSOR_KEY: &str = "flows.cursor";
 const LAST_TICK_KEY: &str = "flows.last_tick";
 const TICK_FAILURE_KEY: &str = "flows.tick_failure";
 
@@ -454,7 +454,7 @@ impl Storeloop {
         self.flow_detail(slug)
     }
 
-    fn log_flow(&mut self, flow_id: i64, decision: &'static str, reason: &str) -> Result<(), ApiError> {
+    pub(super) fn log_flow(&mut self, flow_id: i64, decision: &'static str, reason: &str) -> Result<(), ApiError> {
         let now = self.clock.now().as_second();
         let d = DecisionRow {
             at: now,

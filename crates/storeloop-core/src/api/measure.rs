@@ -10,6 +10,7 @@ use crate::measure::lift::{self, Lift, Sample};
 use crate::measure::table;
 
 const ALPHA: f64 = 0.05;
+const DAY: i64 = 86_400;
 const POWER: f64 = 0.8;
 /// Fewer recipients than this in a group and nothing is called a result.
 const MIN_GROUP: f64 = 30.0;
@@ -32,15 +33,19 @@ pub(crate) fn lift_report(
     // None when the holdout's mean is zero (no baseline), or too few or no variation.
     let relative = lift::ttest(holdout, treatment, true, ALPHA).ok();
     let delta = TARGET_RELATIVE_LIFT * holdout.mean().abs();
-    let needed = lift::recipients_needed(holdout.variance(), treatment.variance(), delta, ALPHA, POWER);
-    let smallest = holdout.n.min(treatment.n);
+    let (nh, nt) = (holdout.n, treatment.n);
+    let share = if nh > 0.0 && nt > 0.0 { nh / (nh + nt) } else { 0.5 };
+    let needed = lift::recipients_needed(holdout.variance(), treatment.variance(), share, delta, ALPHA, POWER);
+    let smallest = nh.min(nt);
     let clear = smallest >= MIN_GROUP && absolute.is_some_and(|a| a.p_value < ALPHA);
-    let powered = needed.is_some_and(|n| smallest >= n);
+    let powered = needed.is_some_and(|n| nh + nt >= n);
     let enough = smallest >= MIN_GROUP && (clear || powered);
     let more = if enough {
         None
     } else {
-        Some(needed.map_or(MIN_GROUP - smallest, |n| n.max(MIN_GROUP) - smallest).max(0.0) as u64)
+        // At least MIN_GROUP in the smaller group, in today's proportions.
+        let floor = MIN_GROUP / share.min(1.0 - share);
+        Some((needed.unwrap_or(0.0).max(floor) - nh - nt).max(1.0).ceil() as u64)
     };
     let significant = clear;
     let verdict = match &absolute {
@@ -58,8 +63,8 @@ pub(crate) fn lift_report(
             money(a.high)
         ),
         Some(_) if !enough => format!(
-            "Not enough data yet: about {} more recipients in each group are needed to tell a 10% lift from noise.",
-            more.unwrap_or(0)
+            "Not enough data yet: about {} more recipients (both groups together) are needed to tell a 10% lift from noise.",
+            super::group(more.unwrap_or(0))
         ),
         Some(a) => format!(
             "No clear difference: per recipient the flow adds between {} and {} (95% interval).",
@@ -141,7 +146,7 @@ impl super::Storeloop {
         let currency = self.store.settings()?.map(|s| s.currency).unwrap_or_else(|| "USD".into());
         let digits = crate::import::fields::minor_digits(&currency).unwrap_or(2);
         let scale = 10f64.powi(digits as i32);
-        let money_text = |v: f64| format!("{currency} {:.*}", digits as usize, v);
+        let money_text = |v: f64| money_words(&currency, digits, v);
         let money = |minor: i64| super::dto::Money { minor, currency: currency.clone() };
         let rows = self.store.recipients(flow_id, i64::from(days) * 86_400)?;
 
@@ -185,6 +190,141 @@ impl super::Storeloop {
             _ => "Everyone else",
         };
         let enrolments: i64 = rows.iter().map(|r| r.enrolments).sum();
+
+        // Pace: customers entering per week over the last four weeks with entries (or all of them).
+        let first = rows.iter().map(|r| r.entered_at).min().unwrap_or(0);
+        let last = rows.iter().map(|r| r.entered_at).max().unwrap_or(0);
+        let recent_from = (last - 28 * DAY).max(first);
+        let recent = rows.iter().filter(|r| r.entered_at >= recent_from).count() as f64;
+        let per_week =
+            if rows.is_empty() { 0.0 } else { recent * 7.0 * DAY as f64 / ((last - recent_from).max(DAY) as f64) };
+        let with_pace = |mut l: LiftReport| {
+            if let (Some(more), true) = (l.more_recipients_needed, per_week > 0.0) {
+                let weeks = (more as f64 / per_week).ceil().max(1.0) as u64;
+                let pace = per_week.round().max(1.0) as u64;
+                if weeks > 52 {
+                    l.verdict.push_str(&format!(
+                        " At this flow's pace (about {} new customers a week) that is more than a year: at this store's size a 10% lift is too small to see. A larger holdout shortens the wait, at the cost of more customers not getting the email.",
+                        super::group(pace)
+                    ));
+                } else {
+                    l.verdict.push_str(&format!(
+                        " At this flow's pace (about {} new customers a week) that is about {} more week{}.",
+                        super::group(pace),
+                        weeks,
+                        if weeks == 1 { "" } else { "s" }
+                    ));
+                }
+            }
+            l
+        };
+
+        // A/B arms: each arm's treatment against the holdout customers given the same arm.
+        let arm_of = self.store.flow_arms(flow_id)?;
+        let mut by_arm: std::collections::BTreeMap<&str, [[Sample; 2]; 2]> = Default::default();
+        for r in &rows {
+            if let Some(arm) = arm_of.get(&r.customer_id) {
+                let g = usize::from(!r.holdout);
+                let e = by_arm.entry(arm.as_str()).or_default();
+                e[0][g].push(
+                    (r.revenue_minor - r.unit_cost_minor - r.shipping_cost_minor - r.refunds_minor) as f64 / scale,
+                );
+                e[1][g].push(r.revenue_minor as f64 / scale);
+            }
+        }
+        let arms = by_arm
+            .iter()
+            .map(|(arm, [m, rv])| ArmLift {
+                arm: (*arm).to_owned(),
+                margin: with_pace(lift_report("margin per recipient", &m[0], &m[1], None, &money_text)),
+                revenue: lift_report("revenue per recipient", &rv[0], &rv[1], None, &money_text),
+            })
+            .collect();
+
+        // Week by week, by first entry.
+        let mail = self.store.flow_mail_times(flow_id)?;
+        let week_of = |at: i64| ((at - first).max(0) / (7 * DAY)) as usize;
+        let n_weeks = if rows.is_empty() { 0 } else { week_of(last) + 1 };
+        let mut weeks: Vec<WeekPoint> = (0..n_weeks)
+            .map(|w| WeekPoint {
+                week_start: crate::time::rfc3339(first + w as i64 * 7 * DAY)[..10].to_owned(),
+                treatment_recipients: 0,
+                holdout_recipients: 0,
+                treatment_revenue_per_recipient: 0.0,
+                holdout_revenue_per_recipient: 0.0,
+                treatment_margin_per_recipient: 0.0,
+                holdout_margin_per_recipient: 0.0,
+                discount_spend: 0.0,
+                emails_sent: 0,
+                unsubscribes: 0,
+                cumulative_margin: None,
+            })
+            .collect();
+        let mut order: Vec<&crate::store::RecipientRow> = rows.iter().collect();
+        order.sort_by_key(|r| r.entered_at);
+        let mut cumulative = [Sample::default(), Sample::default()];
+        let mut next = 0;
+        for (w, point) in weeks.iter_mut().enumerate() {
+            let (mut rev, mut mar) = ([0i64; 2], [0i64; 2]);
+            while next < order.len() && week_of(order[next].entered_at) == w {
+                let r = order[next];
+                let g = usize::from(!r.holdout);
+                let margin = r.revenue_minor - r.unit_cost_minor - r.shipping_cost_minor - r.refunds_minor;
+                rev[g] += r.revenue_minor;
+                mar[g] += margin;
+                if g == 1 {
+                    point.treatment_recipients += 1;
+                    point.discount_spend += r.discount_minor as f64 / scale;
+                } else {
+                    point.holdout_recipients += 1;
+                }
+                cumulative[g].push(margin as f64 / scale);
+                next += 1;
+            }
+            let per = |sum: i64, n: u64| if n > 0 { sum as f64 / scale / n as f64 } else { 0.0 };
+            point.treatment_revenue_per_recipient = per(rev[1], point.treatment_recipients);
+            point.holdout_revenue_per_recipient = per(rev[0], point.holdout_recipients);
+            point.treatment_margin_per_recipient = per(mar[1], point.treatment_recipients);
+            point.holdout_margin_per_recipient = per(mar[0], point.holdout_recipients);
+            point.cumulative_margin =
+                lift::ttest(&cumulative[0], &cumulative[1], false, ALPHA).ok().as_ref().map(interval);
+        }
+        for (at, kind) in &mail {
+            if let Some(p) = weeks.get_mut(week_of(*at)).filter(|_| *at >= first) {
+                match kind {
+                    's' => p.emails_sent += 1,
+                    'u' => p.unsubscribes += 1,
+                    _ => {}
+                }
+            }
+        }
+
+        // Last click beside incrementality.
+        let (lc_orders, lc_revenue) = if rows.is_empty() { (0, 0) } else { self.store.last_click(slug, first)? };
+        let revenue = lift_report("revenue per recipient", &h.revenue, &t.revenue, None, &money_text);
+        let n_t = t.conversion.n;
+        let incremental = revenue.absolute.map(|a| LiftInterval {
+            estimate: a.estimate * n_t,
+            low: a.low * n_t,
+            high: a.high * n_t,
+            p_value: a.p_value,
+        });
+        let explanation = match &incremental {
+            Some(i) => format!(
+                "Last click credits the flow with {} from {} orders that came through its links, including orders that would have come anyway; the holdout says it added {} (95% interval {} to {}).",
+                money_text(lc_revenue as f64 / scale),
+                lc_orders,
+                money_text(i.estimate),
+                money_text(i.low),
+                money_text(i.high)
+            ),
+            None => format!(
+                "Last click credits the flow with {} from {} orders that came through its links; what it added cannot be said until both groups have recipients.",
+                money_text(lc_revenue as f64 / scale),
+                lc_orders
+            ),
+        };
+
         let mut notes = vec![format!(
             "Counted per customer, because the {}% holdout is chosen per customer: {} customers entered {} times; an order in any of their windows counts once. The holdout went through the same decisions and was sent nothing.",
             def.holdout_percent,
@@ -196,7 +336,6 @@ impl super::Storeloop {
                 "Nobody has entered this flow yet: launch it, and results appear as customers go through it.".into(),
             );
         }
-        notes.push("Last-click revenue by UTM is not shown yet: orders do not carry the link they came from until the store is synced (issue 9).".into());
         Ok(FlowMeasurement {
             slug: slug.to_owned(),
             name: def.name.clone(),
@@ -204,9 +343,9 @@ impl super::Storeloop {
             currency: currency.clone(),
             treatment: rates(t),
             holdout: rates(h),
-            conversion: lift_report("conversion", &h.conversion, &t.conversion, None, &pct),
-            revenue: lift_report("revenue per recipient", &h.revenue, &t.revenue, None, &money_text),
-            margin: lift_report("margin per recipient", &h.margin, &t.margin, None, &money_text),
+            conversion: with_pace(lift_report("conversion", &h.conversion, &t.conversion, None, &pct)),
+            revenue: with_pace(revenue),
+            margin: with_pace(lift_report("margin per recipient", &h.margin, &t.margin, None, &money_text)),
             emails_sent: sent.max(0) as u64,
             unsubscribe_rate: per_sent(unsub),
             complaint_rate: per_sent(complaints),
@@ -220,8 +359,29 @@ impl super::Storeloop {
                     margin: lift_report("margin per recipient", hold, treat, None, &money_text),
                 })
                 .collect(),
+            arms,
+            weeks,
+            recipients_per_week: per_week,
+            last_click: LastClick {
+                orders: lc_orders.max(0) as u64,
+                revenue: money(lc_revenue),
+                incremental_revenue: incremental,
+                explanation,
+            },
             notes,
         })
+    }
+}
+
+/// "EUR 4,308.78", "EUR -12.50": an amount in the major unit with grouped thousands.
+fn money_words(currency: &str, digits: u32, v: f64) -> String {
+    let text = format!("{:.*}", digits as usize, v.abs());
+    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let whole = super::group(whole.parse().unwrap_or(0));
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    match fraction {
+        Some(f) => format!("{currency} {sign}{whole}.{f}"),
+        None => format!("{currency} {sign}{whole}"),
     }
 }
 
@@ -237,4 +397,17 @@ struct Groups {
     units: i64,
     refunded: i64,
     revenue_minor: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money_words;
+
+    #[test]
+    fn amounts_in_words_group_thousands_and_keep_the_sign() {
+        assert_eq!(money_words("EUR", 2, 4308.784), "EUR 4,308.78");
+        assert_eq!(money_words("EUR", 2, -4148.79), "EUR -4,148.79");
+        assert_eq!(money_words("EUR", 2, -0.001), "EUR 0.00");
+        assert_eq!(money_words("JPY", 0, 1_234_567.0), "JPY 1,234,567");
+    }
 }

@@ -6,6 +6,7 @@
 
 mod customers;
 pub mod customers_dto;
+mod demo_play;
 pub mod dto;
 pub mod error;
 mod flows;
@@ -16,7 +17,10 @@ mod gen;
 mod mail;
 mod measure;
 pub mod measure_dto;
+#[cfg(test)]
+mod measure_sim_tests;
 mod models;
+mod watch;
 
 use std::sync::Arc;
 
@@ -386,7 +390,7 @@ fn progress_dto(p: &progress::Progress) -> Progress {
 }
 
 /// 1234567 → "1,234,567".
-fn group(n: u64) -> String {
+pub(crate) fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -9,6 +9,7 @@
 
 pub mod catalog;
 mod people;
+pub mod play;
 pub mod rng;
 
 use jiff::tz::TimeZone;

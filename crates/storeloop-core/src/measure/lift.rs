@@ -152,14 +152,22 @@ pub fn ttest_cuped(control: &Paired, treatment: &Paired, relative: bool, alpha: 
     Ok((ttest_with(&c, &t, control.post.mean(), relative, alpha)?, theta))
 }
 
-/// Recipients needed in each group to detect an absolute difference `delta` with this power at
-/// two-sided level α, given the groups' variances (normal approximation).
-pub fn recipients_needed(var_control: f64, var_treatment: f64, delta: f64, alpha: f64, power: f64) -> Option<f64> {
-    if delta == 0.0 || !delta.is_finite() {
+/// Recipients needed in both groups together to detect an absolute difference `delta` with this
+/// power at two-sided level α, given the groups' variances and the holdout's share of recipients
+/// (normal approximation: Var(diff) = σ²_h / (s·N) + σ²_t / ((1 − s)·N)).
+pub fn recipients_needed(
+    var_holdout: f64,
+    var_treatment: f64,
+    holdout_share: f64,
+    delta: f64,
+    alpha: f64,
+    power: f64,
+) -> Option<f64> {
+    if delta == 0.0 || !delta.is_finite() || !(holdout_share > 0.0 && holdout_share < 1.0) {
         return None;
     }
     let z = normal_quantile(1.0 - alpha / 2.0) + normal_quantile(power);
-    Some((z * z * (var_control + var_treatment) / (delta * delta)).ceil())
+    Some((z * z * (var_holdout / holdout_share + var_treatment / (1.0 - holdout_share)) / (delta * delta)).ceil())
 }
 
 /// The regularized incomplete beta function I_x(a, b), by its continued fraction (modified

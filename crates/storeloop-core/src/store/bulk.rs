@@ -168,47 +168,7 @@ impl<'c> BulkWriter<'c> {
 
     /// An order with its lines and refunds.
     pub fn order(&mut self, o: &Order) -> Result<(), Error> {
-        self.order
-            .execute(params![
-                o.id,
-                o.customer_id,
-                o.number,
-                o.created_at,
-                o.currency,
-                o.subtotal_minor,
-                o.discount_minor,
-                o.discount_code,
-                o.shipping_minor,
-                o.shipping_cost_minor,
-                o.tax_minor,
-                o.total_minor,
-                o.financial_status,
-                o.fulfillment_status,
-                o.source,
-                o.cancelled_at
-            ])
-            .map_err(|e| self.fail(e))?;
-        for l in &o.lines {
-            self.line
-                .execute(params![
-                    l.id,
-                    o.id,
-                    l.variant_id,
-                    l.sku,
-                    l.title,
-                    l.quantity,
-                    l.unit_price_minor,
-                    l.discount_minor,
-                    l.unit_cost_minor
-                ])
-                .map_err(|e| self.fail(e))?;
-        }
-        for r in &o.refunds {
-            self.refund
-                .execute(params![o.id, r.line_item_id, r.quantity, r.amount_minor, r.reason, r.created_at])
-                .map_err(|e| self.fail(e))?;
-        }
-        Ok(())
+        write_order(&mut self.order, &mut self.line, &mut self.refund, o).map_err(|e| self.fail(e))
     }
 
     /// An abandoned checkout with its items.
@@ -265,4 +225,49 @@ impl<'c> BulkWriter<'c> {
             .map_err(|e| self.fail(e))?;
         Ok(())
     }
+}
+
+/// Writes an order with its lines and refunds through `queries::INSERT_ORDER`,
+/// `INSERT_LINE_ITEM` and `INSERT_REFUND` (a bulk load and the demo's flow history share it).
+pub(super) fn write_order(
+    order: &mut Statement<'_>,
+    line: &mut Statement<'_>,
+    refund: &mut Statement<'_>,
+    o: &Order,
+) -> rusqlite::Result<()> {
+    order.execute(params![
+        o.id,
+        o.customer_id,
+        o.number,
+        o.created_at,
+        o.currency,
+        o.subtotal_minor,
+        o.discount_minor,
+        o.discount_code,
+        o.shipping_minor,
+        o.shipping_cost_minor,
+        o.tax_minor,
+        o.total_minor,
+        o.financial_status,
+        o.fulfillment_status,
+        o.source,
+        o.cancelled_at
+    ])?;
+    for l in &o.lines {
+        line.execute(params![
+            l.id,
+            o.id,
+            l.variant_id,
+            l.sku,
+            l.title,
+            l.quantity,
+            l.unit_price_minor,
+            l.discount_minor,
+            l.unit_cost_minor
+        ])?;
+    }
+    for r in &o.refunds {
+        refund.execute(params![o.id, r.line_item_id, r.quantity, r.amount_minor, r.reason, r.created_at])?;
+    }
+    Ok(())
 }

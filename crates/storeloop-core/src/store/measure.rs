@@ -66,4 +66,40 @@ impl Store {
         let fail = |e| self.err("reading a flow's emails", e);
         self.conn.query_row(q::FLOW_MAIL, [flow_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(fail)
     }
+
+    /// When a flow's emails went (`'s'`), and the unsubscribes (`'u'`) and complaints (`'c'`)
+    /// put down to it, in time order.
+    pub fn flow_mail_times(&self, flow_id: i64) -> Result<Vec<(i64, char)>, Error> {
+        let fail = |e| self.err("reading a flow's emails", e);
+        let mut stmt = self.conn.prepare_cached(q::MAIL_TIMES).map_err(fail)?;
+        let rows = stmt
+            .query_map([flow_id], |r| {
+                let kind: String = r.get(1)?;
+                Ok((r.get(0)?, kind.chars().next().unwrap_or('s')))
+            })
+            .map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// The A/B arm each customer of a flow was first given, by customer.
+    pub fn flow_arms(&self, flow_id: i64) -> Result<std::collections::HashMap<i64, String>, Error> {
+        let fail = |e| self.err("reading a flow's A/B arms", e);
+        let mut stmt = self.conn.prepare_cached(q::ARMS).map_err(fail)?;
+        let rows = stmt.query_map([flow_id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// Orders since `since` that came through the campaign `campaign`: count and revenue.
+    pub fn last_click(&self, campaign: &str, since: i64) -> Result<(i64, i64), Error> {
+        let fail = |e| self.err("reading orders by campaign", e);
+        self.conn.query_row(q::LAST_CLICK, params![campaign, since], |r| Ok((r.get(0)?, r.get(1)?))).map_err(fail)
+    }
+
+    /// A flow's customers who entered, emails sent and unsubscribes put down to it in (`from`, `to`].
+    pub fn flow_between(&self, flow_id: i64, from: i64, to: i64) -> Result<(i64, i64, i64), Error> {
+        let fail = |e| self.err("reading a flow's week", e);
+        self.conn
+            .query_row(q::FLOW_WEEK, params![flow_id, from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(fail)
+    }
 }

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_flow_runs", include_str!("migrations/0013_flow_runs.sql")),
     ("0014_flow_speed", include_str!("migrations/0014_flow_speed.sql")),
     ("0015_engagement", include_str!("migrations/0015_engagement.sql")),
+    ("0016_order_utm", include_str!("migrations/0016_order_utm.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -7,6 +7,7 @@
 mod audit;
 mod bulk;
 mod ceiling;
+mod demo_play;
 mod error;
 mod flow_runs;
 mod flows;
@@ -29,6 +30,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::BulkWriter;
 pub use ceiling::PlainOrder;
+pub use demo_play::{BasketLine, BasketOf, PlayedSend, UtmTags};
 pub use error::Error;
 pub use flow_runs::{
     DecisionFilter, DecisionRow, EmailProduct, EnrolmentRow, FactsRow, FlowMessage, FlowRow, GuardMemory,

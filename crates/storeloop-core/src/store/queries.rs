@@ -469,5 +469,46 @@ pub mod measure {
         FLOW_MAIL = "SELECT coalesce(sum(decision = 'sent'), 0), coalesce(sum(decision = 'attributed' AND reason LIKE 'unsubscribed%'), 0), coalesce(sum(decision = 'attributed' AND reason LIKE 'marked%'), 0) FROM flow_decisions WHERE flow_id = ?1";
         /// A flow's id by slug.
         FLOW_ID = "SELECT id FROM flows WHERE slug = ?1";
+        /// When flow ?1's emails went, and the unsubscribes ('u') and complaints ('c') put down
+        /// to it: time and kind, in time order.
+        MAIL_TIMES = "SELECT at, CASE WHEN decision = 'sent' THEN 's' WHEN reason LIKE 'unsubscribed%' THEN 'u' ELSE 'c' END FROM flow_decisions WHERE flow_id = ?1 AND (decision = 'sent' OR (decision = 'attributed' AND (reason LIKE 'unsubscribed%' OR reason LIKE 'marked%'))) ORDER BY at";
+        /// The A/B arm each customer of flow ?1 was first given (the ledger's "arm NAME" steps).
+        ARMS = "SELECT customer_id, substr(min(printf('%020d', at) || reason), 25) FROM flow_decisions WHERE flow_id = ?1 AND decision = 'step' AND reason LIKE 'arm %' AND customer_id IS NOT NULL GROUP BY customer_id";
+        /// Flow ?1 in (?2, ?3]: customers who entered, emails sent, unsubscribes put down to it.
+        FLOW_WEEK = "SELECT coalesce(sum(decision = 'entered'), 0), coalesce(sum(decision = 'sent'), 0), coalesce(sum(decision = 'attributed' AND reason LIKE 'unsubscribed%'), 0) FROM flow_decisions WHERE flow_id = ?1 AND at > ?2 AND at <= ?3";
+        /// Orders since ?2 whose visit came through campaign ?1 (last click): count and revenue.
+        LAST_CLICK = "SELECT count(*), coalesce(sum(subtotal_minor - discount_minor), 0) FROM orders WHERE utm_campaign = ?1 AND cancelled_at IS NULL AND created_at >= ?2";
+    }
+}
+
+/// The demo store's flow history: what the played flows sent, the baskets a persuaded customer
+/// buys, and the orders and campaign tags the play writes.
+pub mod demo_play {
+    queries! {
+        /// Emails the treatment group was sent in (?1, ?2]: decision, time, flow, customer,
+        /// address, what the enrolment is about (checkout or order id) and any offer it carries.
+        SENDS = "SELECT d.id, d.at, d.flow_id, d.customer_id, c.email, coalesce(e.reference, 0), e.offer_percent FROM flow_decisions d JOIN customers c ON c.id = d.customer_id LEFT JOIN enrolments e ON e.id = d.enrolment_id WHERE d.decision = 'sent' AND d.holdout = 0 AND d.at > ?1 AND d.at <= ?2 ORDER BY d.id";
+        /// The demo store has no real people: its queued flow emails are recorded as handed
+        /// over, without leaving the machine.
+        DELIVER = "UPDATE messages SET state = 'sent', payload = NULL, next_attempt_at = NULL, detail = 'demo store: recorded, not sent', updated_at = ?1 WHERE state = 'queued' AND flow_id IS NOT NULL";
+        /// The items of checkout ?1: variant, SKU, quantity, unit price, unit cost.
+        CHECKOUT_BASKET = "SELECT i.variant_id, v.sku, i.quantity, i.unit_price_minor, v.cost_minor FROM abandoned_checkout_items i JOIN variants v ON v.id = i.variant_id WHERE i.checkout_id = ?1";
+        /// The variant customer ?1 last viewed before ?2.
+        VIEWED_BASKET = "SELECT v.id, v.sku, 1, v.price_minor, v.cost_minor FROM events e JOIN variants v ON v.id = e.variant_id WHERE e.customer_id = ?1 AND e.kind = 'product_viewed' AND e.occurred_at <= ?2 ORDER BY e.occurred_at DESC LIMIT 1";
+        /// The variant on order ?1's first line.
+        ORDER_BASKET = "SELECT v.id, v.sku, 1, v.price_minor, v.cost_minor FROM line_items li JOIN variants v ON v.id = li.variant_id WHERE li.order_id = ?1 ORDER BY li.id LIMIT 1";
+        /// The variant customer ?1 bought most units of.
+        FAVOURITE_BASKET = "SELECT v.id, v.sku, 1, v.price_minor, v.cost_minor FROM line_items li JOIN orders o ON o.id = li.order_id JOIN variants v ON v.id = li.variant_id WHERE o.customer_id = ?1 GROUP BY v.id ORDER BY sum(li.quantity) DESC, v.id LIMIT 1";
+        /// The next free order and line ids.
+        NEXT_IDS = "SELECT coalesce((SELECT max(id) FROM orders), 0) + 1, coalesce((SELECT max(id) FROM line_items), 0) + 1";
+        /// Tags order ?1 with the campaign its visit came from.
+        SET_UTM = "UPDATE orders SET utm_source = ?2, utm_medium = ?3, utm_campaign = ?4 WHERE id = ?1";
+        /// Checkout ?1 was completed by order ?2.
+        RECOVER = "UPDATE abandoned_checkouts SET recovered_order_id = ?2 WHERE id = ?1 AND recovered_order_id IS NULL";
+        /// Untagged orders placed within ?1 seconds after a treatment email: order, flow slug,
+        /// and the email's decision id (the latest email before the order comes last).
+        CLICKABLE = "SELECT o.id, f.slug, d.id FROM flow_decisions d JOIN flows f ON f.id = d.flow_id JOIN orders o ON o.customer_id = d.customer_id AND o.created_at > d.at AND o.created_at <= d.at + ?1 WHERE d.decision = 'sent' AND d.holdout = 0 AND o.utm_campaign IS NULL AND o.cancelled_at IS NULL ORDER BY o.id, d.at";
+        /// Whether any flow has ever enrolled anyone.
+        ANY_ENROLMENT = "SELECT EXISTS (SELECT 1 FROM enrolments)";
     }
 }
