@@ -57,6 +57,9 @@ test('Measurement: 90 days of demo flow history, measured on screen as on the co
     for (const c of CHARTS) {
       charts[c] = await app.exec(`return !!document.querySelector('[data-testid="week-chart-${c}"]')`, []);
     }
+    await app.exec('document.querySelector(\'[data-testid="week-chart-cumulative"]\').scrollIntoView()');
+    await sleep(300);
+    await app.screenshot(join(SHOTS, 'measurement-charts.png'));
     lastClick = await text(app, 'last-click');
     await app.exec('document.querySelector(\'[data-testid="last-click"]\').scrollIntoView()');
     await sleep(300);

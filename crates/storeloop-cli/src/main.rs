@@ -47,7 +47,8 @@ enum Command {
         #[arg(long, value_name = "INSTANT")]
         as_of: Option<String>,
         /// Also play the four playbooks live over the last N days of the history, with a known
-        /// effect planted in what customers then buy (so Measurement has results to show).
+        /// effect planted in what customers then buy (so Measurement has results to show). On a
+        /// folder that already holds the demo store, only this is done.
         #[arg(long, value_name = "N")]
         flow_days: Option<u32>,
         /// Do not print progress.
@@ -464,7 +465,12 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                     human::progress(&p);
                 }
             };
-            let report = app.create_demo(customers, seed, as_of, &mut progress)?;
+            // With --flow-days, a folder that already holds the demo store only gets its history.
+            let existing = app.status()?.store.filter(|s| s.source == storeloop_core::api::StoreSource::Demo);
+            let report = match (&existing, flow_days) {
+                (Some(_), Some(_)) => None,
+                _ => Some(app.create_demo(customers, seed, as_of, &mut progress)?),
+            };
             let history = match flow_days {
                 Some(days) => Some(app.play_demo_flows(days, seed, &mut progress)?),
                 None => None,
@@ -473,12 +479,14 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::end_progress();
             }
             if cli.json {
-                match &history {
-                    Some(h) => human::print_json(&serde_json::json!({ "demo": report, "flow_history": h })),
-                    None => human::print_json(&report),
+                match (&report, &history) {
+                    (Some(r), None) => human::print_json(r),
+                    _ => human::print_json(&serde_json::json!({ "demo": report, "flow_history": history })),
                 }
             } else {
-                human::demo_report(&report, started.elapsed(), &dir);
+                if let Some(r) = &report {
+                    human::demo_report(r, started.elapsed(), &dir);
+                }
                 if let Some(h) = &history {
                     human::flow_history(h);
                 }

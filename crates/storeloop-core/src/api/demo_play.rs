@@ -100,12 +100,15 @@ impl super::Storeloop {
         let currency = self.store.settings()?.map(|s| s.currency).unwrap_or_else(|| "EUR".into());
         let mut flows: HashMap<i64, Played> = HashMap::new();
         for f in self.flows_list()? {
-            if f.status != "draft" {
-                continue;
+            match f.status.as_str() {
+                "draft" => {
+                    self.simulate_flow(&f.slug, 30)?;
+                    self.approve_flow(&f.slug, "demo store")?;
+                    self.launch_flow(&f.slug, 100)?;
+                }
+                "live" => {}
+                _ => continue,
             }
-            self.simulate_flow(&f.slug, 30)?;
-            self.approve_flow(&f.slug, "demo store")?;
-            self.launch_flow(&f.slug, 100)?;
             let def = Flow::from_json(&self.flow_definition(&f.slug)?)?;
             let id = self.store.flow_id(&f.slug)?.unwrap_or_default();
             flows.insert(

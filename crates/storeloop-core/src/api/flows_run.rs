@@ -1119,6 +1119,8 @@ fn tally(
 struct Composer {
     checked: HashSet<String>,
     products: HashMap<crate::store::ProductOf, Option<crate::store::EmailProduct>>,
+    /// Each product's most common return reason, read when the first order's product is.
+    issues: Option<HashMap<i64, String>>,
     from_name: String,
     from: String,
     postal: String,
@@ -1142,6 +1144,7 @@ impl Composer {
         Ok(Composer {
             checked: HashSet::new(),
             products: HashMap::new(),
+            issues: None,
             from_name,
             from,
             postal,
@@ -1177,7 +1180,13 @@ impl Composer {
         if let Some(p) = self.products.get(&what) {
             return Ok(p.clone());
         }
-        let p = app.store.email_product(what)?;
+        let mut p = app.store.email_product(what)?;
+        if let (ProductOf::Order(_), Some(p)) = (what, p.as_mut()) {
+            if self.issues.is_none() {
+                self.issues = Some(app.store.top_return_reasons()?);
+            }
+            p.issue = self.issues.as_ref().and_then(|m| m.get(&p.id).cloned());
+        }
         self.products.insert(what, p.clone());
         Ok(p)
     }

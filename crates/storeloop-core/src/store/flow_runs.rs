@@ -675,6 +675,24 @@ impl Store {
             .map_err(fail)
     }
 
+    /// Each product's most common return reason (ties: the alphabetically first), by product id.
+    pub fn top_return_reasons(&self) -> Result<std::collections::HashMap<i64, String>, Error> {
+        let fail = |e| self.err("reading return reasons", e);
+        let mut stmt = self.conn.prepare_cached(q::RETURN_REASONS).map_err(fail)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))
+            .map_err(fail)?;
+        let mut best: std::collections::HashMap<i64, (i64, String)> = std::collections::HashMap::new();
+        for row in rows {
+            let (product, reason, n) = row.map_err(fail)?;
+            let e = best.entry(product).or_insert((0, String::new()));
+            if n > e.0 || (n == e.0 && reason < e.1) {
+                *e = (n, reason);
+            }
+        }
+        Ok(best.into_iter().map(|(p, (_, r))| (p, r)).collect())
+    }
+
     /// Makes enrolments held by the kill switch or a pause due now (of one flow, or all).
     pub fn resume_enrolments(&mut self, flow_id: Option<i64>, now: i64) -> Result<u64, Error> {
         let fail = |e| self.err("resuming flows", e);

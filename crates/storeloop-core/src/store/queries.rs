@@ -409,7 +409,10 @@ pub mod flow_runs {
         DUE_ENROLMENTS = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' AND e.due_at <= ?1";
         /// The order's main product (its largest line): id, title, link, care text, and the reason
         /// its refunds most often give.
-        ORDER_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, (SELECT r.reason FROM refunds r JOIN line_items l2 ON l2.id = r.line_item_id JOIN variants v2 ON v2.id = l2.variant_id WHERE v2.product_id = p.id AND r.reason IS NOT NULL AND r.reason <> '' GROUP BY r.reason ORDER BY count(*) DESC LIMIT 1) FROM line_items li JOIN variants v ON v.id = li.variant_id JOIN products p ON p.id = v.product_id WHERE li.order_id = ?1 ORDER BY li.unit_price_minor * li.quantity DESC LIMIT 1";
+        ORDER_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL FROM line_items li JOIN variants v ON v.id = li.variant_id JOIN products p ON p.id = v.product_id WHERE li.order_id = ?1 ORDER BY li.unit_price_minor * li.quantity DESC LIMIT 1";
+        /// Refund reasons counted by product (for each product's most common reason, read once
+        /// per tick rather than once per email).
+        RETURN_REASONS = "SELECT v.product_id, r.reason, count(*) FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE r.reason IS NOT NULL AND r.reason <> '' GROUP BY v.product_id, r.reason";
         /// The checkout's main product, the same way.
         CHECKOUT_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL FROM abandoned_checkout_items i JOIN variants v ON v.id = i.variant_id JOIN products p ON p.id = v.product_id WHERE i.checkout_id = ?1 ORDER BY i.unit_price_minor * i.quantity DESC LIMIT 1";
         /// One product: id, title, link, care text.

@@ -620,3 +620,27 @@ fn a_tick_that_ends_and_restarts_an_enrolment_saves_both() {
     let (active, max) = store.tick_enrolments(i64::MAX, &[]).unwrap();
     assert_eq!((active.len(), active[0].id, max), (1, 2, 2));
 }
+
+#[test]
+fn each_products_top_return_reason_is_its_most_counted() {
+    let tmp = TempDir::new().unwrap();
+    let mut store = open(tmp.path()).unwrap();
+    let options =
+        crate::demo::DemoOptions { customers: 1_500, seed: 11, as_of: "2026-11-25T12:00:00Z".parse().unwrap() };
+    crate::demo::generate(&mut store, &options, &mut |_| {}).unwrap();
+    let top = store.top_return_reasons().unwrap();
+    assert!(!top.is_empty(), "the demo store has returns with reasons");
+    let count = |product: i64, reason: Option<&str>| -> i64 {
+        store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND r.reason IS NOT NULL AND r.reason <> '' AND (?2 IS NULL OR r.reason = ?2) GROUP BY r.reason ORDER BY count(*) DESC LIMIT 1",
+                rusqlite::params![product, reason],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    for (product, reason) in &top {
+        assert_eq!(count(*product, Some(reason)), count(*product, None), "product {product}: {reason}");
+    }
+}
