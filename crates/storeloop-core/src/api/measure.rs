@@ -11,6 +11,8 @@ use crate::measure::table;
 
 const ALPHA: f64 = 0.05;
 const DAY: i64 = 86_400;
+/// CUPED adjusts by each recipient's margin over this many days before they first entered.
+const PRE_DAYS: i64 = 90;
 const POWER: f64 = 0.8;
 /// Fewer recipients than this in a group and nothing is called a result.
 const MIN_GROUP: f64 = 30.0;
@@ -148,7 +150,7 @@ impl super::Storeloop {
         let scale = 10f64.powi(digits as i32);
         let money_text = |v: f64| money_words(&currency, digits, v);
         let money = |minor: i64| super::dto::Money { minor, currency: currency.clone() };
-        let rows = self.store.recipients(flow_id, i64::from(days) * 86_400)?;
+        let rows = self.store.recipients(flow_id, i64::from(days) * DAY, PRE_DAYS * DAY)?;
 
         let mut groups = [Groups::default(), Groups::default()]; // holdout, treatment
         let mut by_segment: std::collections::BTreeMap<String, [Sample; 2]> = Default::default();
@@ -159,6 +161,7 @@ impl super::Storeloop {
             g.conversion.push(if r.orders > 0 { 1.0 } else { 0.0 });
             g.revenue.push(r.revenue_minor as f64 / scale);
             g.margin.push(margin as f64 / scale);
+            g.margin_pre.push(margin as f64 / scale, r.pre_margin_minor as f64 / scale);
             g.orders += r.orders;
             g.discounted += r.discounted_orders;
             g.discount += r.discount_minor;
@@ -325,12 +328,31 @@ impl super::Storeloop {
             ),
         };
 
+        // CUPED: the same lift with each customer's margin before they entered taken out.
+        let cuped = lift::ttest_cuped(&h.margin_pre, &t.margin_pre, false, ALPHA).ok().map(|(abs, theta)| CupedLift {
+            theta,
+            absolute: interval(&abs),
+            relative: lift::ttest_cuped(&h.margin_pre, &t.margin_pre, true, ALPHA).ok().map(|(l, _)| interval(&l)),
+        });
         let mut notes = vec![format!(
             "Counted per customer, because the {}% holdout is chosen per customer: {} customers entered {} times; an order in any of their windows counts once. The holdout went through the same decisions and was sent nothing.",
             def.holdout_percent,
             rows.len(),
             enrolments
         )];
+        if let (Some(c), Ok(a)) = (&cuped, lift::ttest(&h.margin, &t.margin, false, ALPHA)) {
+            let narrower = 1.0 - (c.absolute.high - c.absolute.low) / (a.high - a.low);
+            if narrower.is_finite() {
+                notes.push(format!(
+                    "Adjusted for what each customer spent in the {PRE_DAYS} days before entering (CUPED), margin per recipient is {} (95% interval {} to {}), an interval {:.0}% {} than without.",
+                    money_text(c.absolute.estimate),
+                    money_text(c.absolute.low),
+                    money_text(c.absolute.high),
+                    narrower.abs() * 100.0,
+                    if narrower >= 0.0 { "narrower" } else { "wider" }
+                ));
+            }
+        }
         if rows.is_empty() {
             notes.push(
                 "Nobody has entered this flow yet: launch it, and results appear as customers go through it.".into(),
@@ -345,7 +367,7 @@ impl super::Storeloop {
             holdout: rates(h),
             conversion: with_pace(lift_report("conversion", &h.conversion, &t.conversion, None, &pct)),
             revenue: with_pace(revenue),
-            margin: with_pace(lift_report("margin per recipient", &h.margin, &t.margin, None, &money_text)),
+            margin: with_pace(lift_report("margin per recipient", &h.margin, &t.margin, cuped, &money_text)),
             emails_sent: sent.max(0) as u64,
             unsubscribe_rate: per_sent(unsub),
             complaint_rate: per_sent(complaints),
@@ -391,6 +413,8 @@ struct Groups {
     conversion: Sample,
     revenue: Sample,
     margin: Sample,
+    /// Margin with the pre-period margin beside it, for CUPED.
+    margin_pre: lift::Paired,
     orders: i64,
     discounted: i64,
     discount: i64,

@@ -24,6 +24,8 @@ pub struct RecipientRow {
     pub refunds_minor: i64,
     pub units: i64,
     pub units_refunded: i64,
+    /// Margin of their orders in the pre-period before their first entry.
+    pub pre_margin_minor: i64,
 }
 
 impl Store {
@@ -34,12 +36,12 @@ impl Store {
     }
 
     /// Every customer who entered flow `flow_id`, with their orders in the `window` seconds after
-    /// any of their entries.
-    pub fn recipients(&self, flow_id: i64, window: i64) -> Result<Vec<RecipientRow>, Error> {
+    /// any of their entries, and their margin in the `pre` seconds before the first.
+    pub fn recipients(&self, flow_id: i64, window: i64, pre: i64) -> Result<Vec<RecipientRow>, Error> {
         let fail = |e| self.err("reading a flow's recipients", e);
         let mut stmt = self.conn.prepare_cached(q::RECIPIENTS).map_err(fail)?;
         let rows = stmt
-            .query_map(params![flow_id, window], |r| {
+            .query_map(params![flow_id, window, pre], |r| {
                 Ok(RecipientRow {
                     enrolments: r.get(0)?,
                     customer_id: r.get(1)?,
@@ -55,6 +57,7 @@ impl Store {
                     refunds_minor: r.get(11)?,
                     units: r.get(12)?,
                     units_refunded: r.get(13)?,
+                    pre_margin_minor: r.get(14)?,
                 })
             })
             .map_err(fail)?;
