@@ -11,7 +11,7 @@ use crate::measure::table;
 
 const ALPHA: f64 = 0.05;
 const DAY: i64 = 86_400;
-/// CUPED adjusts by each recipient's margin over this many days before they first entered.
+/// CUPED adjusts by each recipient's revenue over this many days before they first entered.
 const PRE_DAYS: i64 = 90;
 const POWER: f64 = 0.8;
 /// Fewer recipients than this in a group and nothing is called a result.
@@ -118,13 +118,44 @@ pub fn measure_lift_file(path: &Path, metric: &str, cuped: bool) -> Result<LiftR
 }
 
 impl super::Storeloop {
-    /// Every flow that has had recipients, measured with its default window.
+    /// Every flow, measured with its default window. The flows are measured side by side on
+    /// the machine's cores, each extra worker on its own read-only connection.
     pub fn measure_flows(&self) -> Result<Vec<FlowMeasurement>, ApiError> {
-        let mut out = Vec::new();
-        for f in self.flows_list()? {
-            out.push(self.measure_flow(&f.slug, None)?);
-        }
-        Ok(out)
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let slugs: Vec<String> = self.flows_list()?.into_iter().map(|f| f.slug).collect();
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(slugs.len()).max(1);
+        let next = AtomicUsize::new(0);
+        let work = |app: &super::Storeloop| -> Vec<(usize, Result<FlowMeasurement, ApiError>)> {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slug) = slugs.get(i) else { return done };
+                done.push((i, app.measure_flow(slug, None)));
+            }
+        };
+        let dir =
+            crate::paths::DataDir { path: self.store.dir().to_path_buf(), source: crate::paths::DataDirSource::Flag };
+        let mut results: Vec<Option<Result<FlowMeasurement, ApiError>>> = (0..slugs.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..workers)
+                .map(|_| {
+                    let (dir, clock, work) = (&dir, std::sync::Arc::clone(&self.clock), &work);
+                    scope.spawn(move || match super::Storeloop::open_read_only(dir, clock) {
+                        Ok(app) => work(&app),
+                        // This worker bows out; the others (and this thread) take its share.
+                        Err(_) => Vec::new(),
+                    })
+                })
+                .collect();
+            let mut all = work(self);
+            for h in helpers {
+                all.extend(h.join().unwrap_or_default());
+            }
+            for (i, r) in all {
+                results[i] = Some(r);
+            }
+        });
+        results.into_iter().zip(&slugs).map(|(r, slug)| r.unwrap_or_else(|| self.measure_flow(slug, None))).collect()
     }
 
     /// A flow's results against its holdout over the conversion window (default: 5 days for
@@ -161,7 +192,7 @@ impl super::Storeloop {
             g.conversion.push(if r.orders > 0 { 1.0 } else { 0.0 });
             g.revenue.push(r.revenue_minor as f64 / scale);
             g.margin.push(margin as f64 / scale);
-            g.margin_pre.push(margin as f64 / scale, r.pre_margin_minor as f64 / scale);
+            g.margin_pre.push(margin as f64 / scale, r.pre_revenue_minor as f64 / scale);
             g.orders += r.orders;
             g.discounted += r.discounted_orders;
             g.discount += r.discount_minor;
@@ -184,7 +215,9 @@ impl super::Storeloop {
         };
         let pct = |v: f64| format!("{:.1} points", v * 100.0);
         let (h, t) = (&groups[0], &groups[1]);
-        let (sent, unsub, complaints) = self.store.flow_mail(flow_id)?;
+        let mail = self.store.flow_mail_times(flow_id)?;
+        let count = |k: char| mail.iter().filter(|(_, c)| *c == k).count() as i64;
+        let (sent, unsub, complaints) = (count('s'), count('u'), count('c'));
         let per_sent = |n: i64| if sent > 0 { n as f64 / sent as f64 } else { 0.0 };
         let segment_name = |s: &str| match s {
             "a" => "Usually pays full price (A)",
@@ -245,7 +278,6 @@ impl super::Storeloop {
             .collect();
 
         // Week by week, by first entry.
-        let mail = self.store.flow_mail_times(flow_id)?;
         let week_of = |at: i64| ((at - first).max(0) / (7 * DAY)) as usize;
         let n_weeks = if rows.is_empty() { 0 } else { week_of(last) + 1 };
         let mut weeks: Vec<WeekPoint> = (0..n_weeks)
@@ -413,7 +445,7 @@ struct Groups {
     conversion: Sample,
     revenue: Sample,
     margin: Sample,
-    /// Margin with the pre-period margin beside it, for CUPED.
+    /// Margin with the pre-period revenue beside it, for CUPED.
     margin_pre: lift::Paired,
     orders: i64,
     discounted: i64,

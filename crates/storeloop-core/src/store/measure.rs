@@ -24,8 +24,8 @@ pub struct RecipientRow {
     pub refunds_minor: i64,
     pub units: i64,
     pub units_refunded: i64,
-    /// Margin of their orders in the pre-period before their first entry.
-    pub pre_margin_minor: i64,
+    /// Revenue of their orders in the pre-period before their first entry.
+    pub pre_revenue_minor: i64,
 }
 
 impl Store {
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// Every customer who entered flow `flow_id`, with their orders in the `window` seconds after
-    /// any of their entries, and their margin in the `pre` seconds before the first.
+    /// any of their entries, and their revenue in the `pre` seconds before the first.
     pub fn recipients(&self, flow_id: i64, window: i64, pre: i64) -> Result<Vec<RecipientRow>, Error> {
         let fail = |e| self.err("reading a flow's recipients", e);
         let mut stmt = self.conn.prepare_cached(q::RECIPIENTS).map_err(fail)?;
@@ -57,17 +57,11 @@ impl Store {
                     refunds_minor: r.get(11)?,
                     units: r.get(12)?,
                     units_refunded: r.get(13)?,
-                    pre_margin_minor: r.get(14)?,
+                    pre_revenue_minor: r.get(14)?,
                 })
             })
             .map_err(fail)?;
         rows.collect::<Result<_, _>>().map_err(fail)
-    }
-
-    /// A flow's emails sent, and the unsubscribes and complaints put down to it.
-    pub fn flow_mail(&self, flow_id: i64) -> Result<(i64, i64, i64), Error> {
-        let fail = |e| self.err("reading a flow's emails", e);
-        self.conn.query_row(q::FLOW_MAIL, [flow_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(fail)
     }
 
     /// When a flow's emails went (`'s'`), and the unsubscribes (`'u'`) and complaints (`'c'`)

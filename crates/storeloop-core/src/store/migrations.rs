@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_flow_speed", include_str!("migrations/0014_flow_speed.sql")),
     ("0015_engagement", include_str!("migrations/0015_engagement.sql")),
     ("0016_order_utm", include_str!("migrations/0016_order_utm.sql")),
+    ("0017_measure_speed", include_str!("migrations/0017_measure_speed.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -58,6 +58,10 @@ pub const BACKUP_DIR: &str = "backups";
 
 /// The page cache of an open store (`PRAGMA cache_size`: negative means KiB).
 const CACHE_SIZE: i64 = -32_000;
+/// Reads go through a memory map of up to this many bytes of the file (`PRAGMA mmap_size`):
+/// measuring a season of flows on a large store reads gigabytes, and copying each page out of
+/// the OS cache cost a fifth of the time.
+const MMAP_SIZE: i64 = 8 << 30;
 
 /// How many pre-upgrade backups to keep.
 const BACKUPS_KEPT: usize = 5;
@@ -194,7 +198,7 @@ impl Store {
             .map_err(|e| self.err("setting the busy timeout", e))?;
         self.conn
             .execute_batch(&format!(
-                "PRAGMA foreign_keys = ON; PRAGMA cache_size = {CACHE_SIZE}; PRAGMA temp_store = MEMORY;"
+                "PRAGMA foreign_keys = ON; PRAGMA cache_size = {CACHE_SIZE}; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = {MMAP_SIZE};"
             ))
             .map_err(|e| self.err("configuring the database", e))
     }
