@@ -245,6 +245,11 @@ describe('one flow’s results', () => {
     expect(items.map((i) => i.getAttribute('data-segment'))).toEqual(['a', 'b']);
     expect(within(items[0]!).getByTestId('measure-verdict-text').textContent).toBe(CART_M.segments[0]!.margin.verdict);
     expect(items[0]!.textContent).toContain('430 emailed · 48 held back');
+    // Conversion and revenue per group too, each with its range.
+    const more = within(items[1]!).getByTestId('measure-segment-more').textContent ?? '';
+    expect(more).toMatch(/Ordered: \+9(\.0)? points/);
+    expect(more).toContain('anywhere from');
+    expect(more).toMatch(/Revenue per person: \+€4\.10/);
     expect(screen.getByTestId('measure-notes').textContent).toContain('the 10% holdout went through the same decisions');
   });
 

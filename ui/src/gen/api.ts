@@ -834,7 +834,7 @@ return_rate: number,
  */
 revenue: Money, };
 
-export type SegmentLift = { segment: string, name: string, margin: LiftReport, };
+export type SegmentLift = { segment: string, name: string, margin: LiftReport, revenue: LiftReport, conversion: LiftReport, };
 
 export type ArmLift = { arm: string, margin: LiftReport, revenue: LiftReport, };
 

@@ -20,7 +20,7 @@ import {
   formatPoints,
   formatRate,
 } from '../format';
-import { WINDOWS, hasRecipients, liftBadge, liftTone, pWords } from '../measureWords';
+import { WINDOWS, hasRecipients, intervalWords, liftBadge, liftTone, pWords } from '../measureWords';
 import type { Navigate } from '../useHashRoute';
 import { useLoad } from '../useLoad';
 import { AreaLink } from '../components/AreaLink';
@@ -350,6 +350,10 @@ function Segments({ m, locale }: { m: FlowMeasurement; locale: string }) {
                   </span>
                 </p>
                 <LiftVerdict report={s.margin} />
+                <p className="muted small" data-testid="measure-segment-more">
+                  Ordered: {intervalWords(s.conversion.absolute, (v) => formatPoints(v, locale), '')}. Revenue per
+                  person: {intervalWords(s.revenue.absolute, (v) => formatMoneyChange(v, m.currency, locale), '')}.
+                </p>
               </li>
             ))}
           </ul>

@@ -184,7 +184,8 @@ impl super::Storeloop {
         let rows = self.store.recipients(flow_id, i64::from(days) * DAY, PRE_DAYS * DAY)?;
 
         let mut groups = [Groups::default(), Groups::default()]; // holdout, treatment
-        let mut by_segment: std::collections::BTreeMap<String, [Sample; 2]> = Default::default();
+                                                                 // Per segment and group: margin, revenue, conversion.
+        let mut by_segment: std::collections::BTreeMap<String, [[Sample; 2]; 3]> = Default::default();
         let (mut leak_orders, mut leak_cost) = (0u64, 0i64);
         for r in &rows {
             let g = &mut groups[usize::from(!r.holdout)];
@@ -199,7 +200,11 @@ impl super::Storeloop {
             g.units += r.units;
             g.refunded += r.units_refunded;
             g.revenue_minor += r.revenue_minor;
-            by_segment.entry(r.segment.clone()).or_default()[usize::from(!r.holdout)].push(margin as f64 / scale);
+            let seg = by_segment.entry(r.segment.clone()).or_default();
+            let gi = usize::from(!r.holdout);
+            seg[0][gi].push(margin as f64 / scale);
+            seg[1][gi].push(r.revenue_minor as f64 / scale);
+            seg[2][gi].push(if r.orders > 0 { 1.0 } else { 0.0 });
             if !r.holdout && r.segment == "a" && r.discounted_orders > 0 {
                 leak_orders += r.discounted_orders as u64;
                 leak_cost += r.discount_minor;
@@ -407,10 +412,12 @@ impl super::Storeloop {
             leakage_cost: money(leak_cost),
             segments: by_segment
                 .iter()
-                .map(|(s, [hold, treat])| SegmentLift {
+                .map(|(s, [m, rv, cv])| SegmentLift {
                     segment: s.clone(),
                     name: segment_name(s).to_owned(),
-                    margin: lift_report("margin per recipient", hold, treat, None, &money_text),
+                    margin: lift_report("margin per recipient", &m[0], &m[1], None, &money_text),
+                    revenue: lift_report("revenue per recipient", &rv[0], &rv[1], None, &money_text),
+                    conversion: lift_report("conversion", &cv[0], &cv[1], None, &pct),
                 })
                 .collect(),
             arms,

@@ -69,12 +69,14 @@ pub struct GroupRates {
     pub revenue: super::dto::Money,
 }
 
-/// Margin lift within one customer group.
+/// Margin, revenue and conversion lift within one customer group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SegmentLift {
     pub segment: String,
     pub name: String,
     pub margin: LiftReport,
+    pub revenue: LiftReport,
+    pub conversion: LiftReport,
 }
 
 /// Did a flow make money that would not have come anyway?
