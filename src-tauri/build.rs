@@ -55,6 +55,10 @@ fn main() {
         "watch_flows",
         "flow_watch",
         "save_flow_watch",
+        "generate_copy",
+        "check_copy",
+        "copy_rules",
+        "save_copy_rules",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

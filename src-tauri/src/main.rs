@@ -10,11 +10,12 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery,
-    Delivery, DemoFlowHistory, DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement,
-    FlowSummary, FlowTemplate, FlowWatch, ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState,
-    LedgerMessage, ModelHealth, PersonExport, RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule,
-    SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView, TickReport, WeeklyDigest,
+    ApiError, AppStatus, AuditReport, CopyFinding, CopyRules, CopyVariant, CustomerDetail, CustomerPage, CustomerQuery,
+    DecisionPage, DecisionQuery, Delivery, DemoFlowHistory, DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert,
+    FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate, FlowWatch, ForgetReport, GuardrailSettings, HomeStats,
+    ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, RuleField, SchedulerStatus, ScoreSummary,
+    SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView, TickReport,
+    WeeklyDigest,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -322,6 +323,37 @@ async fn play_demo_flows(
 }
 
 #[tauri::command]
+async fn generate_copy(
+    session: State<'_, Session>,
+    sku: String,
+    kind: String,
+    count: u32,
+    segment: Option<String>,
+) -> Result<Vec<CopyVariant>, ApiError> {
+    with_session(&session, move |app| app.generate_copy(&sku, &kind, count, segment.as_deref())).await
+}
+
+#[tauri::command]
+async fn check_copy(
+    session: State<'_, Session>,
+    kind: String,
+    text: String,
+    sku: Option<String>,
+) -> Result<Vec<CopyFinding>, ApiError> {
+    with_session(&session, move |app| app.check_copy(&kind, &text, sku.as_deref())).await
+}
+
+#[tauri::command]
+async fn copy_rules(session: State<'_, Session>) -> Result<CopyRules, ApiError> {
+    with_session(&session, |app| app.copy_rules()).await
+}
+
+#[tauri::command]
+async fn save_copy_rules(session: State<'_, Session>, rules: CopyRules) -> Result<CopyRules, ApiError> {
+    with_session(&session, move |app| app.save_copy_rules(&rules)).await
+}
+
+#[tauri::command]
 async fn weekly_digest(session: State<'_, Session>) -> Result<WeeklyDigest, ApiError> {
     with_session(&session, |app| app.weekly_digest()).await
 }
@@ -434,6 +466,10 @@ fn main() {
             watch_flows,
             flow_watch,
             save_flow_watch,
+            generate_copy,
+            check_copy,
+            copy_rules,
+            save_copy_rules,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

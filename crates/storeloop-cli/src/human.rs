@@ -629,6 +629,27 @@ pub fn watch(flow: &str, w: &storeloop_core::api::FlowWatch) {
     );
 }
 
+pub fn copy_variants(v: &[storeloop_core::api::CopyVariant]) {
+    for (i, c) in v.iter().enumerate() {
+        let mark = if c.findings.is_empty() { "passes" } else { "FAILS " };
+        println!("{:>2}. [{mark}] {}  ({})", i + 1, c.text.replace('\n', " / "), c.hook.as_deref().unwrap_or(""));
+        for f in &c.findings {
+            println!("      {}: “{}” — {}", f.rule, f.span, f.explanation);
+        }
+    }
+}
+
+pub fn checked_lines(lines: &[storeloop_core::api::CheckedLine]) {
+    let failing = lines.iter().filter(|l| !l.findings.is_empty()).count();
+    println!("{} lines checked: {} pass, {} fail.", lines.len(), lines.len() - failing, failing);
+    for l in lines.iter().filter(|l| !l.findings.is_empty()) {
+        println!("line {} ({}): {}", l.line, l.kind, l.text.replace('\n', " / "));
+        for f in &l.findings {
+            println!("      {}: “{}” — {}", f.rule, f.span, f.explanation);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,6 +111,12 @@ enum Command {
         #[command(subcommand)]
         what: MeasureCommand,
     },
+    /// Copy: `copy generate` (variants from catalog facts, offline) and `copy check` (every
+    /// line of a variants file against the rules).
+    Copy {
+        #[command(subcommand)]
+        what: CopyCommand,
+    },
     /// Flows: list, show, export, import, simulate, launch, pause, resume, kill, approve, run,
     /// decisions, tasks.
     Flows {
@@ -161,6 +167,10 @@ enum Command {
         flows: Option<PathBuf>,
         #[arg(long, default_value_t = 1_000_000)]
         events: u64,
+        /// Instead: time the copy checks over this many variants, and generating ten subject
+        /// lines for each product of the demo catalog.
+        #[arg(long, value_name = "N", conflicts_with_all = ["import_orders", "bgnbd", "mail", "flows"])]
+        copy: Option<u64>,
         /// Instead: time measuring every flow of this store folder (what the Measurement screen
         /// and `measure flows` compute), --runs times, each opening the store afresh.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["import_orders", "bgnbd", "mail", "flows"])]
@@ -346,6 +356,30 @@ enum MeasureCommand {
         /// Pause the flow when the failure metric crosses its limit (--pause true|false).
         #[arg(long)]
         pause: Option<bool>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CopyCommand {
+    /// Variants about one product, from its catalog facts (no network, no key), each checked.
+    Generate {
+        /// The SKU of one of the product's variants.
+        #[arg(long, value_name = "SKU")]
+        product: String,
+        /// subject, preheader, hook, bullets, description, faq or ad.
+        #[arg(long, default_value = "subject")]
+        kind: String,
+        #[arg(long, default_value_t = 10)]
+        count: u32,
+        /// The customer group it is for (a, b, c): changes which hooks come first.
+        #[arg(long)]
+        segment: Option<String>,
+    },
+    /// Check a JSON-lines file: each line {"kind","text"} and an optional "sku" whose catalog
+    /// facts may ground the text. Prints every line's findings in order (none when it passes).
+    Check {
+        #[arg(long, value_name = "FILE")]
+        variants: PathBuf,
     },
 }
 
@@ -843,6 +877,24 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::flow_measurement(&m);
             }
         }
+        Command::Copy { what: CopyCommand::Generate { product, kind, count, segment } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let variants = app.generate_copy(&product, &kind, count, segment.as_deref())?;
+            if cli.json {
+                human::print_json(&variants);
+            } else {
+                human::copy_variants(&variants);
+            }
+        }
+        Command::Copy { what: CopyCommand::Check { variants } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let lines = app.check_copy_file(&variants)?;
+            if cli.json {
+                human::print_json(&lines);
+            } else {
+                human::checked_lines(&lines);
+            }
+        }
         Command::Measure { what: MeasureCommand::Flows } => {
             let app = Storeloop::open_read_only(&dir, clock)?;
             let all = app.measure_flows()?;
@@ -938,6 +990,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::status(&status);
             }
+        }
+        Command::Bench { copy: Some(n), .. } => {
+            human::print_json(&storeloop_core::api::bench_copy(n)?);
         }
         Command::Bench { measure: Some(store), runs, .. } => {
             let dir = DataDir { path: store, source: storeloop_core::paths::DataDirSource::Flag };

@@ -418,3 +418,68 @@ fn a_demo_with_flow_history_is_measured_the_same_by_every_command() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("The failure metric `nonsense`"));
 }
+
+#[test]
+fn copy_is_generated_offline_and_every_line_of_a_file_is_checked_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("store");
+    let d = d.to_str().unwrap();
+    json(&storeloop(&["--data-dir", d, "demo", "--customers", "200", "--seed", "4", AS_OF, "--json"], None));
+    let made = json(&storeloop(
+        &[
+            "--data-dir",
+            d,
+            "copy",
+            "generate",
+            "--product",
+            "FH-SEN-050",
+            "--kind",
+            "subject",
+            "--count",
+            "10",
+            "--json",
+        ],
+        None,
+    ));
+    let made = made.as_array().unwrap();
+    assert_eq!(made.len(), 10);
+    for v in made {
+        assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+        assert!(v["text"].as_str().unwrap().chars().count() <= 60);
+    }
+    let file = tmp.path().join("variants.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            "{\"kind\":\"subject\",\"text\":\"Still thinking about Kagoshima Sencha?\",\"sku\":\"FH-SEN-050\"}\n",
+            "{\"kind\":\"subject\",\"text\":\"40% off a ceramic teapot!!!\"}\n",
+            "\n",
+            "{\"kind\":\"preheader\",\"text\":\"Clinically proven\"}\n",
+        ),
+    )
+    .unwrap();
+    let checked =
+        json(&storeloop(&["--data-dir", d, "copy", "check", "--variants", file.to_str().unwrap(), "--json"], None));
+    let lines = checked.as_array().unwrap();
+    assert_eq!(lines.iter().map(|l| l["line"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 4]);
+    assert!(lines[0]["findings"].as_array().unwrap().is_empty());
+    let rules: Vec<&str> =
+        lines[1]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"discount") && rules.contains(&"spam") && rules.contains(&"grounding"), "{rules:?}");
+    let f = &lines[2]["findings"][0];
+    assert_eq!(
+        (f["rule"].as_str(), f["span"].as_str(), f["start"].as_u64()),
+        (Some("medical"), Some("Clinically proven"), Some(0))
+    );
+    // A line that is not a variant is named, and nothing is printed as if it passed.
+    std::fs::write(&file, "{\"kind\":\"subject\",\"text\":\"ok\"}\n{\"text\":\"no kind\"}\n").unwrap();
+    let out = storeloop(&["--data-dir", d, "copy", "check", "--variants", file.to_str().unwrap(), "--json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 2: `kind` is missing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = storeloop(&["--data-dir", d, "copy", "generate", "--product", "NOPE-1"], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No product has the SKU `NOPE-1`"));
+}

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod audit;
 pub mod clock;
+pub mod copy;
 pub mod demo;
 pub mod flows;
 pub mod import;

@@ -960,6 +960,35 @@ export type DemoFlowHistory = { days: number, from: string, to: string, flows: A
  */
 last_click_orders: number, unsubscribes: number, };
 
+export type CopyFinding = { 
+/**
+ * `forbidden`, `claim`, `grounding`, `medical`, `regulated`, `discount`, `length`, `spam`
+ * or `creepy`.
+ */
+rule: string, 
+/**
+ * Start and end of the span, in characters (Unicode scalar values).
+ */
+start: number, end: number, 
+/**
+ * The offending words themselves.
+ */
+span: string, explanation: string, };
+
+export type CopyVariant = { kind: string, text: string, 
+/**
+ * Why it should move someone (`reminder`, `education`, …), for generated variants.
+ */
+hook: string | null, sku: string | null, 
+/**
+ * Empty when it passes every check.
+ */
+findings: Array<CopyFinding>, };
+
+export type CheckedLine = { line: number, kind: string, sku: string | null, text: string, findings: Array<CopyFinding>, };
+
+export type CopyRules = { forbidden: Array<string>, claims: Array<string>, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

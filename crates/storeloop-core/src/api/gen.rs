@@ -113,6 +113,10 @@ fn generated() -> String {
         DigestFlow::decl(&cfg),
         WeeklyDigest::decl(&cfg),
         DemoFlowHistory::decl(&cfg),
+        CopyFinding::decl(&cfg),
+        CopyVariant::decl(&cfg),
+        CheckedLine::decl(&cfg),
+        CopyRules::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

@@ -4,6 +4,8 @@
 //! Architecture Invariant: only the types in [`dto`] and [`error`] are serialisable, and each has
 //! a generated TypeScript twin in `ui/src/gen/api.ts`.
 
+mod copy;
+pub mod copy_dto;
 mod customers;
 pub mod customers_dto;
 mod demo_play;
@@ -28,6 +30,8 @@ use jiff::Timestamp;
 
 pub use crate::flows::guard::FlowGuardrails;
 pub use crate::flows::model::{Arm, Branch, Condition, ExitWhen, Flow, Node, Step, Trigger};
+pub use copy::{bench_copy, CopyBench};
+pub use copy_dto::*;
 pub use customers_dto::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind};

@@ -7,6 +7,7 @@
 mod audit;
 mod bulk;
 mod ceiling;
+mod copy;
 mod demo_play;
 mod error;
 mod flow_runs;

@@ -514,3 +514,15 @@ pub mod demo_play {
         ANY_ENROLMENT = "SELECT EXISTS (SELECT 1 FROM enrolments)";
     }
 }
+
+/// The copy studio: the catalog facts copy may rest on.
+pub mod copy {
+    queries! {
+        /// The product of SKU ?1: id, title, category, regulated, care text.
+        PRODUCT_BY_SKU = "SELECT p.id, p.title, p.category, p.regulated, p.care_text FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?1 LIMIT 1";
+        /// Product ?1's variants: name, price, stock.
+        VARIANTS = "SELECT title, price_minor, inventory FROM variants WHERE product_id = ?1 ORDER BY id";
+        /// Product ?1's most common return reason.
+        RETURN_REASON = "SELECT r.reason FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND r.reason IS NOT NULL AND r.reason <> '' GROUP BY r.reason ORDER BY count(*) DESC, r.reason LIMIT 1";
+    }
+}
