@@ -59,6 +59,13 @@ fn main() {
         "check_copy",
         "copy_rules",
         "save_copy_rules",
+        "queue_copy",
+        "copy_queue",
+        "approve_copy",
+        "reject_copy",
+        "edit_copy",
+        "copy_history",
+        "start_copy_test",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

@@ -10,12 +10,12 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CopyFinding, CopyRules, CopyVariant, CustomerDetail, CustomerPage, CustomerQuery,
-    DecisionPage, DecisionQuery, Delivery, DemoFlowHistory, DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert,
-    FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate, FlowWatch, ForgetReport, GuardrailSettings, HomeStats,
-    ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, RuleField, SchedulerStatus, ScoreSummary,
-    SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo, Storeloop, TaskView, TickReport,
-    WeeklyDigest,
+    ApiError, AppStatus, AuditReport, CopyFinding, CopyOverride, CopyReview, CopyRules, CopyVariant, CustomerDetail,
+    CustomerPage, CustomerQuery, DecisionPage, DecisionQuery, Delivery, DemoFlowHistory, DryRunReport, EmailPreview,
+    ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate, FlowWatch, ForgetReport,
+    GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, QueuedVariant,
+    RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings,
+    StoreInfo, Storeloop, TaskView, TickReport, WeeklyDigest,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -344,6 +344,64 @@ async fn check_copy(
 }
 
 #[tauri::command]
+async fn queue_copy(
+    session: State<'_, Session>,
+    sku: String,
+    kind: String,
+    count: u32,
+    segment: Option<String>,
+    by: String,
+) -> Result<Vec<QueuedVariant>, ApiError> {
+    with_session(&session, move |app| app.queue_copy(&sku, &kind, count, segment.as_deref(), &by)).await
+}
+
+#[tauri::command]
+async fn copy_queue(session: State<'_, Session>, state: Option<String>) -> Result<Vec<QueuedVariant>, ApiError> {
+    with_session(&session, move |app| app.copy_queue(state.as_deref())).await
+}
+
+#[tauri::command]
+async fn approve_copy(
+    session: State<'_, Session>,
+    id: i64,
+    by: String,
+    overrides: Vec<CopyOverride>,
+) -> Result<QueuedVariant, ApiError> {
+    with_session(&session, move |app| app.approve_copy(id, &by, &overrides)).await
+}
+
+#[tauri::command]
+async fn reject_copy(
+    session: State<'_, Session>,
+    id: i64,
+    by: String,
+    note: Option<String>,
+) -> Result<QueuedVariant, ApiError> {
+    with_session(&session, move |app| app.reject_copy(id, &by, note.as_deref())).await
+}
+
+#[tauri::command]
+async fn edit_copy(session: State<'_, Session>, id: i64, text: String, by: String) -> Result<QueuedVariant, ApiError> {
+    with_session(&session, move |app| app.edit_copy(id, &text, &by)).await
+}
+
+#[tauri::command]
+async fn copy_history(session: State<'_, Session>, id: i64) -> Result<Vec<CopyReview>, ApiError> {
+    with_session(&session, move |app| app.copy_history(id)).await
+}
+
+#[tauri::command]
+async fn start_copy_test(
+    session: State<'_, Session>,
+    flow: String,
+    node: String,
+    ids: Vec<i64>,
+    by: String,
+) -> Result<(), ApiError> {
+    with_session(&session, move |app| app.start_copy_test(&flow, &node, &ids, &by)).await
+}
+
+#[tauri::command]
 async fn copy_rules(session: State<'_, Session>) -> Result<CopyRules, ApiError> {
     with_session(&session, |app| app.copy_rules()).await
 }
@@ -470,6 +528,13 @@ fn main() {
             check_copy,
             copy_rules,
             save_copy_rules,
+            queue_copy,
+            copy_queue,
+            approve_copy,
+            reject_copy,
+            edit_copy,
+            copy_history,
+            start_copy_test,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -650,6 +650,56 @@ pub fn checked_lines(lines: &[storeloop_core::api::CheckedLine]) {
     }
 }
 
+/// JSON when asked, words otherwise.
+pub fn print_json_or<T: Serialize>(json: bool, value: &T, words: impl FnOnce()) {
+    if json {
+        print_json(value);
+    } else {
+        words();
+    }
+}
+
+pub fn queued(v: &[storeloop_core::api::QueuedVariant]) {
+    if v.is_empty() {
+        println!("The review queue is empty: `storeloop copy queue --product SKU` fills it.");
+    }
+    for q in v {
+        let mark = match (q.state.as_str(), q.sendable) {
+            ("approved", true) => "approved",
+            ("approved", false) => "approved, no longer passes",
+            (s, _) => s,
+        };
+        println!("{:>5}  [{mark}] v{} {}: {}", q.id, q.version, q.kind, q.text.replace('\n', " / "));
+        for f in &q.findings {
+            println!("         {}: “{}” — {}", f.rule, f.span.chars().take(60).collect::<String>(), f.explanation);
+        }
+    }
+}
+
+pub fn copy_history(h: &[storeloop_core::api::CopyReview]) {
+    for r in h {
+        let mut line = format!("{}  v{}  {} by {}", r.at, r.version, r.action, r.by);
+        if !r.checks.is_empty() {
+            line.push_str(&format!("; findings then: {}", r.checks.join(", ")));
+        }
+        for o in &r.overridden {
+            line.push_str(&format!("; overrode {} because “{}”", o.rule, o.reason));
+        }
+        if let Some(n) = &r.note {
+            line.push_str(&format!("; note: {n}"));
+        }
+        println!("{line}");
+    }
+}
+
+pub fn copy_test_started(flow: &str, node: &str, ids: &[i64]) {
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    println!(
+        "{flow} / {node} now tests variants {} (a new version of the flow): dry-run it and approve it, then launch.",
+        list.join(", ")
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -381,6 +381,62 @@ enum CopyCommand {
         #[arg(long, value_name = "FILE")]
         variants: PathBuf,
     },
+    /// Generate variants into the review queue (as `generate`, then saved for review).
+    Queue {
+        #[arg(long, value_name = "SKU")]
+        product: String,
+        #[arg(long, default_value = "subject")]
+        kind: String,
+        #[arg(long, default_value_t = 10)]
+        count: u32,
+        #[arg(long)]
+        segment: Option<String>,
+        /// Who asked for them (the review trail names them).
+        #[arg(long, default_value = "owner")]
+        by: String,
+    },
+    /// The review queue: --state review|approved|rejected (all by default), checked as they stand.
+    List {
+        #[arg(long)]
+        state: Option<String>,
+    },
+    /// Approve a variant for its current text. A finding can be overridden only with a reason:
+    /// --override "spam=It is our brand name".
+    Approve {
+        id: i64,
+        #[arg(long)]
+        by: String,
+        #[arg(long = "override", value_name = "RULE=REASON")]
+        overrides: Vec<String>,
+    },
+    /// Reject a variant.
+    Reject {
+        id: i64,
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Edit a variant's text: a new version, back to review.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        by: String,
+    },
+    /// A variant's review trail: who did what, when, which checks passed or were overridden.
+    History { id: i64 },
+    /// Start an A/B test of approved subject lines on a flow's email step (a new flow version).
+    Test {
+        flow: String,
+        node: String,
+        /// Two or more approved variant ids.
+        #[arg(required = true, num_args = 2..)]
+        ids: Vec<i64>,
+        #[arg(long)]
+        by: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -885,6 +941,57 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::copy_variants(&variants);
             }
+        }
+        Command::Copy { what: CopyCommand::Queue { product, kind, count, segment, by } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let v = app.queue_copy(&product, &kind, count, segment.as_deref(), &by)?;
+            human::print_json_or(cli.json, &v, || human::queued(&v));
+        }
+        Command::Copy { what: CopyCommand::List { state } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let v = app.copy_queue(state.as_deref())?;
+            human::print_json_or(cli.json, &v, || human::queued(&v));
+        }
+        Command::Copy { what: CopyCommand::Approve { id, by, overrides } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let overrides = overrides
+                .iter()
+                .map(|o| {
+                    let (rule, reason) = o.split_once('=').ok_or_else(|| {
+                        ApiError::new(
+                            ErrorKind::InvalidInput,
+                            format!("--override `{o}`: write it as RULE=REASON, e.g. spam=It is our brand name"),
+                        )
+                    })?;
+                    Ok(storeloop_core::api::CopyOverride {
+                        rule: rule.trim().to_owned(),
+                        reason: reason.trim().to_owned(),
+                    })
+                })
+                .collect::<Result<Vec<_>, ApiError>>()?;
+            let v = app.approve_copy(id, &by, &overrides)?;
+            human::print_json_or(cli.json, &v, || human::queued(std::slice::from_ref(&v)));
+        }
+        Command::Copy { what: CopyCommand::Reject { id, by, note } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let v = app.reject_copy(id, &by, note.as_deref())?;
+            human::print_json_or(cli.json, &v, || human::queued(std::slice::from_ref(&v)));
+        }
+        Command::Copy { what: CopyCommand::Edit { id, text, by } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let v = app.edit_copy(id, &text, &by)?;
+            human::print_json_or(cli.json, &v, || human::queued(std::slice::from_ref(&v)));
+        }
+        Command::Copy { what: CopyCommand::History { id } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let h = app.copy_history(id)?;
+            human::print_json_or(cli.json, &h, || human::copy_history(&h));
+        }
+        Command::Copy { what: CopyCommand::Test { flow, node, ids, by } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            app.start_copy_test(&flow, &node, &ids, &by)?;
+            let summary = app.flow_detail(&flow)?.summary;
+            human::print_json_or(cli.json, &summary, || human::copy_test_started(&flow, &node, &ids));
         }
         Command::Copy { what: CopyCommand::Check { variants } } => {
             let app = Storeloop::open_read_only(&dir, clock)?;

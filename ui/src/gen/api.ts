@@ -989,6 +989,28 @@ export type CheckedLine = { line: number, kind: string, sku: string | null, text
 
 export type CopyRules = { forbidden: Array<string>, claims: Array<string>, };
 
+export type CopyOverride = { rule: string, reason: string, };
+
+export type QueuedVariant = { id: number, kind: string, sku: string | null, text: string, hook: string | null, generator: string, version: number, 
+/**
+ * `review`, `approved` or `rejected`.
+ */
+state: string, note: string | null, findings: Array<CopyFinding>, 
+/**
+ * Approved, for exactly this text, and still passing (or overridden): it may be sent.
+ */
+sendable: boolean, updated_at: string, };
+
+export type CopyReview = { version: number, at: string, by: string, 
+/**
+ * `generated`, `edited`, `approved`, `rejected`, `noted` or `tested`.
+ */
+action: string, 
+/**
+ * The rules that found something at that moment.
+ */
+checks: Array<string>, overridden: Array<CopyOverride>, note: string | null, };
+
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };

@@ -178,6 +178,243 @@ impl super::Storeloop {
     }
 }
 
+/// FNV-1a of a text, as hex: what an approval is for.
+fn text_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The rules a person must always look at but that an approval itself satisfies.
+const HUMAN_ONLY: [&str; 1] = ["regulated"];
+
+impl super::Storeloop {
+    fn queued(&self, v: crate::store::VariantRow) -> Result<QueuedVariant, ApiError> {
+        let findings = self.check_copy(&v.kind, &v.text, v.sku.as_deref()).unwrap_or_default();
+        let sendable = self.sendable_text(&v, &findings)?;
+        Ok(QueuedVariant {
+            id: v.id,
+            kind: v.kind,
+            sku: v.sku,
+            text: v.text,
+            hook: v.hook,
+            generator: v.generator,
+            version: v.version.max(0) as u32,
+            state: v.state,
+            note: v.note,
+            findings,
+            sendable,
+            updated_at: crate::time::rfc3339(v.updated_at),
+        })
+    }
+
+    /// Approved for exactly this text, and every finding it has now was overridden (with a
+    /// reason) when it was approved, or is one an approval itself answers.
+    fn sendable_text(&self, v: &crate::store::VariantRow, findings: &[CopyFinding]) -> Result<bool, ApiError> {
+        if v.state != "approved" || v.approved_hash.as_deref() != Some(text_hash(&v.text).as_str()) {
+            return Ok(false);
+        }
+        let approved = self.store.variant_reviews(v.id)?.into_iter().rev().find(|r| r.3 == "approved");
+        let overridden: Vec<CopyOverride> =
+            approved.and_then(|r| r.5).and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default();
+        Ok(findings
+            .iter()
+            .all(|f| HUMAN_ONLY.contains(&f.rule.as_str()) || overridden.iter().any(|o| o.rule == f.rule)))
+    }
+
+    fn variant_or_404(&self, id: i64) -> Result<crate::store::VariantRow, ApiError> {
+        self.store.variant(id)?.ok_or_else(|| {
+            ApiError::new(
+                ErrorKind::NotFound,
+                format!("There is no copy variant {id}: `storeloop copy queue` lists them."),
+            )
+        })
+    }
+
+    /// Generates `count` variants (offline) and puts them in the review queue.
+    pub fn queue_copy(
+        &mut self,
+        sku: &str,
+        kind: &str,
+        count: u32,
+        segment: Option<&str>,
+        by: &str,
+    ) -> Result<Vec<QueuedVariant>, ApiError> {
+        let made = self.generate_copy(sku, kind, count, segment)?;
+        let rows: Vec<crate::store::NewVariant> = made
+            .iter()
+            .map(|v| (v.kind.clone(), v.sku.clone(), v.text.clone(), v.hook.clone(), "offline".to_owned()))
+            .collect();
+        let ids = self.store.add_variants(&rows, by.trim(), self.clock.now().as_second())?;
+        ids.into_iter().map(|id| self.variant_or_404(id).and_then(|v| self.queued(v))).collect()
+    }
+
+    /// The review queue: variants in `state` (`review`, `approved`, `rejected`; all when none),
+    /// newest first, each checked as it stands now.
+    pub fn copy_queue(&self, state: Option<&str>) -> Result<Vec<QueuedVariant>, ApiError> {
+        if let Some(s) = state.filter(|s| !matches!(*s, "review" | "approved" | "rejected")) {
+            return Err(invalid(format!("`{s}` is not a state of copy: review, approved or rejected.")));
+        }
+        self.store.variants(state, 1_000)?.into_iter().map(|v| self.queued(v)).collect()
+    }
+
+    /// Edits a variant's text: a new version, back to review (an approval was for the old text).
+    pub fn edit_copy(&mut self, id: i64, text: &str, by: &str) -> Result<QueuedVariant, ApiError> {
+        let v = self.variant_or_404(id)?;
+        if text.trim().is_empty() {
+            return Err(invalid("The text is empty: write the copy, or reject the variant instead."));
+        }
+        if text == v.text {
+            return self.queued(v);
+        }
+        let at = self.clock.now().as_second();
+        let trail = crate::store::Trail { by: by.trim(), at, checks: None, overridden: None, note: None };
+        self.store.review_variant(id, crate::store::VariantChange::Edit(text), &trail)?;
+        self.queued(self.variant_or_404(id)?)
+    }
+
+    /// Approves a variant for its current text, by a named person. Every finding must be
+    /// overridden with a written reason (a regulated product's finding is answered by the
+    /// approval itself); the checks and overrides go into the review trail.
+    pub fn approve_copy(&mut self, id: i64, by: &str, overrides: &[CopyOverride]) -> Result<QueuedVariant, ApiError> {
+        let by = by.trim();
+        if by.is_empty() {
+            return Err(invalid("Say who approves: give a name."));
+        }
+        let v = self.variant_or_404(id)?;
+        let findings = self.check_copy(&v.kind, &v.text, v.sku.as_deref())?;
+        let missing: Vec<&str> = findings
+            .iter()
+            .map(|f| f.rule.as_str())
+            .filter(|r| !HUMAN_ONLY.contains(r))
+            .filter(|r| !overrides.iter().any(|o| o.rule == *r && !o.reason.trim().is_empty()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !missing.is_empty() {
+            return Err(invalid(format!(
+                "Variant {id} does not pass: {}. Edit it, or approve it anyway with a written reason for each.",
+                missing.join(", ")
+            )));
+        }
+        let rules: Vec<&str> =
+            findings.iter().map(|f| f.rule.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let checks = serde_json::to_string(&rules).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+        let used: Vec<&CopyOverride> = overrides.iter().filter(|o| rules.contains(&o.rule.as_str())).collect();
+        let overridden = serde_json::to_string(&used).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+        let hash = text_hash(&v.text);
+        let trail = crate::store::Trail {
+            by,
+            at: self.clock.now().as_second(),
+            checks: Some(&checks),
+            overridden: Some(&overridden),
+            note: None,
+        };
+        self.store.review_variant(id, crate::store::VariantChange::Decide("approved", Some(&hash)), &trail)?;
+        self.queued(self.variant_or_404(id)?)
+    }
+
+    /// Rejects a variant, with an optional note.
+    pub fn reject_copy(&mut self, id: i64, by: &str, note: Option<&str>) -> Result<QueuedVariant, ApiError> {
+        self.variant_or_404(id)?;
+        let trail = crate::store::Trail {
+            by: by.trim(),
+            at: self.clock.now().as_second(),
+            checks: None,
+            overridden: None,
+            note,
+        };
+        self.store.review_variant(id, crate::store::VariantChange::Decide("rejected", None), &trail)?;
+        self.queued(self.variant_or_404(id)?)
+    }
+
+    /// A variant's review trail, oldest first.
+    pub fn copy_history(&self, id: i64) -> Result<Vec<CopyReview>, ApiError> {
+        self.variant_or_404(id)?;
+        Ok(self
+            .store
+            .variant_reviews(id)?
+            .into_iter()
+            .map(|(version, at, by, action, checks, overridden, note)| CopyReview {
+                version: version.max(0) as u32,
+                at: crate::time::rfc3339(at),
+                by,
+                action,
+                checks: checks.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default(),
+                overridden: overridden.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default(),
+                note,
+            })
+            .collect())
+    }
+
+    /// Starts an A/B test of approved subject lines on a flow's email step: a new version of the
+    /// flow whose step picks one of `ids` per customer (stable), each checked again when the
+    /// email is built. The new version needs a dry run (and approval) before it goes live.
+    pub fn start_copy_test(&mut self, flow: &str, node: &str, ids: &[i64], by: &str) -> Result<(), ApiError> {
+        if ids.len() < 2 {
+            return Err(invalid("A test needs at least two approved variants."));
+        }
+        for id in ids {
+            let v = self.variant_or_404(*id)?;
+            if v.kind != "subject" {
+                return Err(invalid(format!("Variant {id} is a {}, not a subject line.", v.kind)));
+            }
+            let q = self.queued(v)?;
+            if !q.sendable {
+                return Err(invalid(format!(
+                    "Variant {id} is not approved for its current text: approve it first (an edit sends it back to review)."
+                )));
+            }
+        }
+        let mut def = crate::flows::model::Flow::from_json(&self.flow_definition(flow)?)?;
+        let step = def.nodes.iter_mut().find(|n| n.id == node).ok_or_else(|| {
+            invalid(format!("`{flow}` has no step `{node}`: `storeloop flows show {flow}` lists its steps."))
+        })?;
+        match &mut step.step {
+            crate::flows::model::Step::Email { variants, .. } => {
+                *variants = ids.iter().map(|id| format!("copy:{id}")).collect();
+            }
+            _ => return Err(invalid(format!("Step `{node}` of `{flow}` does not send an email."))),
+        }
+        self.save_flow_definition(&def)?;
+        let at = self.clock.now().as_second();
+        for id in ids {
+            let note = format!("in an A/B test on {flow} / {node}");
+            let trail = crate::store::Trail { by: by.trim(), at, checks: None, overridden: None, note: Some(&note) };
+            self.store.review_variant(*id, crate::store::VariantChange::Tested, &trail)?;
+        }
+        Ok(())
+    }
+
+    /// The subject line a flow email gets from its step's copy variants (`copy:ID`), chosen per
+    /// customer and checked again now; `None` when the step has none that may be sent. Called
+    /// when each email is built: an unapproved or since-edited variant is never used.
+    pub(super) fn sendable_subject(
+        &self,
+        variants: &[String],
+        customer: i64,
+        salt: u64,
+    ) -> Result<Option<(i64, String)>, ApiError> {
+        let mut ok = Vec::new();
+        for v in variants {
+            let Some(id) = v.strip_prefix("copy:").and_then(|n| n.parse::<i64>().ok()) else { continue };
+            let Some(row) = self.store.variant(id)? else { continue };
+            let findings = self.check_copy(&row.kind, &row.text, row.sku.as_deref()).unwrap_or_default();
+            if self.sendable_text(&row, &findings)? {
+                ok.push((id, row.text));
+            }
+        }
+        if ok.is_empty() {
+            return Ok(None);
+        }
+        let pick = (salt ^ (customer as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17) % ok.len() as u64;
+        Ok(Some(ok.swap_remove(pick as usize)))
+    }
+}
+
 /// What the copy benchmark measured.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CopyBench {

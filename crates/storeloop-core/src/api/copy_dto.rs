@@ -46,3 +46,44 @@ pub struct CopyRules {
     pub forbidden: Vec<String>,
     pub claims: Vec<String>,
 }
+
+/// A finding the owner approved anyway, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CopyOverride {
+    pub rule: String,
+    pub reason: String,
+}
+
+/// A variant in the review queue, checked as it stands now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QueuedVariant {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub kind: String,
+    pub sku: Option<String>,
+    pub text: String,
+    pub hook: Option<String>,
+    pub generator: String,
+    pub version: u32,
+    /// `review`, `approved` or `rejected`.
+    pub state: String,
+    pub note: Option<String>,
+    pub findings: Vec<CopyFinding>,
+    /// Approved, for exactly this text, and still passing (or overridden): it may be sent.
+    pub sendable: bool,
+    pub updated_at: String,
+}
+
+/// One action on a variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CopyReview {
+    pub version: u32,
+    pub at: String,
+    pub by: String,
+    /// `generated`, `edited`, `approved`, `rejected`, `noted` or `tested`.
+    pub action: String,
+    /// The rules that found something at that moment.
+    pub checks: Vec<String>,
+    pub overridden: Vec<CopyOverride>,
+    pub note: Option<String>,
+}

@@ -890,6 +890,19 @@ impl Storeloop {
             for m in &engine.emails {
                 let flow = &engine.flows[m.flow];
                 w.messages.push(composer.compose(self, m, flow, ids[m.flow])?);
+                for (enrolment, customer, node, reason, at) in composer.arms.drain(..) {
+                    w.decisions.push(DecisionRow {
+                        at,
+                        flow_id: Some(ids[m.flow]),
+                        enrolment_id: Some(enrolment as i64),
+                        customer_id: Some(customer),
+                        node: Some(flow.ids[node].clone()),
+                        decision: "step",
+                        reason,
+                        holdout: false,
+                        amount_minor: 0,
+                    });
+                }
             }
             report.queued = w.messages.len() as u64;
         }
@@ -1121,6 +1134,9 @@ struct Composer {
     products: HashMap<crate::store::ProductOf, Option<crate::store::EmailProduct>>,
     /// Each product's most common return reason, read when the first order's product is.
     issues: Option<HashMap<i64, String>>,
+    /// Subject variants chosen (or refused) while building: (enrolment, customer, node, reason,
+    /// at), written to the ledger with the tick.
+    arms: Vec<(u64, i64, usize, String, i64)>,
     from_name: String,
     from: String,
     postal: String,
@@ -1145,6 +1161,7 @@ impl Composer {
             checked: HashSet::new(),
             products: HashMap::new(),
             issues: None,
+            arms: Vec::new(),
             from_name,
             from,
             postal,
@@ -1251,18 +1268,40 @@ impl Composer {
             (Some(f), None) => Some(f.clone()),
             _ => None,
         };
+        // Copy-studio subject lines are checked again here, as the email is built: only a
+        // variant approved for its exact current text (and still passing) is ever used.
+        let variants = flow.email_variants(m.node);
+        let mut subject = m.subject.clone();
+        let mut utm_content = flow.ids[m.node].clone();
+        if !variants.is_empty() {
+            let salt = m.node as u64 ^ flow_id as u64;
+            match app.sendable_subject(variants, m.customer, salt)? {
+                Some((id, text)) => {
+                    subject = text;
+                    utm_content = format!("copy-{id}");
+                    self.arms.push((m.enrolment, m.customer, m.node, format!("arm copy-{id}"), m.at));
+                }
+                None => self.arms.push((
+                    m.enrolment,
+                    m.customer,
+                    m.node,
+                    "no approved subject variant could be used: the step's own subject was sent".into(),
+                    m.at,
+                )),
+            }
+        }
         let deferred = Deferred {
             key: key.clone(),
             template: m.template.clone(),
             values,
             utm_source: "storeloop".into(),
             utm_campaign: flow.slug.clone(),
-            utm_content: flow.ids[m.node].clone(),
+            utm_content,
             from_name: self.from_name.clone(),
             from: self.from.clone(),
             to_name,
             to: email.clone(),
-            subject: m.subject.clone(),
+            subject,
             unsubscribe_https: unsubscribe_url,
             unsubscribe_mailto: format!("mailto:{}?subject=unsubscribe%20{token}", self.from),
             postal_address: self.postal.clone(),
@@ -1279,7 +1318,7 @@ impl Composer {
             key,
             customer_id: m.customer,
             to: email,
-            subject: m.subject.clone(),
+            subject: deferred.subject.clone(),
             transport: self.transport.clone(),
             payload,
             flow_id,

@@ -117,6 +117,9 @@ fn generated() -> String {
         CopyVariant::decl(&cfg),
         CheckedLine::decl(&cfg),
         CopyRules::decl(&cfg),
+        CopyOverride::decl(&cfg),
+        QueuedVariant::decl(&cfg),
+        CopyReview::decl(&cfg),
         ErrorKind::decl(&cfg),
         ApiError::decl(&cfg),
     ];

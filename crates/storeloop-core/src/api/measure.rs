@@ -275,10 +275,15 @@ impl super::Storeloop {
         }
         let arms = by_arm
             .iter()
-            .map(|(arm, [m, rv])| ArmLift {
-                arm: (*arm).to_owned(),
-                margin: with_pace(lift_report("margin per recipient", &m[0], &m[1], None, &money_text)),
-                revenue: lift_report("revenue per recipient", &rv[0], &rv[1], None, &money_text),
+            .map(|(arm, [m, rv])| {
+                // Arms chosen as the email is built (subject-line tests) have no holdout of their
+                // own: the holdout was never emailed. They are held against the whole holdout.
+                let (hm, hr) = if m[0].n > 0.0 { (&m[0], &rv[0]) } else { (&h.margin, &h.revenue) };
+                ArmLift {
+                    arm: (*arm).to_owned(),
+                    margin: with_pace(lift_report("margin per recipient", hm, &m[1], None, &money_text)),
+                    revenue: lift_report("revenue per recipient", hr, &rv[1], None, &money_text),
+                }
             })
             .collect();
 

@@ -6,6 +6,8 @@
 
 mod copy;
 pub mod copy_dto;
+#[cfg(test)]
+mod copy_tests;
 mod customers;
 pub mod customers_dto;
 mod demo_play;

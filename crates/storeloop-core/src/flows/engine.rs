@@ -334,14 +334,44 @@ enum Test {
 
 #[derive(Debug, Clone, PartialEq)]
 enum CNode {
-    Wait { secs: i64, next: usize },
-    Window { from: u32, to: u32, next: usize },
-    WaitEvent { event: EventKind, secs: i64, next: usize, timeout: usize },
-    Split { branches: Vec<(Vec<Test>, usize)>, otherwise: usize },
-    Ab { arms: Vec<(u32, usize)>, names: Vec<String> },
-    Email { template: String, subject: String, next: usize },
-    Offer { percent: u32, next: usize },
-    Task { text: String, next: usize },
+    Wait {
+        secs: i64,
+        next: usize,
+    },
+    Window {
+        from: u32,
+        to: u32,
+        next: usize,
+    },
+    WaitEvent {
+        event: EventKind,
+        secs: i64,
+        next: usize,
+        timeout: usize,
+    },
+    Split {
+        branches: Vec<(Vec<Test>, usize)>,
+        otherwise: usize,
+    },
+    Ab {
+        arms: Vec<(u32, usize)>,
+        names: Vec<String>,
+    },
+    /// `variants`: copy-studio subject lines ("copy:ID"), checked again when the email is built.
+    Email {
+        template: String,
+        subject: String,
+        variants: Vec<String>,
+        next: usize,
+    },
+    Offer {
+        percent: u32,
+        next: usize,
+    },
+    Task {
+        text: String,
+        next: usize,
+    },
     Exit,
 }
 
@@ -442,9 +472,12 @@ impl Compiled {
                     }
                     CNode::Ab { arms: out, names: arms.iter().map(|a| a.name.clone()).collect() }
                 }
-                Step::Email { template, subject, next, .. } => {
-                    CNode::Email { template: template.clone(), subject: subject.clone(), next: at(id, next)? }
-                }
+                Step::Email { template, subject, variants, next } => CNode::Email {
+                    template: template.clone(),
+                    subject: subject.clone(),
+                    variants: variants.clone(),
+                    next: at(id, next)?,
+                },
                 Step::Offer { percent, next } => CNode::Offer { percent: *percent, next: at(id, next)? },
                 Step::Task { text, next } => CNode::Task { text: text.clone(), next: at(id, next)? },
                 Step::Exit => CNode::Exit,
@@ -465,6 +498,14 @@ impl Compiled {
             nodes,
             salt: fnv(flow.slug.as_bytes(), 0xcbf2_9ce4_8422_2325),
         })
+    }
+
+    /// The copy-studio subject variants ("copy:ID") of the email step at `node`, if any.
+    pub fn email_variants(&self, node: usize) -> &[String] {
+        match self.nodes.get(node) {
+            Some(CNode::Email { variants, .. }) => variants,
+            _ => &[],
+        }
     }
 
     /// The node index of `id`.
@@ -1213,7 +1254,7 @@ impl Engine {
                     self.record(at, f, Some(id), c, Some(node), Decided::Task, text, holdout, 0);
                     self.advance(id, next, vt);
                 }
-                CNode::Email { template, subject, next } => match self.may_send(id, at) {
+                CNode::Email { template, subject, next, .. } => match self.may_send(id, at) {
                     Gate::Go => {
                         let e = &self.enrolments[&id];
                         let offer = e.offer_percent;

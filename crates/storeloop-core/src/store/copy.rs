@@ -1,10 +1,51 @@
-//! The reads behind the copy studio: a product's catalog facts by SKU.
+//! The reads and writes behind the copy studio: a product's catalog facts by SKU, and the review
+//! queue (variants with their versions, and every action on them).
 
-use rusqlite::OptionalExtension;
+use rusqlite::{params, OptionalExtension};
 
 use super::queries::copy as q;
 use super::{Error, Store};
 use crate::copy::ProductFacts;
+
+/// A variant as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantRow {
+    pub id: i64,
+    pub kind: String,
+    pub sku: Option<String>,
+    pub text: String,
+    pub hook: Option<String>,
+    pub generator: String,
+    pub version: i64,
+    pub state: String,
+    pub approved_hash: Option<String>,
+    pub note: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A new variant: kind, SKU, text, hook, generator.
+pub type NewVariant = (String, Option<String>, String, Option<String>, String);
+
+/// One action on a variant: version, time, who, action, checks (JSON), overrides (JSON), note.
+pub type ReviewRow = (i64, i64, String, String, Option<String>, Option<String>, Option<String>);
+
+fn variant_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VariantRow> {
+    Ok(VariantRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        sku: r.get(2)?,
+        text: r.get(3)?,
+        hook: r.get(4)?,
+        generator: r.get(5)?,
+        version: r.get(6)?,
+        state: r.get(7)?,
+        approved_hash: r.get(8)?,
+        note: r.get(9)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
 
 /// A product's id, title, category, whether it is regulated, and its care text.
 type ProductHead = (i64, String, Option<String>, bool, Option<String>);
@@ -49,4 +90,106 @@ impl Store {
             return_reason,
         }))
     }
+
+    /// Adds variants to the review queue (each with a "generated" row by `by`), in one
+    /// transaction; returns their ids.
+    pub fn add_variants(&mut self, variants: &[NewVariant], by: &str, now: i64) -> Result<Vec<i64>, Error> {
+        let (path, dir) = (self.path.clone(), self.dir.clone());
+        let fail = |e| super::classify(&path, &dir, "saving copy variants", e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        let mut ids = Vec::with_capacity(variants.len());
+        {
+            let mut insert = tx.prepare_cached(q::INSERT_VARIANT).map_err(fail)?;
+            let mut review = tx.prepare_cached(q::INSERT_REVIEW).map_err(fail)?;
+            for (kind, sku, text, hook, generator) in variants {
+                insert.execute(params![kind, sku, text, hook, generator, now]).map_err(fail)?;
+                let id = tx.last_insert_rowid();
+                review
+                    .execute(params![id, 1, now, by, "generated", None::<String>, None::<String>, None::<String>])
+                    .map_err(fail)?;
+                ids.push(id);
+            }
+        }
+        tx.commit().map_err(fail)?;
+        Ok(ids)
+    }
+
+    /// One variant.
+    pub fn variant(&self, id: i64) -> Result<Option<VariantRow>, Error> {
+        let fail = |e| self.err("reading a copy variant", e);
+        self.conn.prepare_cached(q::VARIANT).map_err(fail)?.query_row([id], variant_row).optional().map_err(fail)
+    }
+
+    /// Variants in `state` (all when `None`), newest first, at most `limit`.
+    pub fn variants(&self, state: Option<&str>, limit: i64) -> Result<Vec<VariantRow>, Error> {
+        let fail = |e| self.err("reading copy variants", e);
+        let mut stmt = self.conn.prepare_cached(q::VARIANTS_BY_STATE).map_err(fail)?;
+        let rows = stmt.query_map(params![state, limit], variant_row).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// Records an action on a variant and its new state, together: `Edit(text)` makes a new
+    /// version back in review; `Decide(state, hash)` approves or rejects; `Note(text)` notes.
+    pub fn review_variant(&mut self, id: i64, change: VariantChange<'_>, trail: &Trail<'_>) -> Result<(), Error> {
+        let (path, dir) = (self.path.clone(), self.dir.clone());
+        let fail = |e| super::classify(&path, &dir, "saving a copy review", e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        let action = match change {
+            VariantChange::Edit(text) => {
+                tx.execute(q::EDIT_VARIANT, params![id, text, trail.at]).map_err(fail)?;
+                "edited"
+            }
+            VariantChange::Decide(state, hash) => {
+                tx.execute(q::DECIDE_VARIANT, params![id, state, hash, trail.at]).map_err(fail)?;
+                if state == "approved" {
+                    "approved"
+                } else {
+                    "rejected"
+                }
+            }
+            VariantChange::Note(note) => {
+                tx.execute(q::NOTE_VARIANT, params![id, note, trail.at]).map_err(fail)?;
+                "noted"
+            }
+            VariantChange::Tested => "tested",
+        };
+        let version: i64 = tx.query_row(q::VARIANT_VERSION, [id], |r| r.get(0)).map_err(fail)?;
+        tx.execute(
+            q::INSERT_REVIEW,
+            params![id, version, trail.at, trail.by, action, trail.checks, trail.overridden, trail.note],
+        )
+        .map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    /// A variant's review trail, oldest first.
+    pub fn variant_reviews(&self, id: i64) -> Result<Vec<ReviewRow>, Error> {
+        let fail = |e| self.err("reading a copy variant's reviews", e);
+        let mut stmt = self.conn.prepare_cached(q::REVIEWS).map_err(fail)?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
+            .map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+}
+
+/// What an action does to a variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariantChange<'a> {
+    Edit(&'a str),
+    /// `approved` with the approved text's hash, or `rejected`.
+    Decide(&'a str, Option<&'a str>),
+    Note(&'a str),
+    /// Put into an A/B test.
+    Tested,
+}
+
+/// Who did it, when, and what was true then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trail<'a> {
+    pub by: &'a str,
+    pub at: i64,
+    pub checks: Option<&'a str>,
+    pub overridden: Option<&'a str>,
+    pub note: Option<&'a str>,
 }

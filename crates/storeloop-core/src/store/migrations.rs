@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_engagement", include_str!("migrations/0015_engagement.sql")),
     ("0016_order_utm", include_str!("migrations/0016_order_utm.sql")),
     ("0017_measure_speed", include_str!("migrations/0017_measure_speed.sql")),
+    ("0018_copy", include_str!("migrations/0018_copy.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -31,6 +31,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use bulk::BulkWriter;
 pub use ceiling::PlainOrder;
+pub use copy::{NewVariant, ReviewRow, Trail, VariantChange, VariantRow};
 pub use demo_play::{BasketLine, BasketOf, PlayedSend, UtmTags};
 pub use error::Error;
 pub use flow_runs::{

@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM score_crossings; DELETE FROM engagement; DELETE FROM flow_counters; DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM copy_reviews; DELETE FROM copy_variants; DELETE FROM score_crossings; DELETE FROM engagement; DELETE FROM flow_counters; DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -522,6 +522,24 @@ pub mod copy {
         PRODUCT_BY_SKU = "SELECT p.id, p.title, p.category, p.regulated, p.care_text FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ?1 LIMIT 1";
         /// Product ?1's variants: name, price, stock.
         VARIANTS = "SELECT title, price_minor, inventory FROM variants WHERE product_id = ?1 ORDER BY id";
+        /// A new variant awaiting review.
+        INSERT_VARIANT = "INSERT INTO copy_variants (kind, sku, text, hook, generator, version, state, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, 'review', ?6, ?6)";
+        /// A review-trail row.
+        INSERT_REVIEW = "INSERT INTO copy_reviews (variant_id, version, at, by, action, checks, overridden, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+        /// One variant.
+        VARIANT = "SELECT id, kind, sku, text, hook, generator, version, state, approved_hash, note, created_at, updated_at FROM copy_variants WHERE id = ?1";
+        /// Variants in state ?1 (all when NULL), newest first.
+        VARIANTS_BY_STATE = "SELECT id, kind, sku, text, hook, generator, version, state, approved_hash, note, created_at, updated_at FROM copy_variants WHERE ?1 IS NULL OR state = ?1 ORDER BY id DESC LIMIT ?2";
+        /// An edit: new text, a new version, back to review.
+        EDIT_VARIANT = "UPDATE copy_variants SET text = ?2, version = version + 1, state = 'review', approved_hash = NULL, updated_at = ?3 WHERE id = ?1";
+        /// A decision on variant ?1: state ?2, the approved text's hash ?3.
+        DECIDE_VARIANT = "UPDATE copy_variants SET state = ?2, approved_hash = ?3, updated_at = ?4 WHERE id = ?1";
+        /// A note on variant ?1.
+        NOTE_VARIANT = "UPDATE copy_variants SET note = ?2, updated_at = ?3 WHERE id = ?1";
+        /// Variant ?1's version.
+        VARIANT_VERSION = "SELECT version FROM copy_variants WHERE id = ?1";
+        /// Variant ?1's review trail, oldest first.
+        REVIEWS = "SELECT version, at, by, action, checks, overridden, note FROM copy_reviews WHERE variant_id = ?1 ORDER BY at, id";
         /// Product ?1's most common return reason.
         RETURN_REASON = "SELECT r.reason FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND r.reason IS NOT NULL AND r.reason <> '' GROUP BY r.reason ORDER BY count(*) DESC, r.reason LIMIT 1";
     }

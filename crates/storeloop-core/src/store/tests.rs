@@ -50,6 +50,8 @@ fn schema_has_every_commerce_table() {
             "abandoned_checkouts",
             "audit_findings",
             "audit_runs",
+            "copy_reviews",
+            "copy_variants",
             "customer_scores",
             "customers",
             "engagement",
