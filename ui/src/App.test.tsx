@@ -218,7 +218,6 @@ describe('errors', () => {
 
 describe('navigation', () => {
   const coming: Array<[string, string, RegExp]> = [
-    ['Copy', 'copy', /approved by you before anything is sent/],
     ['Settings', 'settings', /rules every flow must follow/],
   ];
 
@@ -282,9 +281,9 @@ describe('navigation', () => {
   });
 
   it('opens the area named in the address and comes back Home', async () => {
-    window.location.hash = '#/copy';
+    window.location.hash = '#/settings';
     render(<App />);
-    expect(screen.getByTestId('coming-copy')).toBeTruthy();
+    expect(screen.getByTestId('coming-settings')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Back to Home' }));
     await screen.findByTestId('home-ready');
   });

@@ -9,6 +9,7 @@ import { ErrorState, LoadingState } from './components/States';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
 import { ComingPage } from './pages/Coming';
+import { CopyArea } from './pages/Copy';
 import { CustomersArea } from './pages/Customers';
 import { EmailSendingPage } from './pages/EmailSending';
 import { FlowsArea } from './pages/Flows';
@@ -69,10 +70,13 @@ function AppBody() {
           <FlowsArea store={ready.store} path={path} navigate={navigate} />
         ) : area === 'measurement' && ready?.store ? (
           <MeasurementArea store={ready.store} path={path} navigate={navigate} />
+        ) : area === 'copy' && ready?.store ? (
+          <CopyArea store={ready.store} navigate={navigate} />
         ) : (area === 'customers' ||
             area === 'data' ||
             area === 'connections' ||
             area === 'flows' ||
+            area === 'copy' ||
             area === 'measurement') &&
           !ready ? (
           <div className="page">

@@ -5,7 +5,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import {
+  approveCopy,
   approveFlow,
+  checkCopy,
+  copyHistory,
+  copyQueue,
+  copyRules,
+  editCopy,
+  queueCopy,
+  rejectCopy,
+  saveCopyRules,
+  startCopyTest,
   completeTask,
   flowDecisions,
   flowDetail,
@@ -183,6 +193,36 @@ describe('inside the desktop app', () => {
         slug: 'abandoned-cart',
         watch: { success_metric: 'conversion', failure_metric: 'complaint_rate', failure_threshold: 0.001, pause_on_failure: true },
       },
+    ],
+    [
+      'queue_copy',
+      () => queueCopy('FH-SEN-050', 'subject', 10, null, 'Sam'),
+      { sku: 'FH-SEN-050', kind: 'subject', count: 10, segment: null, by: 'Sam' },
+    ],
+    ['queue_copy', () => queueCopy('FH-SEN-050', 'ad', 3, 'b', 'Sam'), { sku: 'FH-SEN-050', kind: 'ad', count: 3, segment: 'b', by: 'Sam' }],
+    ['copy_queue', () => copyQueue('review'), { state: 'review' }],
+    ['copy_queue', () => copyQueue(null), { state: null }],
+    [
+      'approve_copy',
+      () => approveCopy(7, 'Sam', [{ rule: 'spam', reason: 'Our brand voice' }]),
+      { id: 7, by: 'Sam', overrides: [{ rule: 'spam', reason: 'Our brand voice' }] },
+    ],
+    ['reject_copy', () => rejectCopy(7, 'Sam', null), { id: 7, by: 'Sam', note: null }],
+    ['reject_copy', () => rejectCopy(7, 'Sam', 'Too pushy'), { id: 7, by: 'Sam', note: 'Too pushy' }],
+    ['edit_copy', () => editCopy(7, 'New words', 'Sam'), { id: 7, text: 'New words', by: 'Sam' }],
+    ['copy_history', () => copyHistory(7), { id: 7 }],
+    [
+      'start_copy_test',
+      () => startCopyTest('abandoned-cart', 'reminder', [7, 8], 'Sam'),
+      { flow: 'abandoned-cart', node: 'reminder', ids: [7, 8], by: 'Sam' },
+    ],
+    ['check_copy', () => checkCopy('subject', 'Hello', 'FH-SEN-050'), { kind: 'subject', text: 'Hello', sku: 'FH-SEN-050' }],
+    ['check_copy', () => checkCopy('subject', 'Hello', null), { kind: 'subject', text: 'Hello', sku: null }],
+    ['copy_rules', () => copyRules(), {}],
+    [
+      'save_copy_rules',
+      () => saveCopyRules({ forbidden: ['miracle'], claims: ['Hand-thrown'] }),
+      { rules: { forbidden: ['miracle'], claims: ['Hand-thrown'] } },
     ],
   ])('calls %s with its arguments by name', async (command, run, args) => {
     invokeMock.mockResolvedValueOnce(null);

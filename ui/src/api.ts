@@ -10,6 +10,10 @@ import type {
   ApiError,
   AppStatus,
   AuditReport,
+  CopyFinding,
+  CopyOverride,
+  CopyReview,
+  CopyRules,
   CustomerDetail,
   CustomerPage,
   CustomerQuery,
@@ -36,6 +40,7 @@ import type {
   ModelHealth,
   PersonExport,
   Progress,
+  QueuedVariant,
   RuleField,
   ScoreSummary,
   SegmentPreview,
@@ -449,6 +454,72 @@ export function runFlows(): Promise<TickReport> {
 /** The last automatic run of the flows, and a failure since, if any. */
 export function schedulerStatus(): Promise<SchedulerStatus> {
   return call<SchedulerStatus>('scheduler_status', {});
+}
+
+/**
+ * Writes `count` drafts of `kind` (subject, preheader, hook, bullets, description, faq, ad) about the
+ * product with `sku`, on this computer from the catalog's facts (no network), for customers of
+ * `segment` ("a", "b", "c") or anyone, and puts them in the review queue recorded under `by`.
+ */
+export function queueCopy(
+  sku: string,
+  kind: string,
+  count: number,
+  segment: string | null,
+  by: string,
+): Promise<QueuedVariant[]> {
+  return call<QueuedVariant[]>('queue_copy', { sku, kind, count, segment, by });
+}
+
+/** The review queue in `state` (review, approved, rejected; null for all), newest first, checked as it stands now. */
+export function copyQueue(state: string | null): Promise<QueuedVariant[]> {
+  return call<QueuedVariant[]>('copy_queue', { state });
+}
+
+/**
+ * Approves a variant for its current text under `by`. Rejects, with a message naming the rules,
+ * unless every failing rule has an override with a written reason.
+ */
+export function approveCopy(id: number, by: string, overrides: CopyOverride[]): Promise<QueuedVariant> {
+  return call<QueuedVariant>('approve_copy', { id, by, overrides });
+}
+
+/** Rejects a variant under `by`, with an optional note kept in its history. */
+export function rejectCopy(id: number, by: string, note: string | null): Promise<QueuedVariant> {
+  return call<QueuedVariant>('reject_copy', { id, by, note });
+}
+
+/** Saves new text for a variant: a new version, back to review (an approval was for the old text). */
+export function editCopy(id: number, text: string, by: string): Promise<QueuedVariant> {
+  return call<QueuedVariant>('edit_copy', { id, text, by });
+}
+
+/** A variant's review trail, oldest first: who did what to which version, the checks then, overrides, notes. */
+export function copyHistory(id: number): Promise<CopyReview[]> {
+  return call<CopyReview[]>('copy_history', { id });
+}
+
+/**
+ * Starts an A/B test of two or more approved subject lines on the email step `node` of `flow`: a new
+ * version of the flow, which needs a dry run (and approval) on its page before it goes live.
+ */
+export function startCopyTest(flow: string, node: string, ids: number[], by: string): Promise<void> {
+  return call<void>('start_copy_test', { flow, node, ids, by });
+}
+
+/** Checks a piece of copy as it stands (while it is being edited), about the product of `sku` when given. */
+export function checkCopy(kind: string, text: string, sku: string | null): Promise<CopyFinding[]> {
+  return call<CopyFinding[]>('check_copy', { kind, text, sku });
+}
+
+/** The owner's forbidden phrases and approved claims. */
+export function copyRules(): Promise<CopyRules> {
+  return call<CopyRules>('copy_rules', {});
+}
+
+/** Saves the lists (blank lines dropped, the rest trimmed) and resolves with them as saved. */
+export function saveCopyRules(rules: CopyRules): Promise<CopyRules> {
+  return call<CopyRules>('save_copy_rules', { rules });
 }
 
 /**
