@@ -14,6 +14,23 @@ use storeloop_core::api::{
 };
 use storeloop_core::paths::DataDir;
 
+/// `println!` that ends the process quietly when whoever reads the output has gone (`storeloop
+/// ... | head`), instead of panicking on the closed pipe.
+macro_rules! println {
+    () => { $crate::human::out(format_args!("")) };
+    ($($arg:tt)*) => { $crate::human::out(format_args!($($arg)*)) };
+}
+
+/// Writes one line to standard output; a closed pipe ends the process with success.
+pub fn out(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
 pub fn print_json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(s) => println!("{s}"),

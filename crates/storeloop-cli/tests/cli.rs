@@ -483,3 +483,22 @@ fn copy_is_generated_offline_and_every_line_of_a_file_is_checked_in_order() {
     let out = storeloop(&["--data-dir", d, "copy", "generate", "--product", "NOPE-1"], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("No product has the SKU `NOPE-1`"));
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `storeloop ... | head -1`: the pipe closes after the first line.
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../storeloop-core/tests/data/measure/holdout_rpu_20k.csv");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storeloop"))
+        .args(["measure", "lift", "--csv", file.to_str().unwrap(), "--json"])
+        .env_remove("STORELOOP_DATA_DIR")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{:?} {err}", out.status);
+}
