@@ -179,7 +179,7 @@ impl super::Storeloop {
 }
 
 /// FNV-1a of a text, as hex: what an approval is for.
-fn text_hash(text: &str) -> String {
+pub(super) fn text_hash(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.as_bytes() {
         h ^= u64::from(*b);
@@ -193,8 +193,14 @@ const HUMAN_ONLY: [&str; 1] = ["regulated"];
 
 impl super::Storeloop {
     fn queued(&self, v: crate::store::VariantRow) -> Result<QueuedVariant, ApiError> {
-        let findings = self.check_copy(&v.kind, &v.text, v.sku.as_deref()).unwrap_or_default();
-        let sendable = self.sendable_text(&v, &findings)?;
+        // Copy that cannot be checked now (its product is gone) shows no findings but may not
+        // be sent.
+        let checked = self.check_copy(&v.kind, &v.text, v.sku.as_deref());
+        let sendable = match &checked {
+            Ok(f) => self.sendable_text(&v, f)?,
+            Err(_) => false,
+        };
+        let findings = checked.unwrap_or_default();
         Ok(QueuedVariant {
             id: v.id,
             kind: v.kind,
@@ -402,7 +408,8 @@ impl super::Storeloop {
         for v in variants {
             let Some(id) = v.strip_prefix("copy:").and_then(|n| n.parse::<i64>().ok()) else { continue };
             let Some(row) = self.store.variant(id)? else { continue };
-            let findings = self.check_copy(&row.kind, &row.text, row.sku.as_deref()).unwrap_or_default();
+            // A variant that cannot be checked now (its product is gone) is not sent.
+            let Ok(findings) = self.check_copy(&row.kind, &row.text, row.sku.as_deref()) else { continue };
             if self.sendable_text(&row, &findings)? {
                 ok.push((id, row.text));
             }

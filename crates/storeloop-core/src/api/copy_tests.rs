@@ -138,3 +138,22 @@ fn a_flow_that_names_unapproved_copy_sends_its_own_subject_and_says_so() {
         .unwrap();
     assert!(page.total > 0, "the ledger says why the step's own subject was used");
 }
+
+#[test]
+fn copy_that_cannot_be_checked_now_is_never_sent() {
+    let (_tmp, mut app) = demo();
+    let text = "A note about your order";
+    let id = app
+        .store
+        .add_variants(&[("subject".into(), Some("GONE-1".into()), text.into(), None, "manual".into())], "Sam", 0)
+        .unwrap()[0];
+    // Its product is not in the catalog, so it cannot be approved through the app …
+    assert_eq!(app.approve_copy(id, "Sam", &[]).unwrap_err().kind, ErrorKind::NotFound);
+    // … and even marked approved behind the app's back, it is neither shown as sendable nor used.
+    let hash = super::copy::text_hash(text);
+    let trail = crate::store::Trail { by: "someone", at: 0, checks: None, overridden: None, note: None };
+    app.store.review_variant(id, crate::store::VariantChange::Decide("approved", Some(&hash)), &trail).unwrap();
+    let v = app.copy_queue(Some("approved")).unwrap().into_iter().find(|v| v.id == id).unwrap();
+    assert!(!v.sendable);
+    assert_eq!(app.sendable_subject(&[format!("copy:{id}")], 1, 0).unwrap(), None);
+}
