@@ -66,6 +66,7 @@ fn main() {
         "edit_copy",
         "copy_history",
         "start_copy_test",
+        "ad_copy_csv",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("failed to run the Tauri build script");

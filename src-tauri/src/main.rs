@@ -402,6 +402,11 @@ async fn start_copy_test(
 }
 
 #[tauri::command]
+async fn ad_copy_csv(session: State<'_, Session>, sku: String) -> Result<String, ApiError> {
+    with_session(&session, move |app| app.ad_copy_csv(&sku)).await
+}
+
+#[tauri::command]
 async fn copy_rules(session: State<'_, Session>) -> Result<CopyRules, ApiError> {
     with_session(&session, |app| app.copy_rules()).await
 }
@@ -535,6 +540,7 @@ fn main() {
             edit_copy,
             copy_history,
             start_copy_test,
+            ad_copy_csv,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

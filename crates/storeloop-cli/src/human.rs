@@ -717,6 +717,20 @@ pub fn copy_test_started(flow: &str, node: &str, ids: &[i64]) {
     );
 }
 
+/// Text as it is (a CSV), without a line added.
+pub fn raw(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(text.as_bytes()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+pub fn wrote(path: &std::path::Path, rows: usize) {
+    println!("Wrote {rows} ad variants to {}.", path.display());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -381,6 +381,14 @@ enum CopyCommand {
         #[arg(long, value_name = "FILE")]
         variants: PathBuf,
     },
+    /// Ad copy for a product, a few variants per audience pain, as CSV for ad platforms.
+    Ads {
+        #[arg(long, value_name = "SKU")]
+        product: String,
+        /// Write the CSV here (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Generate variants into the review queue (as `generate`, then saved for review).
     Queue {
         #[arg(long, value_name = "SKU")]
@@ -940,6 +948,19 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&variants);
             } else {
                 human::copy_variants(&variants);
+            }
+        }
+        Command::Copy { what: CopyCommand::Ads { product, out } } => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let csv = app.ad_copy_csv(&product)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, &csv).map_err(|e| {
+                        ApiError::new(ErrorKind::Io, format!("Could not write {}: {e}", path.display()))
+                    })?;
+                    human::wrote(&path, csv.lines().count().saturating_sub(1));
+                }
+                None => human::raw(&csv),
             }
         }
         Command::Copy { what: CopyCommand::Queue { product, kind, count, segment, by } } => {

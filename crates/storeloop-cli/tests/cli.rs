@@ -502,3 +502,28 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(out.status.success(), "{:?} {err}", out.status);
 }
+
+#[test]
+fn ad_copy_comes_out_as_csv_per_audience_pain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("store");
+    let d = d.to_str().unwrap();
+    json(&storeloop(&["--data-dir", d, "demo", "--customers", "200", "--seed", "4", AS_OF, "--json"], None));
+    let file = tmp.path().join("ads.csv");
+    let out =
+        storeloop(&["--data-dir", d, "copy", "ads", "--product", "FH-SEN-050", "--out", file.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        rows.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["audience", "pain", "text", "hook", "passes", "rules"]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    let audiences: std::collections::BTreeSet<&str> = records.iter().map(|r| &r[0]).collect();
+    assert!(audiences.len() >= 3, "{audiences:?}");
+    for r in &records {
+        assert!(r[2].chars().count() <= 125, "{}", &r[2]);
+        assert_eq!(&r[4], "yes", "composed from the facts, so it passes: {r:?}");
+    }
+}

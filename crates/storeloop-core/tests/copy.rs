@@ -18,6 +18,7 @@ fn sencha(inventory: i64) -> ProductFacts {
         currency: "EUR".into(),
         inventory: Some(inventory),
         return_reason: None,
+        questions: Vec::new(),
     }
 }
 
@@ -33,6 +34,7 @@ fn teapot() -> ProductFacts {
         currency: "EUR".into(),
         inventory: Some(80),
         return_reason: Some("Cracked after being heated on the stove".into()),
+        questions: Vec::new(),
     }
 }
 
@@ -48,6 +50,7 @@ fn evening() -> ProductFacts {
         currency: "EUR".into(),
         inventory: Some(300),
         return_reason: None,
+        questions: Vec::new(),
     }
 }
 

@@ -422,6 +422,55 @@ impl super::Storeloop {
     }
 }
 
+/// The audiences ad copy is written for, each with the pain it speaks to and the customer group
+/// whose hooks come first.
+const AUDIENCES: [(&str, &str, Option<&str>); 4] = [
+    ("Usually pays full price", "wants to know it is worth it", Some("a")),
+    ("Waits for a discount", "not sure it is worth the price", Some("b")),
+    ("New here", "not sure how to use it", Some("c")),
+    ("Had a question or a problem", "what customers ask support about it", None),
+];
+
+impl super::Storeloop {
+    /// Ad copy for the product of `sku`, a few variants per audience pain, as CSV for ad
+    /// platforms: audience, pain, text, hook, whether it passes every check, and the rules it
+    /// breaks. Variants are composed offline from the catalog facts and checked like all copy.
+    pub fn ad_copy_csv(&self, sku: &str) -> Result<String, ApiError> {
+        let facts = self.facts(sku)?;
+        let rules = self.checker_rules()?;
+        let checker = copy::Checker::new(Some(&facts), &rules);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error| ApiError::new(ErrorKind::Internal, format!("could not write the CSV: {e}"));
+        w.write_record(["audience", "pain", "text", "hook", "passes", "rules"]).map_err(fail)?;
+        for (audience, pain, segment) in AUDIENCES {
+            let variants: Vec<generate::Generated> = match segment {
+                Some(_) => generate::generate(Kind::Ad, &facts, segment, 3, LOW_STOCK),
+                // Questions customers ask, answered from the care text, shortened to an ad.
+                None => generate::generate(Kind::Faq, &facts, None, 10, LOW_STOCK)
+                    .into_iter()
+                    .filter_map(|g| {
+                        let answer = g.text.split_once('\n')?.1.to_owned();
+                        let text = format!("{}: {answer}", facts.title);
+                        (text.chars().count() <= Kind::Ad.max_chars().unwrap_or(125))
+                            .then_some(generate::Generated { text, hook: g.hook })
+                    })
+                    .take(3)
+                    .collect(),
+            };
+            for g in variants {
+                let found = checker.check(Kind::Ad, &g.text);
+                let mut broken: Vec<&str> = found.iter().map(|f| f.rule).collect();
+                broken.dedup();
+                let passes = if found.is_empty() { "yes" } else { "no" };
+                w.write_record([audience, pain, g.text.as_str(), g.hook.name(), passes, broken.join(" ").as_str()])
+                    .map_err(fail)?;
+            }
+        }
+        let bytes = w.into_inner().map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))?;
+        String::from_utf8(bytes).map_err(|e| ApiError::new(ErrorKind::Internal, e.to_string()))
+    }
+}
+
 /// What the copy benchmark measured.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct CopyBench {
@@ -454,6 +503,7 @@ pub fn bench_copy(n: u64) -> Result<CopyBench, ApiError> {
             currency: catalog.store.currency.clone(),
             inventory: Some(p.variants.iter().map(|v| v.inventory).sum()),
             return_reason: None,
+            questions: Vec::new(),
         })
         .collect();
     let rules = copy::Rules::default();

@@ -53,6 +53,40 @@ fn sentences(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The care-text sentence that answers a support question, found by the words of its ticket tag
+/// (for "stovetop-use" the sentence about the stove, for "glass-cracked" the one about cracking);
+/// `None` when the care text has nothing on it — the generator then says nothing rather than
+/// invent an answer.
+fn answer_for(tag: &str, care: &str) -> Option<String> {
+    const GENERIC: &[&str] = &["question", "use", "item", "where", "order", "my", "is", "the"];
+    // A word's stem finds its forms: "cracked" finds "crack", "stovetop" finds "stove".
+    let stems: Vec<String> = tag
+        .split(['-', '_', ' '])
+        .map(str::to_lowercase)
+        .filter(|w| w.len() >= 3 && !GENERIC.contains(&w.as_str()))
+        .map(|w| w.chars().take(5).collect())
+        .collect();
+    sentences(care)
+        .into_iter()
+        .map(|s| {
+            let low = s.to_lowercase();
+            (stems.iter().filter(|w| low.contains(w.as_str())).count(), s)
+        })
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, s)| s)
+}
+
+/// "in a 50 g tin" for a pack, "600 ml" for a size alone.
+fn as_option(o: &str) -> String {
+    let last = o.split_whitespace().last().unwrap_or("").to_lowercase();
+    if ["g", "kg", "ml", "l", "litre", "litres", "cl", "oz"].contains(&last.as_str()) {
+        o.to_owned()
+    } else {
+        format!("in a {o}")
+    }
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -91,7 +125,7 @@ pub fn generate(
             push(Hook::Education, format!("Good to know before you order {t}"));
             push(Hook::Education, format!("{t}: a short guide"));
             if let Some(o) = option {
-                push(Hook::Benefit, format!("{t}, in a {o}"));
+                push(Hook::Benefit, format!("{t}, {}", as_option(o)));
                 push(Hook::Benefit, format!("{t} — {o}"));
             }
             if let Some(c) = category {
@@ -153,6 +187,12 @@ pub fn generate(
             push(Hook::Education, d.trim_end().to_owned());
         }
         Kind::Faq => {
+            // What customers really ask support about it, answered from its own care text.
+            for (tag, question) in &facts.questions {
+                if let Some(answer) = answer_for(tag, care) {
+                    push(Hook::Education, format!("{}\n{answer}", question.trim()));
+                }
+            }
             let s = sentences(care);
             if let Some(first) = s.first() {
                 push(Hook::Education, format!("How do I use {t}?\n{first}"));
@@ -176,7 +216,7 @@ pub fn generate(
                 push(Hook::Education, format!("{t}. {s}"));
             }
             if let Some(o) = option {
-                push(Hook::Benefit, format!("{t}, in a {o}."));
+                push(Hook::Benefit, format!("{t}, {}.", as_option(o)));
             }
             push(Hook::Reminder, format!("Still thinking about {t}? It is where you left it."));
         }
@@ -216,6 +256,7 @@ mod tests {
             currency: "EUR".into(),
             inventory: Some(inventory),
             return_reason: Some("Tasted bitter".into()),
+            questions: Vec::new(),
         }
     }
 
@@ -233,6 +274,24 @@ mod tests {
         }
         assert_eq!(a[0].hook, Hook::Reminder, "a discount-waiter hears a reminder first");
         assert_eq!(generate(Kind::Subject, &f, Some("a"), 10, 10)[0].hook, Hook::Benefit);
+    }
+
+    #[test]
+    fn questions_customers_ask_are_answered_from_the_care_text_or_not_at_all() {
+        let mut pot = sencha(50);
+        pot.title = "Glass Teapot".into();
+        pot.care = Some("Made for brewing off the heat only: never place it on a stovetop or hob, because direct heat will crack the glass. Hand-wash with mild soap.".into());
+        pot.questions = vec![
+            ("stovetop-use".into(), "Can the glass teapot go on my stove?".into()),
+            ("shipping-delay".into(), "My order still hasn't shipped".into()),
+        ];
+        let faq = generate(Kind::Faq, &pot, None, 10, 10);
+        let stove = faq.iter().find(|g| g.text.starts_with("Can the glass teapot go on my stove?")).expect("answered");
+        assert!(stove.text.contains("never place it on a stovetop"), "{}", stove.text);
+        assert!(faq.iter().all(|g| !g.text.contains("hasn't shipped")), "nothing in the care text answers it");
+        for g in &faq {
+            assert!(check(Kind::Faq, &g.text, Some(&pot), &Rules::default()).is_empty(), "{}", g.text);
+        }
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct ProductFacts {
     pub inventory: Option<i64>,
     /// The most common reason it is returned, when any.
     pub return_reason: Option<String>,
+    /// What customers ask support about it, most often first: (ticket tag, an example question).
+    pub questions: Vec<(String, String)>,
 }
 
 impl ProductFacts {

@@ -76,6 +76,21 @@ impl Store {
             .optional()
             .map_err(fail)?;
         let currency = self.settings()?.map(|s| s.currency).unwrap_or_else(|| "USD".into());
+        // What customers ask about it: ticket tags by how often, each with one of its subjects.
+        let mut stmt = self.conn.prepare_cached(q::PRODUCT_TICKETS).map_err(fail)?;
+        let tickets: Vec<(i64, String, String)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .map_err(fail)?
+            .collect::<Result<_, _>>()
+            .map_err(fail)?;
+        let mut by_tag: std::collections::BTreeMap<String, (usize, String)> = Default::default();
+        for (_, tags, subject) in &tickets {
+            for tag in tags.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                by_tag.entry(tag.to_owned()).or_insert((0, subject.clone())).0 += 1;
+            }
+        }
+        let mut questions: Vec<(String, usize, String)> = by_tag.into_iter().map(|(t, (n, s))| (t, n, s)).collect();
+        questions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let known: Vec<i64> = variants.iter().filter_map(|v| v.2).collect();
         Ok(Some(ProductFacts {
             sku: sku.to_owned(),
@@ -88,6 +103,7 @@ impl Store {
             currency,
             inventory: (!known.is_empty()).then(|| known.iter().sum()),
             return_reason,
+            questions: questions.into_iter().take(5).map(|(t, _, s)| (t, s)).collect(),
         }))
     }
 

@@ -540,6 +540,8 @@ pub mod copy {
         VARIANT_VERSION = "SELECT version FROM copy_variants WHERE id = ?1";
         /// Variant ?1's review trail, oldest first.
         REVIEWS = "SELECT version, at, by, action, checks, overridden, note FROM copy_reviews WHERE variant_id = ?1 ORDER BY at, id";
+        /// Tickets about orders that held product ?1: tags and subject.
+        PRODUCT_TICKETS = "SELECT DISTINCT t.id, t.tags, t.subject FROM support_tickets t JOIN line_items l ON l.order_id = t.order_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND t.tags <> ''";
         /// Product ?1's most common return reason.
         RETURN_REASON = "SELECT r.reason FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND r.reason IS NOT NULL AND r.reason <> '' GROUP BY r.reason ORDER BY count(*) DESC, r.reason LIMIT 1";
     }
