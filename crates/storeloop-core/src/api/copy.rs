@@ -191,11 +191,56 @@ pub(super) fn text_hash(text: &str) -> String {
 /// The rules a person must always look at but that an approval itself satisfies.
 const HUMAN_ONLY: [&str; 1] = ["regulated"];
 
+/// What checking many variants needs, read once: the rules, and each product's facts by SKU.
+struct CheckContext {
+    rules: copy::Rules,
+    facts: std::collections::HashMap<String, Option<ProductFacts>>,
+}
+
+impl CheckContext {
+    fn new(app: &super::Storeloop) -> Result<Self, ApiError> {
+        Ok(Self { rules: app.checker_rules()?, facts: Default::default() })
+    }
+
+    /// The findings for a variant as it stands now; an error when its product is gone.
+    fn findings(
+        &mut self,
+        app: &super::Storeloop,
+        kind: &str,
+        text: &str,
+        sku: Option<&str>,
+    ) -> Result<Vec<CopyFinding>, ApiError> {
+        let kind = kind_of(kind).map_err(invalid)?;
+        let facts = match sku {
+            Some(s) => {
+                if !self.facts.contains_key(s) {
+                    self.facts.insert(s.to_owned(), app.store.product_facts(s.trim())?);
+                }
+                Some(self.facts[s].as_ref().ok_or_else(|| {
+                    ApiError::new(
+                        ErrorKind::NotFound,
+                        format!(
+                            "No product has the SKU `{}`: check it against your catalog (Data → products).",
+                            s.trim()
+                        ),
+                    )
+                })?)
+            }
+            None => None,
+        };
+        Ok(findings_dto(text, copy::check(kind, text, facts, &self.rules)))
+    }
+}
+
 impl super::Storeloop {
     fn queued(&self, v: crate::store::VariantRow) -> Result<QueuedVariant, ApiError> {
+        self.queued_in(v, &mut CheckContext::new(self)?)
+    }
+
+    fn queued_in(&self, v: crate::store::VariantRow, cx: &mut CheckContext) -> Result<QueuedVariant, ApiError> {
         // Copy that cannot be checked now (its product is gone) shows no findings but may not
         // be sent.
-        let checked = self.check_copy(&v.kind, &v.text, v.sku.as_deref());
+        let checked = cx.findings(self, &v.kind, &v.text, v.sku.as_deref());
         let sendable = match &checked {
             Ok(f) => self.sendable_text(&v, f)?,
             Err(_) => false,
@@ -255,7 +300,8 @@ impl super::Storeloop {
             .map(|v| (v.kind.clone(), v.sku.clone(), v.text.clone(), v.hook.clone(), "offline".to_owned()))
             .collect();
         let ids = self.store.add_variants(&rows, by.trim(), self.clock.now().as_second())?;
-        ids.into_iter().map(|id| self.variant_or_404(id).and_then(|v| self.queued(v))).collect()
+        let mut cx = CheckContext::new(self)?;
+        ids.into_iter().map(|id| self.variant_or_404(id).and_then(|v| self.queued_in(v, &mut cx))).collect()
     }
 
     /// The review queue: variants in `state` (`review`, `approved`, `rejected`; all when none),
@@ -264,7 +310,8 @@ impl super::Storeloop {
         if let Some(s) = state.filter(|s| !matches!(*s, "review" | "approved" | "rejected")) {
             return Err(invalid(format!("`{s}` is not a state of copy: review, approved or rejected.")));
         }
-        self.store.variants(state, 1_000)?.into_iter().map(|v| self.queued(v)).collect()
+        let mut cx = CheckContext::new(self)?;
+        self.store.variants(state, 1_000)?.into_iter().map(|v| self.queued_in(v, &mut cx)).collect()
     }
 
     /// Edits a variant's text: a new version, back to review (an approval was for the old text).
@@ -395,31 +442,32 @@ impl super::Storeloop {
         Ok(())
     }
 
-    /// The subject line a flow email gets from its step's copy variants (`copy:ID`), chosen per
-    /// customer and checked again now; `None` when the step has none that may be sent. Called
-    /// when each email is built: an unapproved or since-edited variant is never used.
-    pub(super) fn sendable_subject(
-        &self,
-        variants: &[String],
-        customer: i64,
-        salt: u64,
-    ) -> Result<Option<(i64, String)>, ApiError> {
+    /// Which of a flow step's copy variants (`copy:ID`) may be sent now: approved for their
+    /// exact current text and still passing, checked again as the tick builds its emails (an
+    /// unapproved or since-edited variant is never among them). Read once per step and tick.
+    pub(super) fn sendable_subjects(&self, variants: &[String]) -> Result<Vec<(i64, String)>, ApiError> {
+        let mut cx = CheckContext::new(self)?;
         let mut ok = Vec::new();
         for v in variants {
             let Some(id) = v.strip_prefix("copy:").and_then(|n| n.parse::<i64>().ok()) else { continue };
             let Some(row) = self.store.variant(id)? else { continue };
             // A variant that cannot be checked now (its product is gone) is not sent.
-            let Ok(findings) = self.check_copy(&row.kind, &row.text, row.sku.as_deref()) else { continue };
+            let Ok(findings) = cx.findings(self, &row.kind, &row.text, row.sku.as_deref()) else { continue };
             if self.sendable_text(&row, &findings)? {
                 ok.push((id, row.text));
             }
         }
-        if ok.is_empty() {
-            return Ok(None);
-        }
-        let pick = (salt ^ (customer as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17) % ok.len() as u64;
-        Ok(Some(ok.swap_remove(pick as usize)))
+        Ok(ok)
     }
+}
+
+/// The subject a customer gets among the sendable ones: stable for (customer, step).
+pub(super) fn pick_subject(ok: &[(i64, String)], customer: i64, salt: u64) -> Option<&(i64, String)> {
+    if ok.is_empty() {
+        return None;
+    }
+    let pick = (salt ^ (customer as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(17) % ok.len() as u64;
+    ok.get(pick as usize)
 }
 
 /// The audiences ad copy is written for, each with the pain it speaks to and the customer group

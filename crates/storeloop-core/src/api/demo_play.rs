@@ -205,10 +205,12 @@ impl super::Storeloop {
         let mut out = Vec::new();
         let mut ids: Vec<i64> = flows.keys().copied().collect();
         ids.sort_unstable();
+        // Treatment recipients as measurement counts them, all flows measured at once.
+        let recipients_of: HashMap<String, u64> =
+            self.measure_flows()?.into_iter().map(|m| (m.slug, m.treatment.recipients)).collect();
         for id in ids {
             let p = &flows[&id];
-            let measured = self.measure_flow(&p.slug, None)?;
-            let recipients = measured.treatment.recipients;
+            let recipients = recipients_of.get(&p.slug).copied().unwrap_or(0);
             let digits = crate::import::fields::minor_digits(&currency).unwrap_or(2);
             let per =
                 if recipients > 0 { p.margin as f64 / 10f64.powi(digits as i32) / recipients as f64 } else { 0.0 };

@@ -1137,6 +1137,8 @@ struct Composer {
     /// Subject variants chosen (or refused) while building: (enrolment, customer, node, reason,
     /// at), written to the ledger with the tick.
     arms: Vec<(u64, i64, usize, String, i64)>,
+    /// A step's sendable copy variants, checked once per tick: by the step's variant list.
+    subjects: HashMap<Vec<String>, Vec<(i64, String)>>,
     from_name: String,
     from: String,
     postal: String,
@@ -1162,6 +1164,7 @@ impl Composer {
             products: HashMap::new(),
             issues: None,
             arms: Vec::new(),
+            subjects: HashMap::new(),
             from_name,
             from,
             postal,
@@ -1275,7 +1278,10 @@ impl Composer {
         let mut utm_content = flow.ids[m.node].clone();
         if !variants.is_empty() {
             let salt = m.node as u64 ^ flow_id as u64;
-            match app.sendable_subject(variants, m.customer, salt)? {
+            if !self.subjects.contains_key(variants) {
+                self.subjects.insert(variants.to_vec(), app.sendable_subjects(variants)?);
+            }
+            match super::copy::pick_subject(&self.subjects[variants], m.customer, salt).cloned() {
                 Some((id, text)) => {
                     subject = text;
                     utm_content = format!("copy-{id}");

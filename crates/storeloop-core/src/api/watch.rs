@@ -180,17 +180,17 @@ impl super::Storeloop {
         let from = now - 7 * DAY;
         let currency = self.store.settings()?.map(|s| s.currency).unwrap_or_else(|| "USD".into());
         let mut flows = Vec::new();
+        // Every flow measured at once, on all cores.
+        let mut measured: std::collections::HashMap<String, FlowMeasurement> =
+            self.measure_flows()?.into_iter().map(|m| (m.slug.clone(), m)).collect();
         for f in self.flows_list()? {
+            let Some(m) = measured.remove(&f.slug) else { continue };
             let id = self.store.flow_id(&f.slug)?.unwrap_or_default();
             let (entered, sent, unsub) = self.store.flow_between(id, from, now)?;
-            if f.status == "draft" && entered == 0 {
+            if f.status == "draft" && entered == 0 && m.treatment.recipients + m.holdout.recipients == 0 {
                 continue;
             }
             let watch = self.flow_watch(&f.slug)?;
-            let m = self.measure_flow(&f.slug, None)?;
-            if m.treatment.recipients + m.holdout.recipients == 0 && f.status == "draft" {
-                continue;
-            }
             let n = m.treatment.recipients as f64;
             let success = match watch.success_metric.as_str() {
                 "revenue_per_recipient" => m.revenue.clone(),
