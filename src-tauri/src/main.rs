@@ -10,12 +10,12 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CopyFinding, CopyOverride, CopyReview, CopyRules, CopyVariant, CustomerDetail,
-    CustomerPage, CustomerQuery, DecisionPage, DecisionQuery, Delivery, DemoFlowHistory, DryRunReport, EmailPreview,
-    ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate, FlowWatch, ForgetReport,
-    GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport, QueuedVariant,
-    RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings,
-    StoreInfo, Storeloop, TaskView, TickReport, WeeklyDigest,
+    ApiError, AppStatus, AuditReport, CopyFinding, CopyGenerator, CopyOverride, CopyReview, CopyRules, CopyVariant,
+    CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery, Delivery, DemoFlowHistory, DryRunReport,
+    EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate, FlowWatch,
+    ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport,
+    QueuedVariant, RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia,
+    SendingSettings, StoreInfo, Storeloop, TaskView, TickReport, WeeklyDigest,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -329,8 +329,55 @@ async fn generate_copy(
     kind: String,
     count: u32,
     segment: Option<String>,
+    via: Option<String>,
 ) -> Result<Vec<CopyVariant>, ApiError> {
-    with_session(&session, move |app| app.generate_copy(&sku, &kind, count, segment.as_deref())).await
+    drafts(&session, sku, kind, count, segment, via).await
+}
+
+/// Drafts offline, or from the chosen language model with the session free while it writes
+/// (a slow provider must not hold up the rest of the app).
+async fn drafts(
+    session: &Session,
+    sku: String,
+    kind: String,
+    count: u32,
+    segment: Option<String>,
+    via: Option<String>,
+) -> Result<Vec<CopyVariant>, ApiError> {
+    if via.as_deref() != Some("ai") {
+        return with_session(session, move |app| app.generate_copy(&sku, &kind, count, segment.as_deref())).await;
+    }
+    let draft = with_session(session, move |app| app.prepare_ai_draft(&sku, &kind, count, segment.as_deref())).await?;
+    let (draft, got) = tauri::async_runtime::spawn_blocking(move || {
+        let got = draft.run();
+        (draft, got)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorKind::Internal, format!("a background task stopped unexpectedly: {e}")))?;
+    let got = got?;
+    with_session(session, move |app| app.checked_ai_draft(&draft, got)).await
+}
+
+#[tauri::command]
+async fn copy_generator(session: State<'_, Session>) -> Result<CopyGenerator, ApiError> {
+    with_session(&session, |app| app.copy_generator()).await
+}
+
+#[tauri::command]
+async fn save_copy_generator(
+    session: State<'_, Session>,
+    provider: String,
+    model: String,
+    base_url: Option<String>,
+    key: Option<String>,
+) -> Result<CopyGenerator, ApiError> {
+    with_session(&session, move |app| app.save_copy_generator(&provider, &model, base_url.as_deref(), key.as_deref()))
+        .await
+}
+
+#[tauri::command]
+async fn forget_copy_generator(session: State<'_, Session>) -> Result<CopyGenerator, ApiError> {
+    with_session(&session, |app| app.forget_copy_generator()).await
 }
 
 #[tauri::command]
@@ -351,8 +398,10 @@ async fn queue_copy(
     count: u32,
     segment: Option<String>,
     by: String,
+    via: Option<String>,
 ) -> Result<Vec<QueuedVariant>, ApiError> {
-    with_session(&session, move |app| app.queue_copy(&sku, &kind, count, segment.as_deref(), &by)).await
+    let made = drafts(&session, sku, kind, count, segment, via).await?;
+    with_session(&session, move |app| app.queue_variants(&made, &by)).await
 }
 
 #[tauri::command]
@@ -530,6 +579,9 @@ fn main() {
             flow_watch,
             save_flow_watch,
             generate_copy,
+            copy_generator,
+            save_copy_generator,
+            forget_copy_generator,
             check_copy,
             copy_rules,
             save_copy_rules,

@@ -11,6 +11,7 @@ import type {
   AppStatus,
   AuditReport,
   CopyFinding,
+  CopyGenerator,
   CopyOverride,
   CopyReview,
   CopyRules,
@@ -456,10 +457,14 @@ export function schedulerStatus(): Promise<SchedulerStatus> {
   return call<SchedulerStatus>('scheduler_status', {});
 }
 
+/** Where drafts are written: on this computer from the catalog's facts, or by the chosen language model. */
+export type CopyVia = 'offline' | 'ai';
+
 /**
  * Writes `count` drafts of `kind` (subject, preheader, hook, bullets, description, faq, ad) about the
- * product with `sku`, on this computer from the catalog's facts (no network), for customers of
- * `segment` ("a", "b", "c") or anyone, and puts them in the review queue recorded under `by`.
+ * product with `sku`, for customers of `segment` ("a", "b", "c") or anyone, and puts them in the review
+ * queue recorded under `by`. `via` "offline" (the default) needs no network; "ai" asks the language model
+ * chosen with `saveCopyGenerator`, and its drafts are checked like any other.
  */
 export function queueCopy(
   sku: string,
@@ -467,8 +472,38 @@ export function queueCopy(
   count: number,
   segment: string | null,
   by: string,
+  via: CopyVia = 'offline',
 ): Promise<QueuedVariant[]> {
-  return call<QueuedVariant[]>('queue_copy', { sku, kind, count, segment, by });
+  return call<QueuedVariant[]>('queue_copy', { sku, kind, count, segment, by, via });
+}
+
+/** The language model drafts may be asked of, whether its key is in the system keychain, and the providers. */
+export function copyGenerator(): Promise<CopyGenerator> {
+  return call<CopyGenerator>('copy_generator', {});
+}
+
+/**
+ * Chooses the language model for drafts. `key`, when given, goes to the system keychain only (null keeps
+ * a saved one). Rejects, saving nothing, when the provider needs a key and has none, or the model or
+ * address is not usable.
+ */
+export function saveCopyGenerator(
+  provider: string,
+  model: string,
+  baseUrl: string | null,
+  key: string | null,
+): Promise<CopyGenerator> {
+  return call<CopyGenerator>('save_copy_generator', { provider, model, baseUrl, key });
+}
+
+/** Forgets the chosen model and deletes every saved provider key from the keychain. */
+export function forgetCopyGenerator(): Promise<CopyGenerator> {
+  return call<CopyGenerator>('forget_copy_generator', {});
+}
+
+/** Ad copy for the product with `sku`, a few variants per audience pain, as CSV text for ad platforms. */
+export function adCopyCsv(sku: string): Promise<string> {
+  return call<string>('ad_copy_csv', { sku });
 }
 
 /** The review queue in `state` (review, approved, rejected; null for all), newest first, checked as it stands now. */

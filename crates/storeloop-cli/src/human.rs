@@ -656,6 +656,24 @@ pub fn copy_variants(v: &[storeloop_core::api::CopyVariant]) {
     }
 }
 
+pub fn copy_generator(g: &storeloop_core::api::CopyGenerator) {
+    match &g.provider {
+        None => {
+            println!("No language model is set up: copy is drafted offline from your catalog.");
+            println!("Set one with: storeloop copy generator set --provider NAME --model MODEL --key-stdin");
+        }
+        Some(p) => {
+            let label = g.providers.iter().find(|x| &x.name == p).map_or(p.as_str(), |x| x.label.as_str());
+            println!("{label}, model {}", g.model);
+            if let Some(b) = &g.base_url {
+                println!("  at {b}");
+            }
+            println!("  key: {}", if g.key_saved { "saved in the system keychain" } else { "none saved" });
+            println!("  prompt: {}", g.prompt);
+        }
+    }
+}
+
 pub fn checked_lines(lines: &[storeloop_core::api::CheckedLine]) {
     let failing = lines.iter().filter(|l| !l.findings.is_empty()).count();
     println!("{} lines checked: {} pass, {} fail.", lines.len(), lines.len() - failing, failing);

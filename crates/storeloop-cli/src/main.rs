@@ -360,8 +360,33 @@ enum MeasureCommand {
 }
 
 #[derive(Debug, Subcommand)]
+enum GeneratorCommand {
+    /// The chosen provider and model, and whether its key is in the keychain (never the key).
+    Show,
+    /// Choose the provider and model; the key is read from standard input and kept only in the
+    /// system keychain.
+    Set {
+        /// openai, anthropic, gemini, ollama or openai-compatible.
+        #[arg(long)]
+        provider: String,
+        /// The model's name as the provider spells it.
+        #[arg(long)]
+        model: String,
+        /// Another address for the API (a compatible server, an Ollama elsewhere).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Read the API key from standard input (one line).
+        #[arg(long)]
+        key_stdin: bool,
+    },
+    /// Forget the model and delete the saved keys from the keychain.
+    Forget,
+}
+
+#[derive(Debug, Subcommand)]
 enum CopyCommand {
-    /// Variants about one product, from its catalog facts (no network, no key), each checked.
+    /// Variants about one product, from its catalog facts, each checked. Offline by default (no
+    /// network, no key); `--via ai` asks the language model set with `copy generator set`.
     Generate {
         /// The SKU of one of the product's variants.
         #[arg(long, value_name = "SKU")]
@@ -374,6 +399,14 @@ enum CopyCommand {
         /// The customer group it is for (a, b, c): changes which hooks come first.
         #[arg(long)]
         segment: Option<String>,
+        /// offline (the built-in generator) or ai (the model set with `copy generator set`).
+        #[arg(long, default_value = "offline")]
+        via: String,
+    },
+    /// The language model `--via ai` drafts with: `show`, `set`, `forget`.
+    Generator {
+        #[command(subcommand)]
+        what: GeneratorCommand,
     },
     /// Check a JSON-lines file: each line {"kind","text"} and an optional "sku" whose catalog
     /// facts may ground the text. Prints every line's findings in order (none when it passes).
@@ -402,6 +435,9 @@ enum CopyCommand {
         /// Who asked for them (the review trail names them).
         #[arg(long, default_value = "owner")]
         by: String,
+        /// offline or ai, as for `generate`.
+        #[arg(long, default_value = "offline")]
+        via: String,
     },
     /// The review queue: --state review|approved|rejected (all by default), checked as they stand.
     List {
@@ -941,14 +977,34 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::flow_measurement(&m);
             }
         }
-        Command::Copy { what: CopyCommand::Generate { product, kind, count, segment } } => {
+        Command::Copy { what: CopyCommand::Generate { product, kind, count, segment, via } } => {
             let app = Storeloop::open_read_only(&dir, clock)?;
-            let variants = app.generate_copy(&product, &kind, count, segment.as_deref())?;
+            let variants = drafts(&app, &via, &product, &kind, count, segment.as_deref())?;
             if cli.json {
                 human::print_json(&variants);
             } else {
                 human::copy_variants(&variants);
             }
+        }
+        Command::Copy { what: CopyCommand::Generator { what } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let g = match what {
+                GeneratorCommand::Show => app.copy_generator()?,
+                GeneratorCommand::Forget => app.forget_copy_generator()?,
+                GeneratorCommand::Set { provider, model, base_url, key_stdin } => {
+                    let key = if key_stdin {
+                        let mut line = String::new();
+                        std::io::stdin().read_line(&mut line).map_err(|e| {
+                            ApiError::new(ErrorKind::Io, format!("could not read the key from standard input: {e}"))
+                        })?;
+                        Some(line.trim().to_owned())
+                    } else {
+                        None
+                    };
+                    app.save_copy_generator(&provider, &model, base_url.as_deref(), key.as_deref())?
+                }
+            };
+            human::print_json_or(cli.json, &g, || human::copy_generator(&g));
         }
         Command::Copy { what: CopyCommand::Ads { product, out } } => {
             let app = Storeloop::open_read_only(&dir, clock)?;
@@ -963,9 +1019,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 None => human::raw(&csv),
             }
         }
-        Command::Copy { what: CopyCommand::Queue { product, kind, count, segment, by } } => {
+        Command::Copy { what: CopyCommand::Queue { product, kind, count, segment, by, via } } => {
             let mut app = Storeloop::open(&dir, clock)?;
-            let v = app.queue_copy(&product, &kind, count, segment.as_deref(), &by)?;
+            let made = drafts(&app, &via, &product, &kind, count, segment.as_deref())?;
+            let v = app.queue_variants(&made, &by)?;
             human::print_json_or(cli.json, &v, || human::queued(&v));
         }
         Command::Copy { what: CopyCommand::List { state } } => {
@@ -1180,4 +1237,23 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
     }
     Ok(())
+}
+
+/// Drafts from the offline generator or the chosen language model.
+fn drafts(
+    app: &Storeloop,
+    via: &str,
+    product: &str,
+    kind: &str,
+    count: u32,
+    segment: Option<&str>,
+) -> Result<Vec<storeloop_core::api::CopyVariant>, ApiError> {
+    match via {
+        "offline" => app.generate_copy(product, kind, count, segment),
+        "ai" => app.draft_copy_ai(product, kind, count, segment),
+        other => Err(ApiError::new(
+            ErrorKind::InvalidInput,
+            format!("`--via {other}`: use offline (the built-in generator) or ai (the model set with `copy generator set`)."),
+        )),
+    }
 }

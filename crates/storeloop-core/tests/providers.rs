@@ -5,10 +5,11 @@
 
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+mod common;
+
+use common::{server, Reply};
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use storeloop_core::clock::{Clock, ManualClock};
 use storeloop_core::demo::{self, DemoOptions};
@@ -17,85 +18,6 @@ use storeloop_core::mail::providers::{Http, Provider};
 use storeloop_core::mail::send;
 use storeloop_core::mail::template::Rendered;
 use storeloop_core::store::{Mode, Store};
-
-/// A request as the server saw it.
-#[derive(Debug, Clone)]
-struct Seen {
-    line: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Seen {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|h| h.0.eq_ignore_ascii_case(name)).map(|h| h.1.as_str())
-    }
-}
-
-/// What the server does with the next request: answer (status, headers, body), hang up, or
-/// say nothing for a while (a timeout).
-#[derive(Debug, Clone)]
-enum Reply {
-    Answer(u16, Vec<(&'static str, String)>, String),
-    HangUp,
-    Silent(std::time::Duration),
-}
-
-/// A local server that plays `replies` in order and records every request.
-fn server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<Seen>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for reply in replies {
-            let Ok((stream, _)) = listener.accept() else { return };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let mut headers = Vec::new();
-            loop {
-                let mut h = String::new();
-                reader.read_line(&mut h).unwrap();
-                let h = h.trim_end();
-                if h.is_empty() {
-                    break;
-                }
-                if let Some((k, v)) = h.split_once(':') {
-                    headers.push((k.trim().to_owned(), v.trim().to_owned()));
-                }
-            }
-            let len: usize =
-                headers.iter().find(|h| h.0.eq_ignore_ascii_case("content-length")).map_or(0, |h| h.1.parse().unwrap());
-            let mut body = vec![0; len];
-            reader.read_exact(&mut body).unwrap();
-            log.lock().unwrap().push(Seen {
-                line: line.trim().to_owned(),
-                headers,
-                body: String::from_utf8(body).unwrap(),
-            });
-            let mut stream = stream;
-            match reply {
-                Reply::HangUp => drop(stream),
-                Reply::Silent(d) => {
-                    std::thread::sleep(d);
-                    drop(stream);
-                }
-                Reply::Answer(status, extra, body) => {
-                    let mut head =
-                        format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
-                    for (k, v) in extra {
-                        head.push_str(&format!("{k}: {v}\r\n"));
-                    }
-                    head.push_str("\r\n");
-                    stream.write_all(head.as_bytes()).unwrap();
-                    stream.write_all(body.as_bytes()).unwrap();
-                }
-            }
-        }
-    });
-    (base, seen)
-}
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/esp").join(name)).unwrap()

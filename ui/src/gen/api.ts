@@ -983,11 +983,40 @@ hook: string | null, sku: string | null,
 /**
  * Empty when it passes every check.
  */
-findings: Array<CopyFinding>, };
+findings: Array<CopyFinding>, 
+/**
+ * What drafted it: `offline`, or the provider, model and prompt version
+ * (`openai gpt-4.1-mini · copy-rewrite v1`).
+ */
+generator: string, };
 
 export type CheckedLine = { line: number, kind: string, sku: string | null, text: string, findings: Array<CopyFinding>, };
 
 export type CopyRules = { forbidden: Array<string>, claims: Array<string>, };
+
+export type CopyProvider = { 
+/**
+ * `openai`, `anthropic`, `gemini`, `ollama` or `openai-compatible`.
+ */
+name: string, label: string, needs_key: boolean, 
+/**
+ * Where its API is unless another address is given (none for a compatible server).
+ */
+default_base_url: string | null, };
+
+export type CopyGenerator = { 
+/**
+ * The provider's name; `None` until one is set up.
+ */
+provider: string | null, model: string, base_url: string | null, 
+/**
+ * Whether the system keychain holds its API key (the key itself never leaves it).
+ */
+key_saved: boolean, 
+/**
+ * The prompt file drafts are made with (`copy-rewrite v1`).
+ */
+prompt: string, providers: Array<CopyProvider>, };
 
 export type CopyOverride = { rule: string, reason: string, };
 

@@ -17,7 +17,7 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorKind::InvalidInput, message)
 }
 
-fn kind_of(name: &str) -> Result<Kind, String> {
+pub(super) fn kind_of(name: &str) -> Result<Kind, String> {
     Kind::parse(name).ok_or_else(|| {
         format!(
             "`{name}` is not a kind of copy: use one of {}",
@@ -26,7 +26,15 @@ fn kind_of(name: &str) -> Result<Kind, String> {
     })
 }
 
-fn findings_dto(text: &str, found: Vec<copy::Finding>) -> Vec<CopyFinding> {
+/// At most `MAX_COUNT` variants a time.
+pub(super) fn check_count(count: u32) -> Result<(), ApiError> {
+    if count == 0 || count > MAX_COUNT {
+        return Err(invalid(format!("Generate 1 to {MAX_COUNT} variants at a time, not {count}.")));
+    }
+    Ok(())
+}
+
+pub(super) fn findings_dto(text: &str, found: Vec<copy::Finding>) -> Vec<CopyFinding> {
     found
         .into_iter()
         .map(|f| CopyFinding {
@@ -67,7 +75,7 @@ impl super::Storeloop {
         Ok(r)
     }
 
-    fn checker_rules(&self) -> Result<copy::Rules, ApiError> {
+    pub(super) fn checker_rules(&self) -> Result<copy::Rules, ApiError> {
         let r = self.copy_rules()?;
         Ok(copy::Rules {
             forbidden: r.forbidden,
@@ -77,7 +85,7 @@ impl super::Storeloop {
         })
     }
 
-    fn facts(&self, sku: &str) -> Result<ProductFacts, ApiError> {
+    pub(super) fn facts(&self, sku: &str) -> Result<ProductFacts, ApiError> {
         self.store.product_facts(sku.trim())?.ok_or_else(|| {
             ApiError::new(
                 ErrorKind::NotFound,
@@ -103,9 +111,7 @@ impl super::Storeloop {
         segment: Option<&str>,
     ) -> Result<Vec<CopyVariant>, ApiError> {
         let kind = kind_of(kind).map_err(invalid)?;
-        if count == 0 || count > MAX_COUNT {
-            return Err(invalid(format!("Generate 1 to {MAX_COUNT} variants at a time, not {count}.")));
-        }
+        check_count(count)?;
         let facts = self.facts(sku)?;
         let rules = self.checker_rules()?;
         let checker = copy::Checker::new(Some(&facts), &rules);
@@ -117,6 +123,7 @@ impl super::Storeloop {
                 sku: Some(facts.sku.clone()),
                 findings: findings_dto(&g.text, checker.check(kind, &g.text)),
                 text: g.text,
+                generator: "offline".to_owned(),
             })
             .collect())
     }
@@ -295,9 +302,20 @@ impl super::Storeloop {
         by: &str,
     ) -> Result<Vec<QueuedVariant>, ApiError> {
         let made = self.generate_copy(sku, kind, count, segment)?;
+        self.queue_variants(&made, by)
+    }
+
+    /// Puts drafted variants (offline or from a model) in the review queue, each checked anew.
+    pub fn queue_variants(&mut self, made: &[CopyVariant], by: &str) -> Result<Vec<QueuedVariant>, ApiError> {
+        if by.trim().is_empty() {
+            return Err(invalid("Say who is adding these drafts (a name for the audit trail)."));
+        }
+        for v in made {
+            kind_of(&v.kind).map_err(invalid)?;
+        }
         let rows: Vec<crate::store::NewVariant> = made
             .iter()
-            .map(|v| (v.kind.clone(), v.sku.clone(), v.text.clone(), v.hook.clone(), "offline".to_owned()))
+            .map(|v| (v.kind.clone(), v.sku.clone(), v.text.clone(), v.hook.clone(), v.generator.clone()))
             .collect();
         let ids = self.store.add_variants(&rows, by.trim(), self.clock.now().as_second())?;
         let mut cx = CheckContext::new(self)?;

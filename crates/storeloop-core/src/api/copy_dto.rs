@@ -27,6 +27,9 @@ pub struct CopyVariant {
     pub sku: Option<String>,
     /// Empty when it passes every check.
     pub findings: Vec<CopyFinding>,
+    /// What drafted it: `offline`, or the provider, model and prompt version
+    /// (`openai gpt-4.1-mini · copy-rewrite v1`).
+    pub generator: String,
 }
 
 /// One line of a checked variants file.
@@ -86,4 +89,29 @@ pub struct CopyReview {
     pub checks: Vec<String>,
     pub overridden: Vec<CopyOverride>,
     pub note: Option<String>,
+}
+
+/// A language-model provider Storeloop can draft copy with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CopyProvider {
+    /// `openai`, `anthropic`, `gemini`, `ollama` or `openai-compatible`.
+    pub name: String,
+    pub label: String,
+    pub needs_key: bool,
+    /// Where its API is unless another address is given (none for a compatible server).
+    pub default_base_url: Option<String>,
+}
+
+/// The language model the owner chose for drafting copy (the offline generator needs nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CopyGenerator {
+    /// The provider's name; `None` until one is set up.
+    pub provider: Option<String>,
+    pub model: String,
+    pub base_url: Option<String>,
+    /// Whether the system keychain holds its API key (the key itself never leaves it).
+    pub key_saved: bool,
+    /// The prompt file drafts are made with (`copy-rewrite v1`).
+    pub prompt: String,
+    pub providers: Vec<CopyProvider>,
 }

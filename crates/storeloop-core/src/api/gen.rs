@@ -117,6 +117,8 @@ fn generated() -> String {
         CopyVariant::decl(&cfg),
         CheckedLine::decl(&cfg),
         CopyRules::decl(&cfg),
+        CopyProvider::decl(&cfg),
+        CopyGenerator::decl(&cfg),
         CopyOverride::decl(&cfg),
         QueuedVariant::decl(&cfg),
         CopyReview::decl(&cfg),

@@ -5,6 +5,7 @@
 //! a generated TypeScript twin in `ui/src/gen/api.ts`.
 
 mod copy;
+pub mod copy_ai;
 pub mod copy_dto;
 #[cfg(test)]
 mod copy_tests;

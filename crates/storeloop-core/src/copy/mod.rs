@@ -1,9 +1,12 @@
 //! The copy studio's core: what kinds of copy there are, the catalog facts copy may rest on, the
 //! checks every variant passes (`check`), and the built-in offline generator (`generate`), which
-//! composes variants only from those facts, so it needs no key, no network and invents nothing.
+//! composes variants only from those facts, so it needs no key, no network and invents nothing;
+//! `llm` asks a language model to rewrite the same facts, and its drafts go through the same
+//! checks.
 
 pub mod check;
 pub mod generate;
+pub mod llm;
 
 pub use check::{check, Checker, Finding, Rules, DEFAULT_FORBIDDEN};
 

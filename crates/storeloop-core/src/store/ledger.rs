@@ -241,4 +241,11 @@ impl Store {
         self.conn.execute(q::SET_SETTING, params![key, value]).map_err(fail)?;
         Ok(())
     }
+
+    /// Removes one app setting (nothing happens when it is not set).
+    pub fn delete_setting(&mut self, key: &str) -> Result<(), Error> {
+        let fail = |e| self.err("removing a setting", e);
+        self.conn.execute(q::DELETE_SETTING, [key]).map_err(fail)?;
+        Ok(())
+    }
 }

@@ -325,6 +325,7 @@ pub mod mail {
         SETTING = "SELECT value FROM settings WHERE key = ?1";
         /// Sets one setting.
         SET_SETTING = "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        DELETE_SETTING = "DELETE FROM settings WHERE key = ?1";
         /// The store's postal address, for email footers.
         SET_POSTAL_ADDRESS = "UPDATE store SET postal_address = ?1 WHERE id = 1";
         /// A human's decision on a message whose fate was unknown.

@@ -1,0 +1,88 @@
+//! A local HTTP server for contract tests: it plays a list of replies in order (an answer with
+//! status, headers and body; a hang-up; silence) and records every request it saw. Shared by the
+//! test files that talk to a provider's API.
+
+#![allow(dead_code, clippy::unwrap_used)] // each test file uses part of it; a panic is a failure
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub line: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Seen {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|h| h.0.eq_ignore_ascii_case(name)).map(|h| h.1.as_str())
+    }
+}
+
+/// What the server does with the next request: answer (status, headers, body), hang up, or
+/// say nothing for a while (a timeout).
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Answer(u16, Vec<(&'static str, String)>, String),
+    HangUp,
+    Silent(std::time::Duration),
+}
+
+/// A local server that plays `replies` in order and records every request.
+pub fn server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<Seen>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for reply in replies {
+            let Ok((stream, _)) = listener.accept() else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let mut headers = Vec::new();
+            loop {
+                let mut h = String::new();
+                reader.read_line(&mut h).unwrap();
+                let h = h.trim_end();
+                if h.is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = h.split_once(':') {
+                    headers.push((k.trim().to_owned(), v.trim().to_owned()));
+                }
+            }
+            let len: usize =
+                headers.iter().find(|h| h.0.eq_ignore_ascii_case("content-length")).map_or(0, |h| h.1.parse().unwrap());
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).unwrap();
+            log.lock().unwrap().push(Seen {
+                line: line.trim().to_owned(),
+                headers,
+                body: String::from_utf8(body).unwrap(),
+            });
+            let mut stream = stream;
+            match reply {
+                Reply::HangUp => drop(stream),
+                Reply::Silent(d) => {
+                    std::thread::sleep(d);
+                    drop(stream);
+                }
+                Reply::Answer(status, extra, body) => {
+                    let mut head =
+                        format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+                    for (k, v) in extra {
+                        head.push_str(&format!("{k}: {v}\r\n"));
+                    }
+                    head.push_str("\r\n");
+                    stream.write_all(head.as_bytes()).unwrap();
+                    stream.write_all(body.as_bytes()).unwrap();
+                }
+            }
+        }
+    });
+    (base, seen)
+}
