@@ -3,7 +3,8 @@
 // it), copy made of markup shown as text, approving with and without written reasons and the core's
 // refusal, rejecting with a note, editing (checked as it is typed, back to review when saved), the
 // keyboard (J/K/A/R/E/N/H, never while typing), the history, an A/B test of approved subject lines
-// on a flow's email step, and the owner's lists.
+// on a flow's email step, the owner's lists, a language model set up on the page and then offered
+// when generating, where each draft came from, and ad copy as CSV.
 
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,7 +19,10 @@ import {
   EVIL_TEXT,
   FAILING,
   HISTORY,
+  FROM_MODEL,
   MARKUP,
+  NO_MODEL,
+  OPENAI_MODEL,
   PASSING,
   QUEUE,
   REJECTED,
@@ -45,6 +49,7 @@ beforeEach(() => {
   mock.flowsList.mockResolvedValue(FLOWS);
   mock.flowDefinition.mockResolvedValue(CART_DEFINITION);
   mock.copyHistory.mockResolvedValue(HISTORY);
+  mock.copyGenerator.mockResolvedValue(NO_MODEL);
 });
 
 /** A core that answers an action with the draft changed as given. */
@@ -129,7 +134,7 @@ describe('generating drafts', () => {
       return Promise.resolve(made);
     });
     await openQueue();
-    expect(screen.getByTestId('copy-offline').textContent).toContain('no network and no AI service are needed');
+    expect(screen.getByTestId('copy-offline').textContent).toContain('no network is needed and nothing is sent anywhere');
     expect((screen.getByTestId('copy-sku') as HTMLInputElement).placeholder).toBe('FH-SEN-050');
     expect((screen.getByTestId('copy-count') as HTMLInputElement).value).toBe('10');
 
@@ -140,7 +145,7 @@ describe('generating drafts', () => {
     fireEvent.change(screen.getByTestId('copy-group'), { target: { value: 'b' } });
     fireEvent.click(screen.getByTestId('copy-generate'));
 
-    expect(mock.queueCopy).toHaveBeenCalledWith('FH-SEN-050', 'preheader', 5, 'b', 'Sam Baker');
+    expect(mock.queueCopy).toHaveBeenCalledWith('FH-SEN-050', 'preheader', 5, 'b', 'Sam Baker', 'offline');
     expect((await screen.findByTestId('copy-generated')).textContent).toBe(
       '2 new drafts are in the queue below, each checked. Fewer than asked: drafts that would be too long or repeat one another are left out.',
     );
@@ -155,7 +160,7 @@ describe('generating drafts', () => {
     await openQueue();
     fireEvent.change(screen.getByTestId('copy-sku'), { target: { value: 'FH-SEN-050' } });
     fireEvent.click(screen.getByTestId('copy-generate'));
-    expect(mock.queueCopy).toHaveBeenCalledWith('FH-SEN-050', 'subject', 10, null, 'Sam');
+    expect(mock.queueCopy).toHaveBeenCalledWith('FH-SEN-050', 'subject', 10, null, 'Sam', 'offline');
     expect((await screen.findByTestId('copy-generated')).textContent).toContain('Nothing new came out');
   });
 
@@ -592,5 +597,107 @@ describe('the lists', () => {
     const error = await screen.findByTestId('copy-error');
     expect(error.getAttribute('data-for')).toBe('rules');
     expect(error.textContent).toContain('longer than 300 characters');
+  });
+});
+
+describe('a language model', () => {
+  it('is offered when generating once it is saved on the page, and drafts with it', async () => {
+    mock.saveCopyGenerator.mockResolvedValue(OPENAI_MODEL);
+    const asked = deferred<QueuedVariant[]>();
+    mock.queueCopy.mockReturnValue(asked.promise);
+    await openQueue();
+    await screen.findByTestId('copy-model-provider');
+    expect(screen.queryByTestId('copy-via')).toBeNull();
+    expect(screen.getByTestId('copy-via-hint').textContent).toBe('Set up a language model below to draft with AI.');
+
+    fireEvent.change(screen.getByTestId('copy-model-name'), { target: { value: 'gpt-4.1-mini' } });
+    fireEvent.change(screen.getByTestId('copy-model-key-input'), { target: { value: 'sk-test-123' } });
+    fireEvent.click(screen.getByTestId('copy-model-save'));
+    expect(mock.saveCopyGenerator).toHaveBeenCalledWith('openai', 'gpt-4.1-mini', null, 'sk-test-123');
+
+    const via = (await screen.findByTestId('copy-via')) as HTMLSelectElement;
+    expect(via.value).toBe('offline');
+    expect(Array.from(via.options).map((o) => o.textContent)).toEqual([
+      'On this computer, from your catalog (no network)',
+      'OpenAI · gpt-4.1-mini',
+    ]);
+    expect(screen.queryByTestId('copy-via-hint')).toBeNull();
+    // Saved, the key is in the keychain and the field says so instead of showing it.
+    expect(screen.getByTestId('copy-model-key-saved').textContent).toContain('saved in your computer’s keychain');
+
+    fireEvent.change(via, { target: { value: 'ai' } });
+    expect(screen.getByTestId('copy-ai-note').textContent).toContain('The product’s facts are sent to OpenAI');
+    fireEvent.change(screen.getByTestId('copy-sku'), { target: { value: 'FH-SEN-050' } });
+    fireEvent.click(screen.getByTestId('copy-generate'));
+    expect(mock.queueCopy).toHaveBeenCalledWith('FH-SEN-050', 'subject', 10, null, 'Sam', 'ai');
+    expect(screen.getByTestId('copy-asking').textContent).toContain('Asking OpenAI… this can take a minute or two.');
+    expect(within(screen.getByTestId('copy-asking')).getByTestId('progress').className).toContain('progress--indeterminate');
+    expect(screen.getByTestId('copy-generate').hasAttribute('disabled')).toBe(true);
+
+    const made = [{ ...FROM_MODEL, id: 41 }];
+    queue = [...made, ...queue];
+    await act(async () => asked.resolve(made));
+    expect(screen.queryByTestId('copy-asking')).toBeNull();
+    expect((await screen.findByTestId('copy-generated')).textContent).toContain('1 new draft is in the queue below');
+    await waitFor(() => expect(within(variant(41)).getByTestId('copy-generator-line').textContent).toBe(
+      'Drafted by openai gpt-4.1-mini · copy-rewrite v1',
+    ));
+    expect(within(variant(PASSING.id)).getByTestId('copy-generator-line').textContent).toBe('Drafted on this computer');
+  });
+
+  it('goes back to this computer once the model is forgotten', async () => {
+    mock.copyGenerator.mockResolvedValue(OPENAI_MODEL);
+    mock.forgetCopyGenerator.mockResolvedValue(NO_MODEL);
+    mock.queueCopy.mockResolvedValue([]);
+    await openQueue();
+    fireEvent.change(await screen.findByTestId('copy-via'), { target: { value: 'ai' } });
+    fireEvent.click(screen.getByTestId('copy-model-forget'));
+    expect(mock.forgetCopyGenerator).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('copy-model-forget-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('copy-via')).toBeNull());
+    expect(screen.getByTestId('copy-via-hint')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('copy-sku'), { target: { value: 'FH-SEN-050' } });
+    fireEvent.click(screen.getByTestId('copy-generate'));
+    expect(mock.queueCopy).toHaveBeenCalledWith('FH-SEN-050', 'subject', 10, null, 'Sam', 'offline');
+  });
+
+  it('still drafts on this computer when the settings cannot be read, and offers to read them again', async () => {
+    mock.copyGenerator.mockRejectedValueOnce({ kind: 'database', message: 'Reading settings failed: disk I/O error.' });
+    await openQueue();
+    const failed = await screen.findByTestId('copy-model-load-error');
+    expect(failed.textContent).toContain('Reading settings failed: disk I/O error.');
+    expect(screen.queryByTestId('copy-via')).toBeNull();
+    expect(screen.getByTestId('copy-offline')).toBeTruthy();
+    mock.copyGenerator.mockResolvedValue(OPENAI_MODEL);
+    fireEvent.click(within(failed).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('copy-via')).toBeTruthy();
+  });
+});
+
+describe('ad copy', () => {
+  it('exports a product’s ad copy as CSV to copy, and shows the core’s message for an unknown SKU', async () => {
+    const csv = 'audience,pain,text,hook,passes,rules\nNew here,not sure how to use it,Brew it in two minutes,education,yes,\n';
+    mock.adCopyCsv.mockResolvedValueOnce(csv);
+    await openQueue();
+    fireEvent.click(screen.getByTestId('copy-ads-export'));
+    expect(screen.getByTestId('copy-ads-problem').textContent).toBe('Type the product’s SKU, e.g. FH-SEN-050.');
+    expect(mock.adCopyCsv).not.toHaveBeenCalled();
+
+    fireEvent.change(screen.getByTestId('copy-ads-sku'), { target: { value: ' FH-SEN-050 ' } });
+    fireEvent.click(screen.getByTestId('copy-ads-export'));
+    expect(mock.adCopyCsv).toHaveBeenCalledWith('FH-SEN-050');
+    expect(((await screen.findByTestId('copy-ads-csv')) as HTMLTextAreaElement).value).toBe(csv);
+    expect(screen.getByTestId('copy-ads-csv-copy').textContent).toBe('Copy');
+
+    mock.adCopyCsv.mockRejectedValueOnce({
+      kind: 'not_found',
+      message: 'No product has the SKU `NOPE`: check it against your catalog (Data → products).',
+    });
+    fireEvent.change(screen.getByTestId('copy-ads-sku'), { target: { value: 'NOPE' } });
+    fireEvent.click(screen.getByTestId('copy-ads-export'));
+    const error = await screen.findByTestId('copy-error');
+    expect(error.getAttribute('data-for')).toBe('ads');
+    expect(error.textContent).toBe('No product has the SKU `NOPE`: check it against your catalog (Data → products).');
+    expect(screen.queryByTestId('copy-ads-csv')).toBeNull();
   });
 });

@@ -1,9 +1,9 @@
 // The copy queue's pure pieces: cutting a text by its findings in code points (emoji, overlaps,
 // spans past the end), the rules an approval must answer, one-per-line lists, the words for states,
-// and which key presses come from somewhere the owner types.
+// which key presses come from somewhere the owner types, and what drafted a variant.
 
 import { describe, expect, it } from 'vitest';
-import { isTypingTarget, linesOf, markPieces, rulesNeedingReason, stateWords, textOfLines } from './copyWords';
+import { generatorWords, isTypingTarget, linesOf, markPieces, rulesNeedingReason, stateWords, textOfLines } from './copyWords';
 
 const f = (rule: string, start: number, end: number) => ({ rule, start, end });
 
@@ -98,5 +98,15 @@ describe('isTypingTarget', () => {
     // jsdom does not work out isContentEditable from the attribute.
     Object.defineProperty(div, 'isContentEditable', { value: true });
     expect(isTypingTarget(div)).toBe(true);
+  });
+});
+
+describe('generatorWords', () => {
+  it.each<[string, string | null]>([
+    ['offline', 'Drafted on this computer'],
+    ['openai gpt-4.1-mini · copy-rewrite v1', 'Drafted by openai gpt-4.1-mini · copy-rewrite v1'],
+    ['', null],
+  ])('%j', (generator, want) => {
+    expect(generatorWords(generator)).toBe(want);
   });
 });

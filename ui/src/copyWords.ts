@@ -1,9 +1,19 @@
-// The owner's words for the copy review queue — kinds, angles, states, rules and history actions —
-// and the pure pieces the screen is built from: a text cut into plain and highlighted parts by its
-// findings (spans count Unicode code points, as the core does), the rules an approval must answer,
-// and one-per-line lists.
+// The owner's words for the copy review queue — kinds, angles, states, rules, history actions and
+// where a draft came from — and the pure pieces the screen is built from: a text cut into plain and
+// highlighted parts by its findings (spans count Unicode code points, as the core does), the rules
+// an approval must answer, and one-per-line lists.
 
 import type { CopyFinding, QueuedVariant } from './gen/api';
+
+/**
+ * Where a draft came from: "Drafted on this computer" for the offline generator, otherwise the
+ * model and prompt that wrote it as the core names them; null when the core names nothing.
+ */
+export function generatorWords(generator: string): string | null {
+  const g = generator.trim();
+  if (g === '') return null;
+  return g === 'offline' ? 'Drafted on this computer' : `Drafted by ${g}`;
+}
 
 /** The kinds the generator writes, in the order the owner picks them. */
 export const COPY_KINDS: ReadonlyArray<{ id: string; label: string }> = [

@@ -1,22 +1,28 @@
-// Generate: a product, what to write, how many and for whom — written on this computer from the
-// catalog's facts (no network, no AI service) and put in the review queue, each draft checked.
+// Generate: a product, what to write, how many and for whom, and who writes the drafts — this
+// computer, from the catalog's facts (the default; no network), or the language model the owner set
+// up (the product's facts go to its provider, and the wait is shown). Either way the drafts are put
+// in the review queue, each checked, and wait for the owner's decision.
 
 import { useId, useState } from 'react';
 import { queueCopy } from '../api';
-import type { QueuedVariant } from '../api';
+import type { CopyGenerator, CopyVia, QueuedVariant } from '../api';
+import { isSetUp, modelLabel, providerLabel } from '../copyModel';
 import { COPY_GROUPS, COPY_KINDS } from '../copyWords';
 import { useAction } from '../useAction';
+import { ProgressBar } from './ProgressBar';
 
 /** The most drafts one generation makes (the core's limit). */
 export const MAX_DRAFTS = 50;
 
 export interface CopyGenerateProps {
+  /** The language model set up for drafts, if any; null while unread or unreadable (offline only). */
+  generator: CopyGenerator | null;
   by: string;
   onNeedName: () => void;
   onGenerated: (made: QueuedVariant[]) => void;
 }
 
-export function CopyGenerate({ by, onNeedName, onGenerated }: CopyGenerateProps) {
+export function CopyGenerate({ generator, by, onNeedName, onGenerated }: CopyGenerateProps) {
   const id = useId();
   const [sku, setSku] = useState('');
   const [kind, setKind] = useState('subject');
@@ -24,7 +30,14 @@ export function CopyGenerate({ by, onNeedName, onGenerated }: CopyGenerateProps)
   const [group, setGroup] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [made, setMade] = useState<{ asked: number; got: number } | null>(null);
-  const action = useAction();
+  const [via, setVia] = useState<CopyVia>('offline');
+  // Keyed by who is writing, so the wait for a model can say so.
+  const action = useAction<CopyVia>();
+  const model = modelLabel(generator);
+  // A model forgotten meanwhile leaves this computer to write them.
+  const using: CopyVia = model !== null ? via : 'offline';
+  const writer = isSetUp(generator) ? providerLabel(generator, generator.provider) : null;
+  const busy = action.running !== null;
 
   const generate = () => {
     setMade(null);
@@ -37,10 +50,10 @@ export function CopyGenerate({ by, onNeedName, onGenerated }: CopyGenerateProps)
     }
     setProblem(null);
     void action.run(async () => {
-      const got = await queueCopy(sku.trim(), kind, n, group === '' ? null : group, by.trim());
+      const got = await queueCopy(sku.trim(), kind, n, group === '' ? null : group, by.trim(), using);
       setMade({ asked: n, got: got.length });
       onGenerated(got);
-    });
+    }, using);
   };
 
   return (
@@ -111,14 +124,56 @@ export function CopyGenerate({ by, onNeedName, onGenerated }: CopyGenerateProps)
             ))}
           </select>
         </div>
-        <button type="submit" className="btn btn--primary" disabled={action.running !== null} data-testid="copy-generate">
-          {action.running !== null ? 'Writing…' : 'Generate'}
+        {model !== null ? (
+          <div className="field copy-generate__via">
+            <label className="field__label" htmlFor={`${id}-via`}>
+              Who writes them
+            </label>
+            <select
+              id={`${id}-via`}
+              className="select"
+              value={using}
+              onChange={(e) => setVia(e.target.value === 'ai' ? 'ai' : 'offline')}
+              disabled={busy}
+              data-testid="copy-via"
+            >
+              <option value="offline">On this computer, from your catalog (no network)</option>
+              <option value="ai">{model}</option>
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="btn btn--primary" disabled={busy} data-testid="copy-generate">
+          {action.running === 'ai' ? 'Asking…' : busy ? 'Writing…' : 'Generate'}
         </button>
       </form>
-      <p className="field__hint" data-testid="copy-offline">
-        Drafts are written on this computer from your catalog’s facts: no network and no AI service are needed, and
-        nothing is sent. Each one is checked and waits in the queue below for your decision.
-      </p>
+      {using === 'ai' && isSetUp(generator) ? (
+        <p className="field__hint" data-testid="copy-ai-note">
+          {generator.provider === 'ollama'
+            ? `${writer} writes them from the product’s facts, on this computer.`
+            : `The product’s facts are sent to ${writer}, which writes the drafts.`}{' '}
+          Each one is checked like any other and waits in the queue below for your decision.
+        </p>
+      ) : (
+        <p className="field__hint" data-testid="copy-offline">
+          Drafts are written on this computer from your catalog’s facts: no network is needed and nothing is sent
+          anywhere. Each one is checked and waits in the queue below for your decision.
+          {model === null ? (
+            <>
+              {' '}
+              <span data-testid="copy-via-hint">Set up a language model below to draft with AI.</span>
+            </>
+          ) : null}
+        </p>
+      )}
+      {action.running === 'ai' ? (
+        <div className="copy-generate__busy" data-testid="copy-asking">
+          <ProgressBar value={null} label={`Asking ${writer ?? 'the language model'} for drafts`} />
+          <p className="muted small" role="status">
+            Asking {writer ?? 'the language model'}… this can take a minute or two. The drafts appear in the queue
+            below when they are ready.
+          </p>
+        </div>
+      ) : null}
       {problem !== null ? (
         <p className="field__error" role="alert" data-testid="copy-generate-problem">
           {problem}

@@ -1,14 +1,15 @@
 // One variant in the review queue: its text with the problem words highlighted, what the checks
-// found, where it stands, and what the owner can do to it — approve (giving a reason for each rule
-// it fails), reject (with a note if they like), edit (checked again as they type) and read its
-// history. The queue decides which variant is current and runs the actions; this shows them.
+// found, where it stands, what drafted it, and what the owner can do to it — approve (giving a
+// reason for each rule it fails), reject (with a note if they like), edit (checked again as they
+// type) and read its history. The queue decides which variant is current and runs the actions;
+// this shows them.
 
 import { useEffect, useId, useState } from 'react';
 import type { KeyboardEvent, Ref } from 'react';
 import { checkCopy, toApiError } from '../api';
 import type { CopyFinding, CopyOverride, QueuedVariant } from '../api';
 import { badgeClass } from '../customerWords';
-import { hookWords, kindLabel, ruleLabel, rulesNeedingReason, stateWords } from '../copyWords';
+import { generatorWords, hookWords, kindLabel, ruleLabel, rulesNeedingReason, stateWords } from '../copyWords';
 import { defaultLocale, formatDateTime } from '../format';
 import { useDebounced } from '../useDebounced';
 import { FindingList, MarkedText } from './CopyChecks';
@@ -47,6 +48,7 @@ export function CopyVariantCard(props: CopyVariantCardProps) {
   const id = useId();
   const state = stateWords(v);
   const hook = hookWords(v.hook);
+  const from = generatorWords(v.generator);
   const textId = `${id}-text`;
 
   return (
@@ -87,9 +89,13 @@ export function CopyVariantCard(props: CopyVariantCardProps) {
 
       <p className="copy-variant__meta muted small">
         {hook ? `Angle: ${hook} · ` : ''}version {v.version}
-        {v.sku ? ` · about ${v.sku}` : ''} · {v.generator === 'offline' ? 'written on this computer' : `written by ${v.generator}`} ·
-        changed {formatDateTime(v.updated_at, timeZone, defaultLocale())}
+        {v.sku ? ` · about ${v.sku}` : ''} · changed {formatDateTime(v.updated_at, timeZone, defaultLocale())}
       </p>
+      {from !== null ? (
+        <p className="copy-variant__from muted small" data-testid="copy-generator-line">
+          {from}
+        </p>
+      ) : null}
       {v.note ? <p className="copy-variant__note small">Note: {v.note}</p> : null}
 
       <FindingList findings={v.findings} />

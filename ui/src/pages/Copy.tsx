@@ -1,14 +1,19 @@
-// The Copy area (#/copy): the words emails use, drafted on this computer and checked, then approved,
-// rejected or edited by the owner in a keyboard-first review queue; approved subject lines put into
-// an A/B test on a flow's email step; and the owner's lists every draft is checked against.
+// The Copy area (#/copy): the words emails use, drafted on this computer or by a language model the
+// owner chose, and checked, then approved, rejected or edited by the owner in a keyboard-first review
+// queue; approved subject lines put into an A/B test on a flow's email step; the owner's lists every
+// draft is checked against; the language model (optional); and ad copy as CSV.
 
 import { useId, useRef, useState } from 'react';
+import { copyGenerator } from '../api';
 import type { QueuedVariant, StoreInfo } from '../api';
 import type { QueueTab } from '../copyWords';
 import { useReviewerName } from '../reviewerName';
 import type { Navigate } from '../useHashRoute';
+import { useLoad } from '../useLoad';
+import { CopyAdsCard } from '../components/CopyAdsCard';
 import { CopyGenerate } from '../components/CopyGenerate';
 import { CopyListsCard } from '../components/CopyListsCard';
+import { CopyModelCard } from '../components/CopyModelCard';
 import { CopyQueue } from '../components/CopyQueue';
 import { CopyTestCard } from '../components/CopyTestCard';
 
@@ -25,6 +30,8 @@ export function CopyArea({ store, navigate }: CopyAreaProps) {
   const [reloadKey, setReloadKey] = useState(0);
   // The ticked subject lines, by id, in the order ticked.
   const [chosen, setChosen] = useState<ReadonlyMap<number, QueuedVariant>>(new Map());
+  // The language model, read once: the generate form offers it, the model card changes it.
+  const model = useLoad(copyGenerator, []);
 
   const reload = () => setReloadKey((k) => k + 1);
   const needName = () => nameRef.current?.focus();
@@ -80,6 +87,7 @@ export function CopyArea({ store, navigate }: CopyAreaProps) {
       </header>
 
       <CopyGenerate
+        generator={model.load.state === 'ready' ? model.load.value : null}
         by={by}
         onNeedName={needName}
         onGenerated={() => {
@@ -100,7 +108,7 @@ export function CopyArea({ store, navigate }: CopyAreaProps) {
           onSelect={choose}
           onChanged={onChanged}
         />
-        <aside className="copy-aside" aria-label="Tests and lists">
+        <aside className="copy-aside" aria-label="Tests, lists and settings">
           <CopyTestCard
             chosen={Array.from(chosen.values())}
             onUnselect={(vid) =>
@@ -119,6 +127,8 @@ export function CopyArea({ store, navigate }: CopyAreaProps) {
             navigate={navigate}
           />
           <CopyListsCard onSaved={reload} />
+          <CopyModelCard load={model.load} onRetry={model.retry} onChanged={model.show} />
+          <CopyAdsCard />
         </aside>
       </div>
     </div>

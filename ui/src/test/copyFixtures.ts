@@ -1,9 +1,9 @@
 // Plausible core answers for the Copy area's tests (test-only; never imported by the app): drafts in
 // each state — one that passes, one that breaks three rules after an emoji (so code points and UTF-16
 // units differ), one made of markup, approved subject lines that may be sent, a rejected one — with
-// a review trail and the owner's lists.
+// a review trail, the owner's lists, and the language model as set up or not.
 
-import type { CopyReview, CopyRules, QueuedVariant } from '../gen/api';
+import type { CopyGenerator, CopyProvider, CopyReview, CopyRules, QueuedVariant } from '../gen/api';
 
 const BASE: QueuedVariant = {
   id: 0,
@@ -136,4 +136,35 @@ export const HISTORY: CopyReview[] = [
 export const RULES: CopyRules = {
   forbidden: ['miracle', 'guaranteed results', 'cheapest'],
   claims: ['Hand-picked in Shizuoka'],
+};
+
+/** The providers as the core lists them. */
+export const PROVIDERS: CopyProvider[] = [
+  { name: 'openai', label: 'OpenAI', needs_key: true, default_base_url: 'https://api.openai.com/v1' },
+  { name: 'anthropic', label: 'Anthropic', needs_key: true, default_base_url: 'https://api.anthropic.com' },
+  { name: 'gemini', label: 'Google Gemini', needs_key: true, default_base_url: 'https://generativelanguage.googleapis.com' },
+  { name: 'ollama', label: 'Ollama on this computer', needs_key: false, default_base_url: 'http://127.0.0.1:11434' },
+  { name: 'openai-compatible', label: 'OpenAI-compatible server', needs_key: false, default_base_url: null },
+];
+
+/** No language model set up: drafts are written on this computer only. */
+export const NO_MODEL: CopyGenerator = {
+  provider: null,
+  model: '',
+  base_url: null,
+  key_saved: false,
+  prompt: 'copy-rewrite v1',
+  providers: PROVIDERS,
+};
+
+/** OpenAI's gpt-4.1-mini, its key in the keychain. */
+export const OPENAI_MODEL: CopyGenerator = { ...NO_MODEL, provider: 'openai', model: 'gpt-4.1-mini', key_saved: true };
+
+/** A draft a language model wrote. */
+export const FROM_MODEL: QueuedVariant = {
+  ...BASE,
+  id: 28,
+  text: 'Sencha Fukamushi, steamed longer for a softer cup',
+  hook: 'benefit',
+  generator: 'openai gpt-4.1-mini · copy-rewrite v1',
 };
