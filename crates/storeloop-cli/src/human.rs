@@ -180,6 +180,13 @@ pub fn import_progress(p: &Progress, elapsed: Duration) {
     let _ = err.flush();
 }
 
+/// Progress of work counted in records: the core's own sentence ("Reading orders: 1,200 of 3,000").
+pub fn items_progress(p: &Progress) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "\r\x1b[2K{}", p.message);
+    let _ = err.flush();
+}
+
 pub fn import(r: &ImportReport, took: Duration) {
     println!("Imported {} ({}) in {:.1} s", r.file, r.kind, took.as_secs_f64());
     if let Some(line) = r.resumed_after_line {
@@ -747,6 +754,47 @@ pub fn raw(text: &str) {
 
 pub fn wrote(path: &std::path::Path, rows: usize) {
     println!("Wrote {rows} ad variants to {}.", path.display());
+}
+
+pub fn connections(c: &[storeloop_core::api::Connection]) {
+    if c.is_empty() {
+        println!(
+            "No store is connected. Connect one with: storeloop connect woocommerce --url URL --key CK --secret-stdin"
+        );
+        return;
+    }
+    for x in c {
+        println!("{} — {} ({})", x.shop_name.as_deref().unwrap_or(&x.base_url), x.platform, x.base_url);
+        if !x.scopes.is_empty() {
+            println!("  access: {}", x.scopes.join(", "));
+        }
+        println!("  key: {}", if x.key_saved { "in the system keychain" } else { "missing: connect again" });
+        match (&x.last_sync_at, &x.last_status) {
+            (Some(at), Some(s)) => println!("  last sync: {at} ({s})"),
+            _ => println!("  not synced yet: run `storeloop sync`"),
+        }
+        if let Some(e) = &x.last_error {
+            println!("  error: {e}");
+        }
+    }
+}
+
+pub fn sync_runs(runs: &[storeloop_core::api::SyncRun], took: std::time::Duration) {
+    for r in runs {
+        println!("{} synced in {:.1} s{}", r.platform, took.as_secs_f64(), if r.full { " (everything)" } else { "" });
+        for c in &r.counts {
+            println!(
+                "  {:<10} {:>7} new  {:>7} updated  {:>7} unchanged",
+                c.resource, c.inserted, c.updated, c.unchanged
+            );
+        }
+        for w in r.warnings.iter().take(20) {
+            println!("  note: {w}");
+        }
+        if r.warnings.len() > 20 {
+            println!("  … and {} more notes (storeloop connections --json lists them)", r.warnings.len() - 20);
+        }
+    }
 }
 
 #[cfg(test)]

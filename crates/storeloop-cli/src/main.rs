@@ -69,6 +69,26 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Connect a store so it syncs without exports: `connect woocommerce --url URL --key CK
+    /// --secret-stdin`. The key is checked, then kept only in the system keychain.
+    Connect {
+        #[command(subcommand)]
+        what: ConnectCommand,
+    },
+    /// Sync the connected stores: what changed since the last sync (an interrupted sync goes on
+    /// where it stopped), or everything with --full.
+    Sync {
+        #[arg(long)]
+        full: bool,
+        /// Do not print progress.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// The connected stores, their last syncs and any errors.
+    Connections,
+    /// Remove a store's connection (shopify or woocommerce) and delete its key from the keychain;
+    /// the synced data stays.
+    Disconnect { platform: String },
     /// Privacy requests about one customer.
     Customer {
         #[command(subcommand)]
@@ -356,6 +376,23 @@ enum MeasureCommand {
         /// Pause the flow when the failure metric crosses its limit (--pause true|false).
         #[arg(long)]
         pause: Option<bool>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConnectCommand {
+    /// A WooCommerce store: its address and a REST API key pair with Read access (WooCommerce →
+    /// Settings → Advanced → REST API). The secret is read from standard input.
+    Woocommerce {
+        /// The shop's address, e.g. https://shop.example.com
+        #[arg(long)]
+        url: String,
+        /// The consumer key (ck_…).
+        #[arg(long)]
+        key: String,
+        /// Read the consumer secret (cs_…) from standard input (one line).
+        #[arg(long)]
+        secret_stdin: bool,
     },
 }
 
@@ -662,6 +699,44 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::import(&report, started.elapsed());
             }
+        }
+        Command::Connect { what: ConnectCommand::Woocommerce { url, key, secret_stdin } } => {
+            if !secret_stdin {
+                return Err(ApiError::new(
+                    ErrorKind::InvalidInput,
+                    "Give the consumer secret on standard input with --secret-stdin (it is never a command-line argument, where other programs could read it).",
+                ));
+            }
+            let secret = read_secret_line("the consumer secret")?;
+            let mut app = Storeloop::open(&dir, clock)?;
+            let c = app.connect_woocommerce(&url, &key, &secret)?;
+            human::print_json_or(cli.json, &c, || human::connections(std::slice::from_ref(&c)));
+        }
+        Command::Sync { full, quiet } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let show = !quiet && !cli.json;
+            let started = Instant::now();
+            let mut progress = |p: Progress| {
+                if show {
+                    human::items_progress(&p);
+                }
+            };
+            let result = app.sync_stores(full, &mut progress);
+            if show {
+                human::end_progress();
+            }
+            let runs = result?;
+            human::print_json_or(cli.json, &runs, || human::sync_runs(&runs, started.elapsed()));
+        }
+        Command::Connections => {
+            let app = Storeloop::open_read_only(&dir, clock)?;
+            let c = app.connections()?;
+            human::print_json_or(cli.json, &c, || human::connections(&c));
+        }
+        Command::Disconnect { platform } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let c = app.remove_connection(&platform)?;
+            human::print_json_or(cli.json, &c, || human::connections(&c));
         }
         Command::Customer { action: CustomerAction::Export { email } } => {
             let app = Storeloop::open(&dir, clock)?;
@@ -1256,4 +1331,13 @@ fn drafts(
             format!("`--via {other}`: use offline (the built-in generator) or ai (the model set with `copy generator set`)."),
         )),
     }
+}
+
+/// One line from standard input, without its line ending.
+fn read_secret_line(what: &str) -> Result<String, ApiError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| ApiError::new(ErrorKind::Io, format!("could not read {what} from standard input: {e}")))?;
+    Ok(line.trim().to_owned())
 }

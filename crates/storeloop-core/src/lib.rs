@@ -23,4 +23,5 @@ pub mod progress;
 pub mod secrets;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod time;

@@ -588,7 +588,7 @@ fn drafts_from_a_model_are_checked_and_queued_and_the_key_stays_in_the_keychain(
 
     // Nothing chosen yet: asking for a model's draft says what to do.
     let e = app.draft_copy_ai("FH-SEN-050", "subject", 3, None).unwrap_err();
-    assert!(e.message.contains("Settings → Copy generator"), "{}", e.message);
+    assert!(e.message.contains("the Language model card on the Copy screen"), "{}", e.message);
     // A provider that needs a key is refused without one, and nothing is saved.
     let e = app.save_copy_generator("anthropic", "claude-test", None, None).unwrap_err();
     assert!(e.message.contains("needs an API key"), "{}", e.message);

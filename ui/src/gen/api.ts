@@ -1018,6 +1018,56 @@ key_saved: boolean,
  */
 prompt: string, providers: Array<CopyProvider>, };
 
+export type Connection = { 
+/**
+ * `shopify` or `woocommerce`.
+ */
+platform: string, 
+/**
+ * The shop's address.
+ */
+base_url: string, 
+/**
+ * The shop's name as the platform gave it.
+ */
+shop_name: string | null, 
+/**
+ * The access the key was granted, as the platform named it (empty when it does not say).
+ */
+scopes: Array<string>, connected_at: string, 
+/**
+ * Whether the system keychain holds its key (the key itself never leaves it).
+ */
+key_saved: boolean, last_sync_at: string | null, 
+/**
+ * `ok`, `failed` or `running`.
+ */
+last_status: string | null, last_error: string | null, 
+/**
+ * The latest runs, newest first.
+ */
+runs: Array<SyncRun>, };
+
+export type SyncCount = { 
+/**
+ * `products`, `customers`, `orders`, `checkouts`.
+ */
+resource: string, inserted: number, updated: number, unchanged: number, pages: number, };
+
+export type SyncRun = { platform: string, 
+/**
+ * Everything read again, not only what changed.
+ */
+full: boolean, started_at: string, finished_at: string | null, 
+/**
+ * `ok`, `failed` or `running`.
+ */
+status: string, counts: Array<SyncCount>, 
+/**
+ * What did not stop the sync but is worth knowing (a record skipped, a field cut).
+ */
+warnings: Array<string>, error: string | null, };
+
 export type CopyOverride = { rule: string, reason: string, };
 
 export type QueuedVariant = { id: number, kind: string, sku: string | null, text: string, hook: string | null, generator: string, version: number, 

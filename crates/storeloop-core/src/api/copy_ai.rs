@@ -151,7 +151,7 @@ impl super::Storeloop {
         super::copy::check_count(count)?;
         let saved: Saved =
             self.store.setting(GENERATOR_KEY)?.and_then(|j| serde_json::from_str(&j).ok()).ok_or_else(|| {
-                invalid("No language model is set up: choose one in Settings → Copy generator, or draft offline.")
+                invalid("No language model is set up: choose one in the Language model card on the Copy screen, or draft offline.")
             })?;
         let p = Provider::parse(&saved.provider).ok_or_else(|| {
             invalid(format!("The saved provider `{}` is not known: choose one again.", saved.provider))

@@ -25,6 +25,8 @@ pub mod measure_dto;
 #[cfg(test)]
 mod measure_sim_tests;
 mod models;
+mod sync;
+pub mod sync_dto;
 mod watch;
 
 use std::sync::Arc;
@@ -44,6 +46,7 @@ pub use mail::{bench_mail, MailBench};
 pub use measure::measure_lift_file;
 pub use measure_dto::*;
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
+pub use sync_dto::*;
 
 use crate::audit;
 use crate::clock::Clock;

@@ -89,7 +89,7 @@ pub enum LlmError {
     #[error("{0}")]
     Settings(String),
     #[error(
-        "{provider} refused the API key ({said}). Paste a new key in Settings → Copy generator; nothing was drafted."
+        "{provider} refused the API key ({said}). Paste a new key in the Language model card on the Copy screen; nothing was drafted."
     )]
     Key { provider: &'static str, said: String },
     #[error("{provider} says the account cannot be used ({said}). Check its plan or billing on the provider's site; the offline generator works meanwhile.")]
@@ -106,7 +106,7 @@ pub enum LlmError {
     Truncated { provider: &'static str },
     #[error("{provider} stopped the answer ({said}). Nothing was drafted.")]
     Stopped { provider: &'static str, said: String },
-    #[error("Could not reach {provider} at {base} ({said}). Check the network and the address in Settings → Copy generator; the offline generator works without a network.")]
+    #[error("Could not reach {provider} at {base} ({said}). Check the network and the address in the Language model card on the Copy screen; the offline generator works without a network.")]
     Unreachable { provider: &'static str, base: String, said: String },
     #[error("{provider} did not send the list of variants that was asked for ({said}). Nothing was drafted; try again or try another model.")]
     Malformed { provider: &'static str, said: String },
@@ -356,14 +356,14 @@ impl Client {
         let model = model.trim();
         if model.is_empty() || model.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(LlmError::Settings(format!(
-                "Give the model's name as {} spells it (one word, no spaces), in Settings → Copy generator.",
+                "Give the model's name as {} spells it (one word, no spaces), in the Language model card on the Copy screen.",
                 provider.label()
             )));
         }
         let key = key.filter(|k| !k.trim().is_empty());
         if provider.needs_key() && key.is_none() {
             return Err(LlmError::Settings(format!(
-                "{} needs an API key: paste it in Settings → Copy generator (it is kept in the system keychain).",
+                "{} needs an API key: paste it in the Language model card on the Copy screen (it is kept in the system keychain).",
                 provider.label()
             )));
         }
@@ -688,7 +688,7 @@ impl Client {
         let should_retry = r.header("x-should-retry").map(|h| h.eq_ignore_ascii_case("true"));
         let model_hint = match self.provider {
             Provider::Ollama => "Download it with `ollama pull <model>`, or pick one `ollama list` shows.",
-            _ => "Check its spelling in Settings → Copy generator against the provider's list of models.",
+            _ => "Check its spelling in the Language model card on the Copy screen against the provider's list of models.",
         };
         match (r.status, kind.as_str()) {
             (401, _) | (403, "authentication_error" | "permission_error") => {

@@ -160,6 +160,11 @@ impl ImportTx<'_> {
         Error::Sqlite { doing: "writing an import batch", path: self.path.clone(), source: e }
     }
 
+    /// Runs one statement in the batch (for the other store modules' writes).
+    pub(super) fn execute(&mut self, sql: &str, p: impl rusqlite::Params) -> Result<(), Error> {
+        self.tx.prepare_cached(sql).and_then(|mut s| s.execute(p)).map(drop).map_err(|e| self.fail(e))
+    }
+
     /// The id of the customer with this email, created when new.
     pub fn customer(&mut self, c: &ImportedCustomer) -> Result<i64, Error> {
         let found: Option<i64> = self
@@ -389,7 +394,7 @@ impl ImportTx<'_> {
             }
             let mut refund = self.tx.prepare_cached(q::INSERT_REFUND).map_err(|e| self.fail(e))?;
             for r in &o.refunds {
-                refund.execute(params![order_id, r.amount_minor, r.created_at]).map_err(|e| self.fail(e))?;
+                refund.execute(params![order_id, r.amount_minor, r.created_at, r.reason]).map_err(|e| self.fail(e))?;
             }
         }
         Ok(written)

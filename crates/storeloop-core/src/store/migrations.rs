@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_order_utm", include_str!("migrations/0016_order_utm.sql")),
     ("0017_measure_speed", include_str!("migrations/0017_measure_speed.sql")),
     ("0018_copy", include_str!("migrations/0018_copy.sql")),
+    ("0019_sync", include_str!("migrations/0019_sync.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -20,9 +20,11 @@ mod privacy;
 pub mod queries;
 mod scores;
 mod stats;
+mod sync;
 
 pub use audit::{Check, StoredFinding};
 pub use stats::OrderSummary;
+pub use sync::{ConnectionRow, SyncRunRow};
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};

@@ -38,7 +38,7 @@ queries! {
 
     /// Empties the store completely (the demo store, before the owner's own data comes in).
     /// Children first, for the foreign keys.
-    CLEAR_STORE = "DELETE FROM copy_reviews; DELETE FROM copy_variants; DELETE FROM score_crossings; DELETE FROM engagement; DELETE FROM flow_counters; DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
+    CLEAR_STORE = "DELETE FROM sync_runs; DELETE FROM sync_cursors; DELETE FROM connections; DELETE FROM copy_reviews; DELETE FROM copy_variants; DELETE FROM score_crossings; DELETE FROM engagement; DELETE FROM flow_counters; DELETE FROM flow_decisions; DELETE FROM tasks; DELETE FROM enrolments; DELETE FROM flow_dry_runs; DELETE FROM flow_versions; DELETE FROM flows; DELETE FROM message_attempts; DELETE FROM messages; DELETE FROM suppressions; DELETE FROM customer_scores; DELETE FROM model_runs; DELETE FROM model_health; DELETE FROM segments; DELETE FROM audit_findings; DELETE FROM audit_runs; DELETE FROM imports; DELETE FROM support_tickets; DELETE FROM events; DELETE FROM abandoned_checkout_items; DELETE FROM abandoned_checkouts; DELETE FROM refunds; DELETE FROM line_items; DELETE FROM orders; DELETE FROM customers; DELETE FROM variants; DELETE FROM products; DELETE FROM store;";
 
     /// Every order with its customer's email, for benchmarks that replay a store's orders.
     ALL_ORDERS = "SELECT o.id, c.email, o.number, o.created_at, o.currency, o.subtotal_minor, o.discount_minor, o.discount_code, o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.id";
@@ -191,7 +191,7 @@ pub mod import {
         /// A line of an imported order; the variant is found by SKU when the catalog has it.
         INSERT_LINE = "INSERT INTO line_items (order_id, variant_id, sku, title, quantity, unit_price_minor, discount_minor, unit_cost_minor) VALUES (?1, (SELECT id FROM variants WHERE sku = ?2 LIMIT 1), ?2, ?3, ?4, ?5, ?6, (SELECT cost_minor FROM variants WHERE sku = ?2 LIMIT 1))";
         /// An order-level refund (the export gives only the amount).
-        INSERT_REFUND = "INSERT INTO refunds (order_id, line_item_id, quantity, amount_minor, reason, created_at) VALUES (?1, NULL, 0, ?2, NULL, ?3)";
+        INSERT_REFUND = "INSERT INTO refunds (order_id, line_item_id, quantity, amount_minor, reason, created_at) VALUES (?1, NULL, 0, ?2, ?4, ?3)";
         /// An unfinished run of the same kind over the same file, to resume.
         UNFINISHED_IMPORT = "SELECT id, last_line, rows_read, inserted, updated, unchanged, rejected FROM imports WHERE kind = ?1 AND file = ?2 AND file_size = ?3 AND file_head = ?4 AND finished_at IS NULL ORDER BY id DESC LIMIT 1";
         /// Starts recording a run.
@@ -545,5 +545,47 @@ pub mod copy {
         PRODUCT_TICKETS = "SELECT DISTINCT t.id, t.tags, t.subject FROM support_tickets t JOIN line_items l ON l.order_id = t.order_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND t.tags <> ''";
         /// Product ?1's most common return reason.
         RETURN_REASON = "SELECT r.reason FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE v.product_id = ?1 AND r.reason IS NOT NULL AND r.reason <> '' GROUP BY r.reason ORDER BY count(*) DESC, r.reason LIMIT 1";
+    }
+}
+
+/// Platform sync: connections, cursors and runs.
+pub mod sync {
+    queries! {
+        /// Saves a connection (replacing the platform's earlier one).
+        UPSERT_CONNECTION = "INSERT INTO connections (platform, base_url, shop_name, scopes, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (platform) DO UPDATE SET base_url = excluded.base_url, shop_name = excluded.shop_name, scopes = excluded.scopes";
+        /// Every connection.
+        CONNECTIONS = "SELECT platform, base_url, shop_name, scopes, created_at, last_sync_at, last_status, last_error FROM connections ORDER BY platform";
+        /// Removes a connection and its cursors.
+        DELETE_CONNECTION = "DELETE FROM connections WHERE platform = ?1";
+        /// Removes a platform's cursors (a full sync starts again).
+        DELETE_CURSORS = "DELETE FROM sync_cursors WHERE platform = ?1";
+        /// One resource's cursor.
+        CURSOR = "SELECT cursor FROM sync_cursors WHERE platform = ?1 AND resource = ?2";
+        /// Moves one resource's cursor.
+        SET_CURSOR = "INSERT INTO sync_cursors (platform, resource, cursor, updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (platform, resource) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at";
+        /// A run starts.
+        INSERT_RUN = "INSERT INTO sync_runs (platform, full, started_at, status) VALUES (?1, ?2, ?3, 'running')";
+        /// A run's counts and warnings so far.
+        UPDATE_RUN = "UPDATE sync_runs SET counts = ?2, warnings = ?3 WHERE id = ?1";
+        /// A run ends.
+        FINISH_RUN = "UPDATE sync_runs SET finished_at = ?2, status = ?3, error = ?4, counts = ?5, warnings = ?6 WHERE id = ?1";
+        /// The connection's last sync.
+        CONNECTION_STATUS = "UPDATE connections SET last_sync_at = ?2, last_status = ?3, last_error = ?4 WHERE platform = ?1";
+        /// Runs that never ended (the app was closed or killed): marked as interrupted.
+        INTERRUPTED_RUNS = "UPDATE sync_runs SET status = 'failed', error = 'interrupted (the app was closed or stopped): the next sync goes on from where it was', finished_at = ?2 WHERE platform = ?1 AND status = 'running'";
+        /// Snapshot: customers.
+        SNAP_CUSTOMERS = "SELECT 'customer', email, coalesce(first_name, ''), coalesce(last_name, ''), consent FROM customers ORDER BY email";
+        /// Snapshot: products.
+        SNAP_PRODUCTS = "SELECT 'product', handle, title, coalesce(category, ''), coalesce(care_text, ''), coalesce(image_url, '') FROM products ORDER BY handle";
+        /// Snapshot: variants.
+        SNAP_VARIANTS = "SELECT 'variant', p.handle, coalesce(v.sku, ''), v.title, v.price_minor, coalesce(v.inventory, -1) FROM variants v JOIN products p ON p.id = v.product_id ORDER BY 2, 3, 4";
+        /// Snapshot: orders.
+        SNAP_ORDERS = "SELECT 'order', o.number, o.created_at, coalesce(c.email, ''), o.subtotal_minor, o.discount_minor, coalesce(o.discount_code, ''), o.shipping_minor, o.tax_minor, o.total_minor, o.financial_status, coalesce(o.fulfillment_status, ''), coalesce(o.cancelled_at, -1), coalesce(o.platform_id, '') FROM orders o LEFT JOIN customers c ON c.id = o.customer_id ORDER BY o.number";
+        /// Snapshot: order lines.
+        SNAP_LINES = "SELECT 'line', o.number, coalesce(l.sku, ''), coalesce(l.title, ''), l.quantity, l.unit_price_minor, l.discount_minor, coalesce(v.sku, '-') FROM line_items l JOIN orders o ON o.id = l.order_id LEFT JOIN variants v ON v.id = l.variant_id ORDER BY 2, 3, 4, 5, 6";
+        /// Snapshot: refunds.
+        SNAP_REFUNDS = "SELECT 'refund', o.number, r.amount_minor, coalesce(r.reason, '') FROM refunds r JOIN orders o ON o.id = r.order_id ORDER BY 2, 3, 4";
+        /// The latest runs of a platform, newest first.
+        RUNS = "SELECT id, full, started_at, finished_at, status, counts, warnings, error FROM sync_runs WHERE platform = ?1 ORDER BY id DESC LIMIT ?2";
     }
 }

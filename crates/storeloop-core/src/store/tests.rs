@@ -50,6 +50,7 @@ fn schema_has_every_commerce_table() {
             "abandoned_checkouts",
             "audit_findings",
             "audit_runs",
+            "connections",
             "copy_reviews",
             "copy_variants",
             "customer_scores",
@@ -78,6 +79,8 @@ fn schema_has_every_commerce_table() {
             "store",
             "support_tickets",
             "suppressions",
+            "sync_cursors",
+            "sync_runs",
             "tasks",
             "variants"
         ]
@@ -106,6 +109,7 @@ fn every_named_query_prepares_against_the_schema() {
         .chain(queries::measure::ALL)
         .chain(queries::demo_play::ALL)
         .chain(queries::copy::ALL)
+        .chain(queries::sync::ALL)
     {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));

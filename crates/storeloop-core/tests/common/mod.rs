@@ -86,3 +86,55 @@ pub fn server(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<Seen>>>) {
     });
     (base, seen)
 }
+
+/// The fake store (tests/platforms/fake_store.py) running on a free port.
+pub struct FakeStore {
+    pub base: String,
+    child: std::process::Child,
+}
+
+impl FakeStore {
+    /// Starts it with `args` (e.g. `--orders 300`) and waits until it listens.
+    pub fn start(args: &[&str]) -> FakeStore {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let python = if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
+        let mut child = std::process::Command::new(python)
+            .arg(root.join("tests/platforms/fake_store.py"))
+            .args(["--port", &port.to_string()])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ready", "the fake store did not start");
+        FakeStore { base: format!("http://127.0.0.1:{port}"), child }
+    }
+
+    /// Sends a control request (faults, changes to the shop).
+    pub fn control(&self, body: &serde_json::Value) {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let r = agent
+            .post(&format!("{}/__control", self.base))
+            .content_type("application/json")
+            .send(body.to_string())
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+    }
+
+    /// Every request path the store has seen.
+    pub fn requests(&self) -> Vec<String> {
+        let agent: ureq::Agent = ureq::Agent::config_builder().build().into();
+        let mut r = agent.get(&format!("{}/__stats", self.base)).call().unwrap();
+        let v: serde_json::Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        v["requests"].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_owned()).collect()
+    }
+}
+
+impl Drop for FakeStore {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
