@@ -10,12 +10,12 @@
 use std::sync::{Arc, Mutex};
 
 use storeloop_core::api::{
-    ApiError, AppStatus, AuditReport, CopyFinding, CopyGenerator, CopyOverride, CopyReview, CopyRules, CopyVariant,
-    CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery, Delivery, DemoFlowHistory, DryRunReport,
-    EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate, FlowWatch,
-    ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth, PersonExport,
-    QueuedVariant, RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia,
-    SendingSettings, StoreInfo, Storeloop, TaskView, TickReport, WeeklyDigest,
+    ApiError, AppStatus, AuditReport, Connection, CopyFinding, CopyGenerator, CopyOverride, CopyReview, CopyRules,
+    CopyVariant, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery, Delivery, DemoFlowHistory,
+    DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate,
+    FlowWatch, ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth,
+    PersonExport, QueuedVariant, RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize,
+    SendVia, SendingSettings, StoreInfo, Storeloop, SyncRun, TaskView, TickReport, WeeklyDigest,
 };
 use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
@@ -486,9 +486,43 @@ async fn save_flow_watch(session: State<'_, Session>, slug: String, watch: FlowW
 }
 
 #[tauri::command]
+async fn connections(session: State<'_, Session>) -> Result<Vec<Connection>, ApiError> {
+    with_session(&session, |app| app.connections()).await
+}
+
+#[tauri::command]
+async fn connect_shopify(session: State<'_, Session>, shop: String, token: String) -> Result<Connection, ApiError> {
+    with_session(&session, move |app| app.connect_shopify(&shop, &token)).await
+}
+
+#[tauri::command]
+async fn connect_woocommerce(
+    session: State<'_, Session>,
+    url: String,
+    key: String,
+    secret: String,
+) -> Result<Connection, ApiError> {
+    with_session(&session, move |app| app.connect_woocommerce(&url, &key, &secret)).await
+}
+
+/// Syncs every connected store now (progress as `progress` events).
+#[tauri::command]
+async fn sync_now(handle: AppHandle, session: State<'_, Session>, full: bool) -> Result<Vec<SyncRun>, ApiError> {
+    with_session(&session, move |app| app.sync_stores(full, &mut |p| drop(handle.emit("progress", p)))).await
+}
+
+#[tauri::command]
+async fn remove_connection(session: State<'_, Session>, platform: String) -> Result<Vec<Connection>, ApiError> {
+    with_session(&session, move |app| app.remove_connection(&platform)).await
+}
+
+#[tauri::command]
 async fn scheduler_status(session: State<'_, Session>) -> Result<SchedulerStatus, ApiError> {
     with_session(&session, |app| app.scheduler_status()).await
 }
+
+/// Minutes between background syncs of a connected store while the app runs.
+const SYNC_EVERY_MINUTES: i64 = 15;
 
 /// The flow scheduler: every tick (a minute; `STORELOOP_TICK_SECONDS` for tests) runs the live
 /// flows up to now and sends what is due. State lives in SQLite, so a closed lid or a restart
@@ -496,9 +530,14 @@ async fn scheduler_status(session: State<'_, Session>) -> Result<SchedulerStatus
 fn start_scheduler(session: Session) {
     let secs = std::env::var("STORELOOP_TICK_SECONDS").ok().and_then(|s| s.parse::<u64>().ok()).unwrap_or(60).max(1);
     std::thread::spawn(move || loop {
+        let slept = std::time::Instant::now();
         std::thread::sleep(std::time::Duration::from_secs(secs));
         let mut guard = session.lock().unwrap_or_else(|e| e.into_inner());
         let Ok(app) = guard.as_mut() else { continue };
+        // Connected stores sync every 15 minutes, and at once after the computer wakes (a tick
+        // that took far longer than it slept). A failure is recorded on the Connections screen.
+        let woke = slept.elapsed() > std::time::Duration::from_secs(secs * 3);
+        let _ = app.sync_if_due(if woke { 0 } else { SYNC_EVERY_MINUTES });
         let running = app
             .flows_list()
             .map(|l| l.iter().any(|f| matches!(f.status.as_str(), "live" | "paused" | "killed")))
@@ -573,6 +612,11 @@ fn main() {
             measure_flow,
             measure_flows,
             scheduler_status,
+            connections,
+            connect_shopify,
+            connect_woocommerce,
+            sync_now,
+            remove_connection,
             play_demo_flows,
             weekly_digest,
             watch_flows,

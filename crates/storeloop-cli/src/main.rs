@@ -69,8 +69,9 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
-    /// Connect a store so it syncs without exports: `connect woocommerce --url URL --key CK
-    /// --secret-stdin`. The key is checked, then kept only in the system keychain.
+    /// Connect a store so it syncs without exports: `connect shopify --shop NAME --token-stdin` or
+    /// `connect woocommerce --url URL --key CK --secret-stdin`. The key is checked, then kept
+    /// only in the system keychain.
     Connect {
         #[command(subcommand)]
         what: ConnectCommand,
@@ -195,6 +196,14 @@ enum Command {
         /// and `measure flows` compute), --runs times, each opening the store afresh.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["import_orders", "bgnbd", "mail", "flows"])]
         measure: Option<PathBuf>,
+        /// Instead: sync the whole history of the Shopify shop at this address (a local fake
+        /// shop: tests/platforms/fake_shopify.py) into a new store, then --runs syncs with
+        /// nothing new.
+        #[arg(long, value_name = "URL", conflicts_with_all = ["import_orders", "bgnbd", "mail", "flows", "measure"])]
+        sync_shopify: Option<String>,
+        /// The access token for --sync-shopify.
+        #[arg(long, default_value = "shpat_test")]
+        token: String,
         #[arg(long, default_value_t = 6)]
         tick_hours: i64,
         #[arg(long, default_value_t = 2525)]
@@ -381,6 +390,16 @@ enum MeasureCommand {
 
 #[derive(Debug, Subcommand)]
 enum ConnectCommand {
+    /// A Shopify shop: its myshopify name and the Admin API access token of a custom app with
+    /// read access to products, customers and orders. The token is read from standard input.
+    Shopify {
+        /// The shop, e.g. fernhill-tea or fernhill-tea.myshopify.com
+        #[arg(long)]
+        shop: String,
+        /// Read the access token (shpat_…) from standard input (one line).
+        #[arg(long)]
+        token_stdin: bool,
+    },
     /// A WooCommerce store: its address and a REST API key pair with Read access (WooCommerce →
     /// Settings → Advanced → REST API). The secret is read from standard input.
     Woocommerce {
@@ -699,6 +718,18 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::import(&report, started.elapsed());
             }
+        }
+        Command::Connect { what: ConnectCommand::Shopify { shop, token_stdin } } => {
+            if !token_stdin {
+                return Err(ApiError::new(
+                    ErrorKind::InvalidInput,
+                    "Give the access token on standard input with --token-stdin (it is never a command-line argument, where other programs could read it).",
+                ));
+            }
+            let token = read_secret_line("the access token")?;
+            let mut app = Storeloop::open(&dir, clock)?;
+            let c = app.connect_shopify(&shop, &token)?;
+            human::print_json_or(cli.json, &c, || human::connections(std::slice::from_ref(&c)));
         }
         Command::Connect { what: ConnectCommand::Woocommerce { url, key, secret_stdin } } => {
             if !secret_stdin {
@@ -1250,6 +1281,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 human::status(&status);
             }
+        }
+        Command::Bench { sync_shopify: Some(url), token, runs, .. } => {
+            human::print_json(&storeloop_core::api::bench_sync_shopify(&url, &token, runs)?);
         }
         Command::Bench { copy: Some(n), .. } => {
             human::print_json(&storeloop_core::api::bench_copy(n)?);

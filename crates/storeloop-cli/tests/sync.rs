@@ -1,6 +1,7 @@
-//! A sync killed at random points resumes to exactly the data of one that was never stopped.
-//! Two data folders are connected to the same fake WooCommerce store
-//! (tests/platforms/fake_store.py): one syncs once; the other's `storeloop sync` is killed
+//! A sync killed at random points resumes to exactly the data of one that was never stopped,
+//! for both platforms. Two data folders are connected to the same fake store
+//! (tests/platforms/fake_store.py for WooCommerce, fake_shopify.py for Shopify, whose history
+//! comes through a bulk operation): one syncs once; the other's `storeloop sync` is killed
 //! (SIGKILL, as a crash or a closed laptop would) 20 times at random moments and then run to
 //! the end. Their stores must hold the same customers, products, variants, orders, lines and
 //! refunds, line for line. The key is in the real keychain, so this runs inside the GNOME
@@ -26,12 +27,12 @@ impl Drop for Server {
     }
 }
 
-fn fake_store(args: &[&str]) -> (Server, String) {
+fn fake_store(script: &str, args: &[&str]) -> (Server, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let python = if Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
     let mut child = Command::new(python)
-        .arg(root.join("tests/platforms/fake_store.py"))
+        .arg(root.join("tests/platforms").join(script))
         .args(["--port", &port.to_string()])
         .args(args)
         .stdout(Stdio::piped())
@@ -43,27 +44,22 @@ fn fake_store(args: &[&str]) -> (Server, String) {
     (Server(child), format!("http://127.0.0.1:{port}"))
 }
 
-fn connect(bin: &str, base: &str, dir: &str) {
+fn connect(bin: &str, platform: &str, base: &str, dir: &str) {
+    let (args, secret): (Vec<&str>, &[u8]) = if platform == "shopify" {
+        (vec!["connect", "shopify", "--shop", base, "--token-stdin"], b"shpat_test\n")
+    } else {
+        (vec!["connect", "woocommerce", "--url", base, "--key", "ck_test", "--secret-stdin"], b"cs_test\n")
+    };
     let mut child = Command::new(bin)
-        .args([
-            "connect",
-            "woocommerce",
-            "--url",
-            base,
-            "--key",
-            "ck_test",
-            "--secret-stdin",
-            "--json",
-            "--data-dir",
-            dir,
-        ])
+        .args(args)
+        .args(["--json", "--data-dir", dir])
         .env_remove("STORELOOP_DATA_DIR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"cs_test\n").unwrap();
+    child.stdin.take().unwrap().write_all(secret).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
@@ -83,25 +79,38 @@ impl Lcg {
 }
 
 #[test]
-fn a_sync_killed_twenty_times_ends_with_exactly_the_data_of_one_never_stopped() {
+fn a_woocommerce_sync_killed_twenty_times_ends_with_exactly_the_data_of_one_never_stopped() {
+    killed_twenty_times("woocommerce", "fake_store.py", "cs_test");
+}
+
+#[test]
+fn a_shopify_sync_killed_twenty_times_ends_with_exactly_the_data_of_one_never_stopped() {
+    killed_twenty_times("shopify", "fake_shopify.py", "shpat_test");
+}
+
+fn killed_twenty_times(platform: &str, script: &str, secret: &str) {
     if std::env::var_os("STORELOOP_KEYCHAIN_TESTS").is_none() {
         eprintln!("sync kill test not run: scripts/test runs it inside a GNOME Keyring session");
         return;
     }
-    let (_server, base) = fake_store(&["--orders", "4000", "--products", "60", "--customers", "600"]);
+    let (_server, base) = fake_store(script, &["--orders", "4000", "--products", "60", "--customers", "600"]);
     let bin = env!("CARGO_BIN_EXE_storeloop");
     let tmp = tempfile::tempdir().unwrap();
     let (whole, killed) = (tmp.path().join("whole"), tmp.path().join("killed"));
     let (w, k) = (whole.to_str().unwrap(), killed.to_str().unwrap());
 
-    connect(bin, &base, w);
+    connect(bin, platform, &base, w);
+    let started = std::time::Instant::now();
     let out =
         Command::new(bin).args(["sync", "--json", "--data-dir", w]).env_remove("STORELOOP_DATA_DIR").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Kill points spread over a fraction of an uninterrupted sync, so that twenty restarts,
+    // each going on from the last, still land inside the work.
+    let whole_ms = started.elapsed().as_millis() as u64;
     let expected = snapshot(&whole);
     assert!(expected.iter().filter(|l| l.starts_with("order|")).count() == 4000);
 
-    connect(bin, &base, k);
+    connect(bin, platform, &base, k);
     // A different seed each run (STORELOOP_KILL_SEED replays one).
     let seed = std::env::var("STORELOOP_KILL_SEED")
         .ok()
@@ -118,19 +127,33 @@ fn a_sync_killed_twenty_times_ends_with_exactly_the_data_of_one_never_stopped() 
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(20 + rng.below(400)));
+        std::thread::sleep(Duration::from_millis(15 + rng.below((whole_ms / 12).max(20))));
         if child.try_wait().unwrap().is_none() {
             cut_short += 1;
         }
         let _ = child.kill();
         let _ = child.wait();
     }
-    eprintln!("{cut_short} of 20 syncs were killed while running");
+    eprintln!("{cut_short} of 20 syncs were killed while running (an uninterrupted one took {whole_ms} ms)");
     assert!(cut_short >= 10, "most kills should land mid-sync (seed {seed})");
     let out =
         Command::new(bin).args(["sync", "--json", "--data-dir", k]).env_remove("STORELOOP_DATA_DIR").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let got = snapshot(&killed);
+    // The key is in no file of either data folder.
+    for dir in [&whole, &killed] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let bytes = std::fs::read(&path).unwrap();
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "the key is in {}",
+                    path.display()
+                );
+            }
+        }
+    }
     if got != expected {
         let missing: Vec<_> = expected.iter().filter(|l| !got.contains(l)).take(5).collect();
         let extra: Vec<_> = got.iter().filter(|l| !expected.contains(l)).take(5).collect();

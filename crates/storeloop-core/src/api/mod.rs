@@ -46,6 +46,7 @@ pub use mail::{bench_mail, MailBench};
 pub use measure::measure_lift_file;
 pub use measure_dto::*;
 pub use models::{bench_bgnbd, fit_purchase_log, BgNbdBench};
+pub use sync::{bench_sync_shopify, SyncBench};
 pub use sync_dto::*;
 
 use crate::audit;

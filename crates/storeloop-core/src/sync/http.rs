@@ -14,6 +14,8 @@ pub type Sleep = Arc<dyn Fn(Duration) + Send + Sync>;
 /// The most bytes of one answer read: a page of 100 orders is well under a megabyte; a bulk
 /// file is read as a stream elsewhere.
 const MAX_BODY: u64 = 64 * 1024 * 1024;
+/// The most bytes of a bulk file read.
+const MAX_FILE: u64 = 4 * 1024 * 1024 * 1024;
 /// The longest wait a platform may ask for before the sync gives up for now.
 const MAX_WAIT: Duration = Duration::from_secs(300);
 
@@ -74,16 +76,31 @@ impl Http {
         self.send(url, headers, None)
     }
 
+    /// GET a large file (a bulk export: hundreds of megabytes), retried as needed.
+    pub fn get_large(&self, url: &str) -> Result<Reply, SyncError> {
+        self.send_limited(url, &[], None, MAX_FILE)
+    }
+
     /// POST `body` (JSON) to `url` with `headers`, retried as needed.
     pub fn post(&self, url: &str, headers: &[(&str, String)], body: &str) -> Result<Reply, SyncError> {
         self.send(url, headers, Some(body))
     }
 
     fn send(&self, url: &str, headers: &[(&str, String)], body: Option<&str>) -> Result<Reply, SyncError> {
+        self.send_limited(url, headers, body, MAX_BODY)
+    }
+
+    fn send_limited(
+        &self,
+        url: &str,
+        headers: &[(&str, String)],
+        body: Option<&str>,
+        limit: u64,
+    ) -> Result<Reply, SyncError> {
         let mut backoff = Duration::from_millis(500);
         let mut attempt = 0;
         loop {
-            let result = self.once(url, headers, body);
+            let result = self.once(url, headers, body, limit);
             let (retry, wait) = match &result {
                 Ok(r) if r.status == 429 || (500..=599).contains(&r.status) || r.status == 408 => {
                     (true, retry_after(r))
@@ -109,7 +126,7 @@ impl Http {
         }
     }
 
-    fn once(&self, url: &str, headers: &[(&str, String)], body: Option<&str>) -> Result<Reply, SyncError> {
+    fn once(&self, url: &str, headers: &[(&str, String)], body: Option<&str>, limit: u64) -> Result<Reply, SyncError> {
         let unreachable = |e: &ureq::Error| {
             let retryable = !matches!(e, ureq::Error::HostNotFound | ureq::Error::BadUri(_) | ureq::Error::Tls(_));
             SyncError::Unreachable { who: self.who, said: e.to_string(), retryable }
@@ -137,7 +154,7 @@ impl Http {
             .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.as_str().to_owned(), v.to_owned())))
             .collect();
         let status = r.status().as_u16();
-        let body = r.body_mut().with_config().limit(MAX_BODY).read_to_string().map_err(|e| unreachable(&e))?;
+        let body = r.body_mut().with_config().limit(limit).read_to_string().map_err(|e| unreachable(&e))?;
         Ok(Reply { status, headers, body })
     }
 }

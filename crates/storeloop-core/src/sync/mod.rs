@@ -11,6 +11,7 @@
 //! past it is read again next time rather than missed.
 
 pub mod http;
+pub mod shopify;
 
 pub mod woo;
 
@@ -222,7 +223,9 @@ fn sync_all(
                         }
                     });
                 }
-                if resource == &"orders" || resource == &"products" {
+                // Lines are linked to their variants once a pass ends (each link scans the lines
+                // still unlinked: once a page would make a long history quadratic).
+                if page.next.is_none() && (resource == &"orders" || resource == &"products") {
                     tx.link_lines_to_variants()?;
                 }
                 tx.set_sync_cursor(platform, resource, &cursor_json, now)?;

@@ -94,13 +94,23 @@ pub struct FakeStore {
 }
 
 impl FakeStore {
-    /// Starts it with `args` (e.g. `--orders 300`) and waits until it listens.
+    /// Starts the fake WooCommerce store with `args` (e.g. `--orders 300`).
     pub fn start(args: &[&str]) -> FakeStore {
+        FakeStore::script("fake_store.py", args)
+    }
+
+    /// Starts the fake Shopify shop with `args`.
+    pub fn shopify(args: &[&str]) -> FakeStore {
+        FakeStore::script("fake_shopify.py", args)
+    }
+
+    /// Starts `tests/platforms/{script}` with `args` and waits until it listens.
+    pub fn script(script: &str, args: &[&str]) -> FakeStore {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let python = if std::path::Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" };
         let mut child = std::process::Command::new(python)
-            .arg(root.join("tests/platforms/fake_store.py"))
+            .arg(root.join("tests/platforms").join(script))
             .args(["--port", &port.to_string()])
             .args(args)
             .stdout(std::process::Stdio::piped())
