@@ -16,6 +16,7 @@ import { FlowsArea } from './pages/Flows';
 import { HomePage } from './pages/Home';
 import { MeasurementArea } from './pages/Measurement';
 import { ModelHealthPage } from './pages/ModelHealth';
+import { StoresPage } from './pages/Stores';
 import { KillSwitchProvider } from './killSwitch';
 import { useStoreSession } from './session';
 import { useHashRoute } from './useHashRoute';
@@ -64,8 +65,10 @@ function AppBody() {
           <ModelHealthPage store={ready.store} navigate={navigate} />
         ) : area === 'data' && ready?.store ? (
           <AuditPage store={ready.store} onStoreChanged={refresh} navigate={navigate} />
+        ) : area === 'connections' && ready?.store && path[0] === 'stores' ? (
+          <StoresPage store={ready.store} navigate={navigate} onStoreChanged={refresh} />
         ) : area === 'connections' && ready?.store ? (
-          <EmailSendingPage store={ready.store} dataDir={ready.status.data_dir} />
+          <EmailSendingPage store={ready.store} dataDir={ready.status.data_dir} navigate={navigate} />
         ) : area === 'flows' && ready?.store ? (
           <FlowsArea store={ready.store} path={path} navigate={navigate} />
         ) : area === 'measurement' && ready?.store ? (

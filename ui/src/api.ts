@@ -10,6 +10,7 @@ import type {
   ApiError,
   AppStatus,
   AuditReport,
+  Connection,
   CopyFinding,
   CopyGenerator,
   CopyOverride,
@@ -25,6 +26,7 @@ import type {
   DryRunReport,
   EmailPreview,
   ErrorKind,
+  SyncRun,
   FlowDefinition,
   FlowAlert,
   FlowDetail,
@@ -595,4 +597,36 @@ export async function onProgress(handler: (p: Progress) => void): Promise<() => 
     // Progress is a nicety: without it the bar stays indeterminate.
     return () => {};
   }
+}
+
+/** Every connected store (Shopify, WooCommerce) with its last syncs; never a key. */
+export function connections(): Promise<Connection[]> {
+  return call<Connection[]>('connections', {});
+}
+
+/**
+ * Connects a Shopify shop (`shop`: its myshopify name or address) with an Admin API access token.
+ * The token is checked (shop name, currency, scopes) and kept only in the system keychain; nothing is
+ * saved when the check fails.
+ */
+export function connectShopify(shop: string, token: string): Promise<Connection> {
+  return call<Connection>('connect_shopify', { shop, token });
+}
+
+/** Connects a WooCommerce store at `url` with a REST API key pair (checked, then kept in the keychain). */
+export function connectWoocommerce(url: string, key: string, secret: string): Promise<Connection> {
+  return call<Connection>('connect_woocommerce', { url, key, secret });
+}
+
+/**
+ * Syncs every connected store now: what changed since the last sync (an interrupted one goes on where it
+ * stopped), or everything when `full`. Progress arrives through `onProgress`.
+ */
+export function syncNow(full: boolean): Promise<SyncRun[]> {
+  return call<SyncRun[]>('sync_now', { full });
+}
+
+/** Removes a store's connection and deletes its key from the keychain; the synced data stays. */
+export function removeConnection(platform: string): Promise<Connection[]> {
+  return call<Connection[]>('remove_connection', { platform });
 }

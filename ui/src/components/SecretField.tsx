@@ -20,9 +20,27 @@ export interface SecretFieldProps {
   /** Where to find it, or what happens without it. */
   hint: ReactNode;
   testId: string;
+  /** What is wrong with what was typed (an empty field, say); shown under it, named by the field. */
+  error?: string | null;
+  /** An example of what goes in, e.g. "shpat_…". */
+  placeholder?: string;
+  /** While what it belongs to is being saved or checked. */
+  disabled?: boolean;
 }
 
-export function SecretField({ label, noun, article, saved, value, onChange, hint, testId }: SecretFieldProps) {
+export function SecretField({
+  label,
+  noun,
+  article,
+  saved,
+  value,
+  onChange,
+  hint,
+  testId,
+  error = null,
+  placeholder,
+  disabled = false,
+}: SecretFieldProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const replacing = saved && value !== null;
@@ -49,7 +67,7 @@ export function SecretField({ label, noun, article, saved, value, onChange, hint
   }
 
   return (
-    <div className="field secret" data-testid={testId}>
+    <div className={`field secret${error ? ' field--invalid' : ''}`} data-testid={testId}>
       <label className="field__label" htmlFor={`${id}-input`}>
         {replacing ? `New ${noun}` : label}
       </label>
@@ -63,8 +81,11 @@ export function SecretField({ label, noun, article, saved, value, onChange, hint
           // Never offered or filled in by the webview: it belongs in the keychain only.
           autoComplete="new-password"
           spellCheck={false}
+          placeholder={placeholder}
+          disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
-          aria-describedby={`${id}-hint`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
           data-testid={`${testId}-input`}
         />
         {replacing ? (
@@ -73,6 +94,11 @@ export function SecretField({ label, noun, article, saved, value, onChange, hint
           </button>
         ) : null}
       </div>
+      {error ? (
+        <span id={`${id}-error`} className="field__error" data-testid={`${testId}-error`}>
+          {error}
+        </span>
+      ) : null}
       <span id={`${id}-hint`} className="field__hint">
         {hint} It goes straight to your computer’s keychain and is never shown again.
       </span>

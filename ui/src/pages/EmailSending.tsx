@@ -1,11 +1,14 @@
-// Email sending (#/connections), the first page of Connections: how email leaves this computer
-// (the local outbox, an SMTP server or an email service provider) and who it is from, saved by the
-// core with passwords and keys in the keychain; a preview of the test email; a test to check it
-// all; and the ledger of every message — read when the page opens, after each send, and on request.
+// Email sending (#/connections), the first page of Connections (Your store, the second, is a tab
+// away): how email leaves this computer (the local outbox, an SMTP server or an email service
+// provider) and who it is from, saved by the core with passwords and keys in the keychain; a
+// preview of the test email; a test to check it all; and the ledger of every message — read when
+// the page opens, after each send, and on request.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { outboxList, previewTestEmail, toApiError } from '../api';
 import type { StoreInfo } from '../api';
+import type { Navigate } from '../useHashRoute';
+import { ConnectionsTabs } from '../components/ConnectionsTabs';
 import { useSendingSettings } from '../useSendingSettings';
 import { SendingForm } from '../components/SendingForm';
 import { EmailPreviewCard } from '../components/EmailPreview';
@@ -21,9 +24,10 @@ export interface EmailSendingPageProps {
   store: StoreInfo;
   /** The data folder, where the outbox folder is. */
   dataDir: string;
+  navigate: Navigate;
 }
 
-export function EmailSendingPage({ store, dataDir }: EmailSendingPageProps) {
+export function EmailSendingPage({ store, dataDir, navigate }: EmailSendingPageProps) {
   const [ledger, setLedger] = useState<LedgerLoad>({ state: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [preview, setPreview] = useState<PreviewLoad>({ state: 'loading' });
@@ -93,9 +97,11 @@ export function EmailSendingPage({ store, dataDir }: EmailSendingPageProps) {
         </div>
         <p className="page__lede">
           How Storeloop’s emails leave this computer and who they are from, a preview and a test to check it all, and
-          every message it has handled. Connecting your store platform and AI providers will also be here.
+          every message it has handled. Your store platform is under its own tab; AI providers will also be here.
         </p>
       </header>
+
+      <ConnectionsTabs current="email" navigate={navigate} />
 
       <SendingForm settings={settings} dataDir={dataDir} />
 
