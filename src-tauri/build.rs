@@ -62,6 +62,7 @@ fn main() {
         "sync_now",
         "remove_connection",
         "copy_generator",
+        "note_copy",
         "save_copy_generator",
         "forget_copy_generator",
         "check_copy",

@@ -359,6 +359,11 @@ async fn drafts(
 }
 
 #[tauri::command]
+async fn note_copy(session: State<'_, Session>, id: i64, by: String, note: String) -> Result<QueuedVariant, ApiError> {
+    with_session(&session, move |app| app.note_copy(id, &by, &note)).await
+}
+
+#[tauri::command]
 async fn copy_generator(session: State<'_, Session>) -> Result<CopyGenerator, ApiError> {
     with_session(&session, |app| app.copy_generator()).await
 }
@@ -624,6 +629,7 @@ fn main() {
             save_flow_watch,
             generate_copy,
             copy_generator,
+            note_copy,
             save_copy_generator,
             forget_copy_generator,
             check_copy,

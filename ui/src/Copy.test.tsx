@@ -326,6 +326,22 @@ describe('rejecting', () => {
     expect(mock.rejectCopy).toHaveBeenLastCalledWith(FAILING.id, 'Sam', 'Shouty.');
     await waitFor(() => expect(variant(FAILING.id).textContent).toContain('Note: Shouty.'));
   });
+
+  it('keeps a note without deciding anything (N, then Save note)', async () => {
+    mock.noteCopy.mockImplementation((id, _by, note) => answerWith({ note })(id));
+    await openQueue();
+    const v = variant(FAILING.id);
+    fireEvent.click(within(v).getByTestId('copy-note'));
+    fireEvent.click(within(v).getByTestId('copy-note-save'));
+    expect(mock.noteCopy).not.toHaveBeenCalled();
+    expect(within(v).getByRole('alert').textContent).toBe('Write the note first.');
+    fireEvent.change(within(v).getByTestId('copy-note-text'), { target: { value: ' Ask Lena about the tin size. ' } });
+    fireEvent.keyDown(within(v).getByTestId('copy-note-text'), { key: 'Enter', ctrlKey: true });
+    expect(mock.noteCopy).toHaveBeenCalledWith(FAILING.id, 'Sam', 'Ask Lena about the tin size.');
+    expect(mock.rejectCopy).not.toHaveBeenCalled();
+    await waitFor(() => expect(variant(FAILING.id).textContent).toContain('Note: Ask Lena about the tin size.'));
+    expect(variant(FAILING.id).getAttribute('data-state')).not.toBe('rejected');
+  });
 });
 
 describe('editing', () => {

@@ -13,6 +13,7 @@ import {
   copyRules,
   editCopy,
   queueCopy,
+  noteCopy,
   copyGenerator,
   saveCopyGenerator,
   forgetCopyGenerator,
@@ -226,6 +227,7 @@ describe('inside the desktop app', () => {
     ['reject_copy', () => rejectCopy(7, 'Sam', null), { id: 7, by: 'Sam', note: null }],
     ['reject_copy', () => rejectCopy(7, 'Sam', 'Too pushy'), { id: 7, by: 'Sam', note: 'Too pushy' }],
     ['edit_copy', () => editCopy(7, 'New words', 'Sam'), { id: 7, text: 'New words', by: 'Sam' }],
+    ['note_copy', () => noteCopy(7, 'Sam', 'Ask Lena'), { id: 7, by: 'Sam', note: 'Ask Lena' }],
     ['copy_history', () => copyHistory(7), { id: 7 }],
     [
       'start_copy_test',

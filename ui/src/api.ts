@@ -531,6 +531,11 @@ export function editCopy(id: number, text: string, by: string): Promise<QueuedVa
   return call<QueuedVariant>('edit_copy', { id, text, by });
 }
 
+/** Keeps a note on a variant (shown on it and in its history) under `by`, without deciding anything. */
+export function noteCopy(id: number, by: string, note: string): Promise<QueuedVariant> {
+  return call<QueuedVariant>('note_copy', { id, by, note });
+}
+
 /** A variant's review trail, oldest first: who did what to which version, the checks then, overrides, notes. */
 export function copyHistory(id: number): Promise<CopyReview[]> {
   return call<CopyReview[]>('copy_history', { id });

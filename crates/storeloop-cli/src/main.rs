@@ -517,6 +517,14 @@ enum CopyCommand {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Keep a note on a variant without approving or rejecting it.
+    Note {
+        id: i64,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        by: String,
+    },
     /// Edit a variant's text: a new version, back to review.
     Edit {
         id: i64,
@@ -1130,6 +1138,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             let made = drafts(&app, &via, &product, &kind, count, segment.as_deref())?;
             let v = app.queue_variants(&made, &by)?;
             human::print_json_or(cli.json, &v, || human::queued(&v));
+        }
+        Command::Copy { what: CopyCommand::Note { id, text, by } } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            let v = app.note_copy(id, &by, &text)?;
+            human::print_json_or(cli.json, &v, || human::queued(std::slice::from_ref(&v)));
         }
         Command::Copy { what: CopyCommand::List { state } } => {
             let app = Storeloop::open_read_only(&dir, clock)?;

@@ -4,7 +4,7 @@
 // it is, showing its new state, until the list is read again; the current one moves on to the next.
 
 import { useEffect, useRef, useState } from 'react';
-import { approveCopy, editCopy, rejectCopy, copyQueue } from '../api';
+import { approveCopy, editCopy, rejectCopy, copyQueue, noteCopy } from '../api';
 import type { CopyOverride, QueuedVariant } from '../api';
 import { QUEUE_TABS, isTypingTarget, rulesNeedingReason, tabState } from '../copyWords';
 import type { QueueTab } from '../copyWords';
@@ -117,6 +117,13 @@ export function CopyQueue(props: CopyQueueProps) {
       advance(v.id);
     });
   };
+
+  const saveNote = (v: QueuedVariant, note: string) =>
+    run(v.id, async (name) => {
+      changed(await noteCopy(v.id, name, note));
+      setPanel(null);
+      focusCard(v.id);
+    });
 
   const saveEdit = (v: QueuedVariant, text: string) =>
     run(v.id, async (name) => {
@@ -256,6 +263,7 @@ export function CopyQueue(props: CopyQueueProps) {
                 onApprove={() => approve(v)}
                 onApproveWith={(overrides) => approveWith(v, overrides)}
                 onReject={(note) => reject(v, note)}
+                onNote={(note) => saveNote(v, note)}
                 onSaveEdit={(text) => saveEdit(v, text)}
                 onPanel={(kind) => openPanel(v.id, kind)}
                 onToggleHistory={() => toggleHistory(v.id)}

@@ -27,6 +27,7 @@ function renderCard(v: QueuedVariant) {
     onApprove: noop,
     onApproveWith: noop,
     onReject: noop,
+    onNote: noop,
     onSaveEdit: noop,
     onPanel: noop,
     onToggleHistory: noop,

@@ -38,6 +38,8 @@ export interface CopyVariantCardProps {
   onApprove: () => void;
   onApproveWith: (overrides: CopyOverride[]) => void;
   onReject: (note: string | null) => void;
+  /** Keeps a note without deciding anything. */
+  onNote: (note: string) => void;
   onSaveEdit: (text: string) => void;
   onPanel: (panel: VariantPanel | null) => void;
   onToggleHistory: () => void;
@@ -108,7 +110,12 @@ export function CopyVariantCard(props: CopyVariantCardProps) {
       ) : panel === 'approve' ? (
         <OverridePanel v={v} busy={busy} onSubmit={props.onApproveWith} onCancel={() => props.onPanel(null)} />
       ) : panel === 'note' ? (
-        <NotePanel busy={busy} onReject={(note) => props.onReject(note)} onCancel={() => props.onPanel(null)} />
+        <NotePanel
+          busy={busy}
+          onReject={(note) => props.onReject(note)}
+          onNote={(note) => props.onNote(note)}
+          onCancel={() => props.onPanel(null)}
+        />
       ) : (
         <div className="copy-actions">
           <button
@@ -351,15 +358,23 @@ function OverridePanel({
 function NotePanel({
   busy,
   onReject,
+  onNote,
   onCancel,
 }: {
   busy: boolean;
   onReject: (note: string | null) => void;
+  onNote: (note: string) => void;
   onCancel: () => void;
 }) {
   const id = useId();
   const [note, setNote] = useState('');
-  const submit = () => onReject(note.trim() === '' ? null : note.trim());
+  const [problem, setProblem] = useState<string | null>(null);
+  // Ctrl+Enter keeps the note; rejecting is its own button.
+  const submit = () => {
+    if (note.trim() === '') return setProblem('Write the note first.');
+    setProblem(null);
+    onNote(note.trim());
+  };
   return (
     <form
       className="copy-panel"
@@ -369,7 +384,7 @@ function NotePanel({
       }}
     >
       <label className="field__label" htmlFor={`${id}-note`}>
-        Why it does not work (kept in its history)
+        Note (kept on the variant and in its history)
       </label>
       <textarea
         id={`${id}-note`}
@@ -389,9 +404,23 @@ function NotePanel({
         autoFocus
         data-testid="copy-note-text"
       />
+      {problem ? (
+        <p className="field__error small" role="alert">
+          {problem}
+        </p>
+      ) : null}
       <div className="copy-actions">
-        <button type="submit" className="btn btn--sm" disabled={busy} data-testid="copy-note-reject">
-          {busy ? 'Rejecting…' : 'Reject with this note'}
+        <button type="submit" className="btn btn--primary btn--sm" disabled={busy} data-testid="copy-note-save">
+          {busy ? 'Saving…' : 'Save note'}
+        </button>
+        <button
+          type="button"
+          className="btn btn--sm"
+          disabled={busy}
+          onClick={() => onReject(note.trim() === '' ? null : note.trim())}
+          data-testid="copy-note-reject"
+        >
+          Reject with this note
         </button>
         <button type="button" className="btn btn--sm" onClick={onCancel} disabled={busy}>
           Cancel

@@ -402,6 +402,27 @@ impl super::Storeloop {
         self.queued(self.variant_or_404(id)?)
     }
 
+    /// Keeps a note on a variant (shown on it and in its history) without deciding anything.
+    pub fn note_copy(&mut self, id: i64, by: &str, note: &str) -> Result<QueuedVariant, ApiError> {
+        self.variant_or_404(id)?;
+        let (by, note) = (by.trim(), note.trim());
+        if by.is_empty() {
+            return Err(invalid("Say who is writing the note (a name for the review trail)."));
+        }
+        if note.is_empty() || note.chars().count() > 2_000 {
+            return Err(invalid("Write the note (at most 2,000 characters)."));
+        }
+        let trail = crate::store::Trail {
+            by,
+            at: self.clock.now().as_second(),
+            checks: None,
+            overridden: None,
+            note: Some(note),
+        };
+        self.store.review_variant(id, crate::store::VariantChange::Note(note), &trail)?;
+        self.queued(self.variant_or_404(id)?)
+    }
+
     /// A variant's review trail, oldest first.
     pub fn copy_history(&self, id: i64) -> Result<Vec<CopyReview>, ApiError> {
         self.variant_or_404(id)?;

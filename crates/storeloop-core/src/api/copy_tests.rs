@@ -157,3 +157,18 @@ fn copy_that_cannot_be_checked_now_is_never_sent() {
     assert!(!v.sendable);
     assert!(app.sendable_subjects(&[format!("copy:{id}")]).unwrap().is_empty());
 }
+
+#[test]
+fn a_note_is_kept_without_deciding_anything() {
+    let (_tmp, mut app) = demo();
+    let v = app.queue_copy("FH-SEN-050", "subject", 1, None, "Sam").unwrap().remove(0);
+    let approved = app.approve_copy(v.id, "Sam", &[]);
+    let before = approved.map(|a| (a.state, a.sendable)).unwrap_or(("review".into(), false));
+    let noted = app.note_copy(v.id, "Lena", "  Ask the supplier about the tin size. ").unwrap();
+    assert_eq!(noted.note.as_deref(), Some("Ask the supplier about the tin size."));
+    assert_eq!((noted.state, noted.sendable), before, "a note changes no decision");
+    let last = app.copy_history(v.id).unwrap().pop().unwrap();
+    assert_eq!((last.action.as_str(), last.by.as_str()), ("noted", "Lena"));
+    assert!(app.note_copy(v.id, "Lena", "   ").unwrap_err().message.contains("Write the note"));
+    assert!(app.note_copy(v.id, " ", "x").unwrap_err().message.contains("who is writing"));
+}
