@@ -44,7 +44,7 @@ def money(cents):
 
 
 class Shop:
-    def __init__(self, orders, products, customers, token, scopes):
+    def __init__(self, orders, products, customers, token, scopes, checkouts=0, checkout_access=True):
         self.lock = threading.Lock()
         self.token = token
         self.scopes = scopes
@@ -58,6 +58,10 @@ class Shop:
         self.products = [self.make_product(i) for i in range(products)]
         self.customers = [self.make_customer(i) for i in range(customers)]
         self.orders = [self.make_order(i, BASE_TIME + timedelta(minutes=11 * i)) for i in range(orders)]
+        checkout = json.loads(fixture("graphql", "abandonedCheckouts.docs-2026-01.data.json"))["abandonedCheckouts"]["nodes"][0]
+        self.checkout_template = checkout
+        self.checkouts = [self.make_checkout(i) for i in range(checkouts)]
+        self.checkout_access = checkout_access
         self.faults = []
         self.bulk = {}
         self.requests = []
@@ -139,6 +143,26 @@ class Shop:
                                                  "marketingState": ["SUBSCRIBED", "NOT_SUBSCRIBED", "UNSUBSCRIBED"][k % 3]}},
             "refunds": [{"createdAt": iso(when + timedelta(days=3)), "note": "Wrong size",
                          "totalRefundedSet": {"shopMoney": {"amount": money(total)}}}] if refunded else [],
+            "lineItems": {"nodes": lines},
+        }
+
+    def make_checkout(self, i):
+        t = self.checkout_template
+        when = iso(BASE_TIME + timedelta(days=150, hours=5 * i))
+        k = (i * 3) % max(1, len(self.customers))
+        lines = [{"sku": "SB-%d-%s" % ((i + j) % max(1, len(self.products)), self.variant_titles[j].replace("cm", "")),
+                  "quantity": 1 + j, "originalUnitPriceSet": {"shopMoney": {"amount": money(19900 + 500 * j)}}}
+                 for j in range(1 + i % 2)]
+        total = sum(int(round(float(l["originalUnitPriceSet"]["shopMoney"]["amount"]) * 100)) * l["quantity"] for l in lines)
+        return {
+            "id": "gid://shopify/AbandonedCheckout/%d" % (123 + i),
+            "abandonedCheckoutUrl": t["abandonedCheckoutUrl"].replace("k23sabns3", "k23s%04d" % i),
+            "createdAt": when,
+            "updatedAt": when,
+            "completedAt": when if i % 6 == 5 else None,
+            "customer": {"firstName": t["customer"]["firstName"], "lastName": t["customer"]["lastName"],
+                         "defaultEmailAddress": {"emailAddress": "rider%d@example.com" % k, "marketingState": "SUBSCRIBED"}},
+            "totalPriceSet": {"shopMoney": {"amount": money(total), "currencyCode": "CAD"}},
             "lineItems": {"nodes": lines},
         }
 
@@ -290,8 +314,12 @@ class Handler(BaseHTTPRequestHandler):
                          "myshopifyDomain": "fernhill-snow.myshopify.com"},
                 "currentAppInstallation": {"accessScopes": [{"handle": s} for s in shop.scopes]}},
                 "extensions": cost(2)})
-        for name, items in (("products(", shop.products), ("customers(", shop.customers), ("orders(", shop.orders)):
+        for name, items in (("products(", shop.products), ("customers(", shop.customers),
+                            ("abandonedCheckouts(", shop.checkouts), ("orders(", shop.orders)):
             if name in q:
+                if name == "abandonedCheckouts(" and not shop.checkout_access:
+                    return self.reply(200, {"errors": [{"message": "Access denied for abandonedCheckouts field. Required access: `read_orders` access scope. Also: The user must have `manage_abandoned_checkouts` permission.",
+                                                        "extensions": {"code": "ACCESS_DENIED"}}], "extensions": cost(1)})
                 if name == "orders(" and "read_orders" not in shop.scopes:
                     return self.reply(200, {"errors": [{"message": "Access denied for orders field.",
                                                         "extensions": {"code": "ACCESS_DENIED"}}], "extensions": cost(1)})
@@ -316,8 +344,11 @@ def main():
     ap.add_argument("--token", default="shpat_test")
     ap.add_argument("--scopes", default="read_products,read_customers,read_orders,read_all_orders")
     ap.add_argument("--prebuild", action="store_true", help="write the bulk file before listening")
+    ap.add_argument("--checkouts", type=int, default=24)
+    ap.add_argument("--no-checkout-access", action="store_true")
     args = ap.parse_args()
-    Handler.shop = Shop(args.orders, args.products, args.customers, args.token, [s for s in args.scopes.split(",") if s])
+    Handler.shop = Shop(args.orders, args.products, args.customers, args.token, [s for s in args.scopes.split(",") if s],
+                        args.checkouts, not args.no_checkout_access)
     if args.prebuild:
         Handler.shop.prebuilt = (len(Handler.shop.orders), Handler.shop.bulk_file("pre"))
     server = QuietServer(("127.0.0.1", args.port), Handler)

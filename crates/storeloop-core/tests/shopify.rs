@@ -103,6 +103,12 @@ fn history_by_bulk_operation_then_increments_by_updated_at() {
     let subscribed = snap.iter().find(|l| l.starts_with("customer|rider0@example.com")).unwrap();
     assert!(subscribed.ends_with("|subscribed"), "{subscribed}");
     assert!(snap.iter().any(|l| l.starts_with("refund|#1001|") && l.ends_with("|Wrong size")));
+    // Abandoned checkouts: 24, of which 4 were completed (bought) and are not kept; their items
+    // found their variants by SKU.
+    let checkouts: Vec<&String> = snap.iter().filter(|l| l.starts_with("checkout|")).collect();
+    assert_eq!(checkouts.len(), 20, "{checkouts:?}");
+    assert!(checkouts.iter().all(|l| !l.ends_with("|∅") && !l.contains("-x")), "{checkouts:?}");
+    assert_eq!(count(&r, "checkouts").inserted, 20);
 
     // Increments: three new orders and two changed, read by updated_at, no bulk operation.
     f.control(&json!({"add_orders": 3, "touch_orders": ["#1005", "#1006"]}));
@@ -144,4 +150,21 @@ fn an_expired_bulk_file_is_explained_and_a_stopped_history_resumes() {
     assert_eq!(count(&r, "orders").inserted, 2500);
     let ops = f.requests().iter().filter(|p| p.starts_with("/bulk/")).count();
     assert_eq!(ops, 2, "the same file asked for again");
+}
+
+#[test]
+fn without_the_checkout_permission_the_rest_syncs_and_the_owner_is_told() {
+    let f = FakeStore::shopify(&["--orders", "20", "--products", "2", "--customers", "3", "--no-checkout-access"]);
+    let mut s = shop();
+    let (mut c, _) = client(&f, "shpat_test");
+    let r = sync::run(&mut s.store, &mut c, true, &s.clock, &mut |_| {}).unwrap();
+    assert_eq!(count(&r, "orders").inserted, 20);
+    assert_eq!(count(&r, "checkouts").inserted, 0);
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("Abandoned checkouts were not read") && w.contains("manage_abandoned_checkouts")),
+        "{:?}",
+        r.warnings
+    );
 }

@@ -160,6 +160,21 @@ impl ImportTx<'_> {
         Error::Sqlite { doing: "writing an import batch", path: self.path.clone(), source: e }
     }
 
+    /// One row of a query in the batch, if any (for the other store modules).
+    pub(super) fn query_opt<T>(
+        &mut self,
+        sql: &str,
+        p: impl rusqlite::Params,
+        f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, Error> {
+        self.tx.prepare_cached(sql).and_then(|mut s| s.query_row(p, f).optional()).map_err(|e| self.fail(e))
+    }
+
+    /// The id of the row last inserted in the batch.
+    pub(super) fn last_id(&self) -> i64 {
+        self.tx.last_insert_rowid()
+    }
+
     /// Runs one statement in the batch (for the other store modules' writes).
     pub(super) fn execute(&mut self, sql: &str, p: impl rusqlite::Params) -> Result<(), Error> {
         self.tx.prepare_cached(sql).and_then(|mut s| s.execute(p)).map(drop).map_err(|e| self.fail(e))

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_measure_speed", include_str!("migrations/0017_measure_speed.sql")),
     ("0018_copy", include_str!("migrations/0018_copy.sql")),
     ("0019_sync", include_str!("migrations/0019_sync.sql")),
+    ("0020_checkout_platform_id", include_str!("migrations/0020_checkout_platform_id.sql")),
 ];
 
 /// The schema version this build writes and understands.

@@ -24,7 +24,7 @@ mod sync;
 
 pub use audit::{Check, StoredFinding};
 pub use stats::OrderSummary;
-pub use sync::{ConnectionRow, SyncRunRow};
+pub use sync::{ConnectionRow, SyncRunRow, SyncedCheckout};
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};

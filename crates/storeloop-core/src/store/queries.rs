@@ -573,6 +573,20 @@ pub mod sync {
         CONNECTION_STATUS = "UPDATE connections SET last_sync_at = ?2, last_status = ?3, last_error = ?4 WHERE platform = ?1";
         /// Runs that never ended (the app was closed or killed): marked as interrupted.
         INTERRUPTED_RUNS = "UPDATE sync_runs SET status = 'failed', error = 'interrupted (the app was closed or stopped): the next sync goes on from where it was', finished_at = ?2 WHERE platform = ?1 AND status = 'running'";
+        /// A synced checkout by the platform's id: id, customer, time, currency, value.
+        CHECKOUT_BY_PLATFORM = "SELECT id, coalesce(customer_id, -1), created_at, currency, value_minor FROM abandoned_checkouts WHERE platform_id = ?1";
+        /// A synced checkout.
+        INSERT_SYNCED_CHECKOUT = "INSERT INTO abandoned_checkouts (customer_id, email, created_at, currency, value_minor, platform_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        /// A synced checkout changed.
+        UPDATE_SYNCED_CHECKOUT = "UPDATE abandoned_checkouts SET customer_id = ?2, email = ?3, created_at = ?4, currency = ?5, value_minor = ?6 WHERE id = ?1";
+        /// A synced checkout's items, before they are written again.
+        DELETE_CHECKOUT_ITEMS = "DELETE FROM abandoned_checkout_items WHERE checkout_id = ?1";
+        /// A synced checkout that was completed (bought): no longer abandoned.
+        DELETE_SYNCED_CHECKOUT = "DELETE FROM abandoned_checkouts WHERE platform_id = ?1 AND recovered_order_id IS NULL";
+        /// An item of a synced checkout, its variant found by SKU.
+        INSERT_SYNCED_CHECKOUT_ITEM = "INSERT INTO abandoned_checkout_items (checkout_id, variant_id, quantity, unit_price_minor) VALUES (?1, (SELECT id FROM variants WHERE sku = ?2 LIMIT 1), ?3, ?4)";
+        /// Snapshot: abandoned checkouts.
+        SNAP_CHECKOUTS = "SELECT 'checkout', coalesce(a.platform_id, ''), coalesce(c.email, a.email, ''), a.created_at, a.currency, a.value_minor, (SELECT group_concat(coalesce(v.sku, '-') || 'x' || i.quantity, ',') FROM abandoned_checkout_items i LEFT JOIN variants v ON v.id = i.variant_id WHERE i.checkout_id = a.id) FROM abandoned_checkouts a LEFT JOIN customers c ON c.id = a.customer_id ORDER BY 2, 4";
         /// Snapshot: customers.
         SNAP_CUSTOMERS = "SELECT 'customer', email, coalesce(first_name, ''), coalesce(last_name, ''), consent FROM customers ORDER BY email";
         /// Snapshot: products.

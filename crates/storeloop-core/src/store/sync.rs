@@ -151,9 +151,15 @@ impl Store {
     pub fn commerce_snapshot(&self) -> Result<Vec<String>, Error> {
         let fail = |e| self.err("reading the store's content", e);
         let mut out = Vec::new();
-        for sql in
-            [q::SNAP_CUSTOMERS, q::SNAP_PRODUCTS, q::SNAP_VARIANTS, q::SNAP_ORDERS, q::SNAP_LINES, q::SNAP_REFUNDS]
-        {
+        for sql in [
+            q::SNAP_CUSTOMERS,
+            q::SNAP_PRODUCTS,
+            q::SNAP_VARIANTS,
+            q::SNAP_ORDERS,
+            q::SNAP_LINES,
+            q::SNAP_REFUNDS,
+            q::SNAP_CHECKOUTS,
+        ] {
             let mut stmt = self.conn.prepare(sql).map_err(fail)?;
             let n = stmt.column_count();
             let rows = stmt
@@ -181,7 +187,63 @@ impl Store {
     }
 }
 
+/// An abandoned checkout read from a platform.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedCheckout {
+    pub platform_id: String,
+    pub email: Option<String>,
+    pub created_at: i64,
+    pub currency: String,
+    pub value_minor: i64,
+    /// (SKU, quantity, unit price).
+    pub items: Vec<(Option<String>, i64, i64)>,
+    /// Bought after all: it is no longer abandoned.
+    pub completed: bool,
+}
+
 impl ImportTx<'_> {
+    /// Inserts or updates a checkout by the platform's id (its items written again), with the
+    /// customer's id when known; a completed one is removed unless a flow already counted it
+    /// as recovered.
+    pub fn upsert_checkout(&mut self, c: &SyncedCheckout, customer_id: Option<i64>) -> Result<super::Written, Error> {
+        if c.completed {
+            self.execute(q::DELETE_SYNCED_CHECKOUT, [&c.platform_id])?;
+            return Ok(super::Written::Unchanged);
+        }
+        let existing: Option<(i64, i64, i64, String, i64)> =
+            self.query_opt(q::CHECKOUT_BY_PLATFORM, [&c.platform_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+        // The items are written again every time (a basket can change without its total).
+        let (id, written) = match existing {
+            Some((id, cust, at, cur, value)) => {
+                let same = cust == customer_id.unwrap_or(-1)
+                    && at == c.created_at
+                    && cur == c.currency
+                    && value == c.value_minor;
+                if !same {
+                    self.execute(
+                        q::UPDATE_SYNCED_CHECKOUT,
+                        params![id, customer_id, c.email, c.created_at, c.currency, c.value_minor],
+                    )?;
+                }
+                self.execute(q::DELETE_CHECKOUT_ITEMS, [id])?;
+                (id, if same { super::Written::Unchanged } else { super::Written::Updated })
+            }
+            None => {
+                self.execute(
+                    q::INSERT_SYNCED_CHECKOUT,
+                    params![customer_id, c.email, c.created_at, c.currency, c.value_minor, c.platform_id],
+                )?;
+                (self.last_id(), super::Written::Inserted)
+            }
+        };
+        for (sku, qty, price) in c.items.iter().filter(|i| i.1 > 0) {
+            self.execute(q::INSERT_SYNCED_CHECKOUT_ITEM, params![id, sku, qty, price])?;
+        }
+        Ok(written)
+    }
+
     /// Moves a resource's cursor inside this batch: it commits with the records or not at all.
     pub fn set_sync_cursor(&mut self, platform: &str, resource: &str, cursor: &str, now: i64) -> Result<(), Error> {
         self.execute(q::SET_CURSOR, params![platform, resource, cursor, now])

@@ -58,6 +58,8 @@ pub enum Record {
     Product(Product),
     /// A customer and their tags (comma-separated).
     Customer(ImportedCustomer, String),
+    /// An abandoned checkout and whose it is.
+    Checkout(Box<crate::store::SyncedCheckout>, Option<ImportedCustomer>),
     /// An order, who placed it, and the platform's id for it.
     Order {
         order: Box<Order>,
@@ -213,6 +215,10 @@ fn sync_all(
                     written.push(match r {
                         Record::Product(p) => tx.upsert_product(p)?,
                         Record::Customer(cu, tags) => tx.upsert_customer(cu, tags, now)?,
+                        Record::Checkout(c, customer) => {
+                            let id = customer.as_ref().map(|cu| tx.customer(cu)).transpose()?;
+                            tx.upsert_checkout(c, id)?
+                        }
                         Record::Order { order, customer, platform_id } => {
                             let mut o = (**order).clone();
                             if let Some(cu) = customer {
