@@ -266,6 +266,9 @@ class Handler(BaseHTTPRequestHandler):
                     start = len(shop.orders)
                     for i in range(body["add_orders"]):
                         shop.orders.append(shop.make_order(start + i, shop.clock))
+                if body.get("delete_orders"):
+                    gone = set(body["delete_orders"])
+                    shop.orders[:] = [o for o in shop.orders if o["name"] not in gone]
                 if body.get("touch_orders"):
                     shop.clock += timedelta(hours=1)
                     for o in shop.orders:

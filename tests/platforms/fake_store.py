@@ -224,6 +224,11 @@ class Handler(BaseHTTPRequestHandler):
             if body.get("touch_orders"):
                 shop.clock += timedelta(hours=1)
                 shop.touch(set(body["touch_orders"]), shop.clock)
+            if body.get("delete_orders"):
+                gone = set(body["delete_orders"])
+                shop.orders = [o for o in shop.orders if o["id"] not in gone]
+            if body.get("drop_field"):
+                shop.orders[0].pop(body["drop_field"], None)
             if body.get("long_field"):
                 shop.orders[0]["line_items"][0]["name"] = "x" * body["long_field"]
                 shop.orders[0]["date_modified_gmt"] = gmt(shop.clock)

@@ -168,3 +168,18 @@ fn without_the_checkout_permission_the_rest_syncs_and_the_owner_is_told() {
         r.warnings
     );
 }
+
+#[test]
+fn orders_deleted_in_the_shop_are_marked_by_the_next_full_sync() {
+    let f = FakeStore::shopify(&["--orders", "50", "--products", "2", "--customers", "3"]);
+    let mut s = shop();
+    let (mut c, _) = client(&f, "shpat_test");
+    sync::run(&mut s.store, &mut c, true, &s.clock, &mut |_| {}).unwrap();
+    f.control(&json!({"delete_orders": ["#1003"]}));
+    let r = sync::run(&mut s.store, &mut c, true, &s.clock, &mut |_| {}).unwrap();
+    assert!(r.warnings.iter().any(|w| w.starts_with("1 order is no longer in the shop")), "{:?}", r.warnings);
+    let snap = s.store.commerce_snapshot().unwrap();
+    let deleted: Vec<&String> = snap.iter().filter(|l| l.starts_with("order|") && l.contains("|deleted|")).collect();
+    assert_eq!(deleted.len(), 1);
+    assert!(deleted[0].starts_with("order|#1003|"), "{deleted:?}");
+}

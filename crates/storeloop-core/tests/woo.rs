@@ -198,3 +198,36 @@ fn a_huge_field_is_cut_and_an_unknown_product_is_kept_on_the_line() {
     // The shop has no products, so the lines name products Storeloop does not have: kept, unlinked.
     assert!(line.ends_with("|-"), "{line}");
 }
+
+#[test]
+fn orders_deleted_in_the_shop_are_marked_by_the_next_full_sync() {
+    let f = FakeStore::start(&["--orders", "230", "--products", "3", "--customers", "5"]);
+    let mut s = shop();
+    let (h, _) = http(Duration::from_secs(5));
+    let mut w = woo(&f, h);
+    sync(&mut s, &mut w, true).unwrap();
+    f.control(&json!({"delete_orders": [5007, 5100]}));
+    // An incremental sync cannot see a deletion; a full one can.
+    sync(&mut s, &mut w, false).unwrap();
+    let r = sync(&mut s, &mut w, true).unwrap();
+    assert!(r.warnings.iter().any(|w| w.starts_with("2 orders are no longer in the shop")), "{:?}", r.warnings);
+    let snap = s.store.commerce_snapshot().unwrap();
+    let deleted: Vec<&String> = snap.iter().filter(|l| l.starts_with("order|") && l.contains("|deleted|")).collect();
+    assert_eq!(deleted.len(), 2, "{deleted:?}");
+    assert!(deleted[0].starts_with("order|5007|") && deleted[1].starts_with("order|5100|"), "{deleted:?}");
+    // Nothing more on the next full sync.
+    let r = sync(&mut s, &mut w, true).unwrap();
+    assert!(!r.warnings.iter().any(|w| w.contains("no longer in the shop")), "{:?}", r.warnings);
+}
+
+#[test]
+fn a_record_missing_a_field_is_skipped_with_a_note_and_the_rest_arrive() {
+    let f = FakeStore::start(&["--orders", "40", "--products", "3", "--customers", "5"]);
+    f.control(&json!({"drop_field": "date_created_gmt"}));
+    let mut s = shop();
+    let (h, _) = http(Duration::from_secs(5));
+    let mut w = woo(&f, h);
+    let r = sync(&mut s, &mut w, true).unwrap();
+    assert_eq!(count(&r, "orders").inserted, 39);
+    assert!(r.warnings.iter().any(|w| w.contains("Order 5000 has no date_created_gmt")), "{:?}", r.warnings);
+}

@@ -170,6 +170,11 @@ impl ImportTx<'_> {
         self.tx.prepare_cached(sql).and_then(|mut s| s.query_row(p, f).optional()).map_err(|e| self.fail(e))
     }
 
+    /// Runs one statement in the batch and says how many rows it changed.
+    pub(super) fn execute_count(&mut self, sql: &str, p: impl rusqlite::Params) -> Result<u64, Error> {
+        self.tx.prepare_cached(sql).and_then(|mut s| s.execute(p)).map(|n| n as u64).map_err(|e| self.fail(e))
+    }
+
     /// The id of the row last inserted in the batch.
     pub(super) fn last_id(&self) -> i64 {
         self.tx.last_insert_rowid()

@@ -587,6 +587,15 @@ pub mod sync {
         INSERT_SYNCED_CHECKOUT_ITEM = "INSERT INTO abandoned_checkout_items (checkout_id, variant_id, quantity, unit_price_minor) VALUES (?1, (SELECT id FROM variants WHERE sku = ?2 LIMIT 1), ?3, ?4)";
         /// Snapshot: abandoned checkouts.
         SNAP_CHECKOUTS = "SELECT 'checkout', coalesce(a.platform_id, ''), coalesce(c.email, a.email, ''), a.created_at, a.currency, a.value_minor, (SELECT group_concat(coalesce(v.sku, '-') || 'x' || i.quantity, ',') FROM abandoned_checkout_items i LEFT JOIN variants v ON v.id = i.variant_id WHERE i.checkout_id = a.id) FROM abandoned_checkouts a LEFT JOIN customers c ON c.id = a.customer_id ORDER BY 2, 4";
+        /// The ids a full sync saw, for finding the orders the platform no longer has.
+        SEEN_TABLE = "CREATE TEMP TABLE IF NOT EXISTS sync_seen (platform_id TEXT PRIMARY KEY) WITHOUT ROWID";
+        /// Empties the seen ids.
+        SEEN_CLEAR = "DELETE FROM temp.sync_seen";
+        /// One seen id.
+        SEEN_ADD = "INSERT OR IGNORE INTO temp.sync_seen (platform_id) VALUES (?1)";
+        /// Orders of platform ?1 a full sync did not see: deleted in the shop. Marked, not removed
+        /// (flows and measurement refer to them).
+        MARK_UNSEEN_ORDERS = "UPDATE orders SET financial_status = 'deleted', cancelled_at = coalesce(cancelled_at, ?2) WHERE source = ?1 AND platform_id IS NOT NULL AND financial_status <> 'deleted' AND platform_id NOT IN (SELECT platform_id FROM temp.sync_seen)";
         /// Snapshot: customers.
         SNAP_CUSTOMERS = "SELECT 'customer', email, coalesce(first_name, ''), coalesce(last_name, ''), consent FROM customers ORDER BY email";
         /// Snapshot: products.

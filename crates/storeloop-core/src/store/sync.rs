@@ -244,6 +244,19 @@ impl ImportTx<'_> {
         Ok(written)
     }
 
+    /// Marks the orders of `platform` that are not among `seen` (every order id a full sync
+    /// read) as deleted in the shop; returns how many.
+    pub fn mark_unseen_orders(&mut self, platform: &str, seen: &[String], now: i64) -> Result<u64, Error> {
+        self.execute(q::SEEN_TABLE, [])?;
+        self.execute(q::SEEN_CLEAR, [])?;
+        for id in seen {
+            self.execute(q::SEEN_ADD, [id])?;
+        }
+        let n = self.execute_count(q::MARK_UNSEEN_ORDERS, params![platform, now])?;
+        self.execute(q::SEEN_CLEAR, [])?;
+        Ok(n)
+    }
+
     /// Moves a resource's cursor inside this batch: it commits with the records or not at all.
     pub fn set_sync_cursor(&mut self, platform: &str, resource: &str, cursor: &str, now: i64) -> Result<(), Error> {
         self.execute(q::SET_CURSOR, params![platform, resource, cursor, now])

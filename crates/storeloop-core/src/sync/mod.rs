@@ -80,6 +80,9 @@ pub struct Page {
     pub next: Option<String>,
     /// How many records the run will read in all, when the platform says.
     pub total: Option<u64>,
+    /// On the last page of a full read of orders made in one go: the id of every order the shop
+    /// has. Orders stored from it that are not among them were deleted in the shop.
+    pub complete: Option<Vec<String>>,
 }
 
 /// A platform's data, read one page at a time.
@@ -209,6 +212,7 @@ fn sync_all(
                 all[at].1 = c;
                 all
             };
+            let mut deleted = 0;
             let written = store.import_batch(|tx| {
                 let mut written = Vec::with_capacity(page.records.len());
                 for r in &page.records {
@@ -234,6 +238,9 @@ fn sync_all(
                 if page.next.is_none() && (resource == &"orders" || resource == &"products") {
                     tx.link_lines_to_variants()?;
                 }
+                if let Some(ids) = &page.complete {
+                    deleted = tx.mark_unseen_orders(platform, ids, now)?;
+                }
                 tx.set_sync_cursor(platform, resource, &cursor_json, now)?;
                 let counts = serde_json::to_string(&counts_so_far).unwrap_or_default();
                 let warnings = serde_json::to_string(&report.warnings).unwrap_or_default();
@@ -248,6 +255,16 @@ fn sync_all(
                 }
             }
             report.counts[at].1 = c;
+            if deleted > 0 && report.warnings.len() < MAX_WARNINGS {
+                report.warnings.push(if deleted == 1 {
+                    "1 order is no longer in the shop (deleted there): it is marked deleted here and no longer counts."
+                        .to_owned()
+                } else {
+                    format!(
+                        "{deleted} orders are no longer in the shop (deleted there): they are marked deleted here and no longer count."
+                    )
+                });
+            }
             done += n;
             progress(Progress {
                 stage: stage(resource),

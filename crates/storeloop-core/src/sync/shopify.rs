@@ -655,6 +655,10 @@ impl Source for Shopify {
                         .then(|| OrdersAt::Bulk { operation: file.operation.clone(), done: end })
                         .map(|p| serde_json::to_string(&p).unwrap_or_default());
                     if page.next.is_none() {
+                        // The file holds every order of the shop: those stored and not in it
+                        // were deleted there.
+                        page.complete =
+                            Some(file.parents.iter().map(|(n, _, _)| format!("gid://shopify/Order/{n}")).collect());
                         self.bulk = None;
                     }
                     return Ok(page);

@@ -38,6 +38,9 @@ pub struct Woo {
     /// The store's currency (ISO code), for reading amounts.
     pub currency: String,
     digits: u32,
+    /// Order ids read by a full read of the orders that started in this process (a resumed one
+    /// cannot vouch for the pages read before it).
+    seen: Option<std::collections::HashSet<String>>,
 }
 
 /// What `connect` learns about a store.
@@ -66,7 +69,15 @@ impl Woo {
         let digits = fields::minor_digits(currency).ok_or_else(|| {
             SyncError::Settings(format!("The store's currency `{currency}` is not one Storeloop knows."))
         })?;
-        Ok(Woo { base, key: key.to_owned(), secret: secret.to_owned(), http, currency: currency.to_owned(), digits })
+        Ok(Woo {
+            base,
+            key: key.to_owned(),
+            secret: secret.to_owned(),
+            http,
+            currency: currency.to_owned(),
+            digits,
+            seen: None,
+        })
     }
 
     fn auth(&self) -> Vec<(&'static str, String)> {
@@ -103,6 +114,7 @@ impl Woo {
             http,
             currency: String::new(),
             digits: 2,
+            seen: None,
         };
         let cur = probe.call("data/currencies/current", &[])?;
         let code: Value = serde_json::from_str(&cur.body)
@@ -442,7 +454,13 @@ impl Source for Woo {
                 }
             }
             _ => {
+                if since.is_none() && position.is_none() {
+                    self.seen = Some(Default::default());
+                }
                 for o in &items {
+                    if let (Some(seen), Some(id)) = (self.seen.as_mut(), o.get("id").and_then(Value::as_i64)) {
+                        seen.insert(id.to_string());
+                    }
                     match self.order(o, w) {
                         Ok(r) => page.records.push(r),
                         Err(e) => w.push(format!("An order was skipped: {e}.")),
@@ -468,6 +486,9 @@ impl Source for Woo {
             None
         }
         .map(|p| serde_json::to_string(&p).unwrap_or_default());
+        if resource == "orders" && page.next.is_none() {
+            page.complete = self.seen.take().map(|s| s.into_iter().collect());
+        }
         Ok(page)
     }
 }
