@@ -265,6 +265,24 @@ describe('a connected store', () => {
     expect(screen.getByTestId('sync-auto').textContent).toContain('every 15 minutes while it is open');
   });
 
+  it('reads the cards again now and then, so a background sync shows without reopening the page', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await openWith(SHOPIFY);
+      expect(screen.getByTestId('store-last-sync').getAttribute('data-status')).toBe(SHOPIFY.last_status);
+      const calls = mock.connections.mock.calls.length;
+      mock.connections.mockResolvedValue([{ ...SHOPIFY, last_status: 'failed', last_error: 'Could not reach Shopify.' }]);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(60_000);
+      });
+      expect(mock.connections.mock.calls.length).toBe(calls + 1);
+      await waitFor(() => expect(screen.getByTestId('store-last-sync').getAttribute('data-status')).toBe('failed'));
+      expect(screen.getByTestId('store-last-error').textContent).toBe('Could not reach Shopify.');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('syncs now with a progress bar, then says what it did and reads the store again', async () => {
     let emit: (p: Progress) => void = () => {};
     const stop = vi.fn();

@@ -3,7 +3,7 @@
 // syncs went, sync now or everything again, and remove it. Read when the page opens, after a
 // connect, a sync and a removal.
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { connections, removeConnection, toApiError } from '../api';
 import type { ApiError, Connection, StoreInfo } from '../api';
 import { ConnectionsTabs } from '../components/ConnectionsTabs';
@@ -26,6 +26,9 @@ export interface StoresPageProps {
 
 type Form = { platform: Platform; address: string };
 
+/** How often the cards are read again while the page is open (background syncs change them). */
+export const BACKGROUND_REFRESH_MS = 60_000;
+
 export function StoresPage({ store, navigate, onStoreChanged }: StoresPageProps) {
   const loader = useLoad(connections, []);
   const toast = useToast();
@@ -43,6 +46,17 @@ export function StoresPage({ store, navigate, onStoreChanged }: StoresPageProps)
     }
   };
   const sync = useStoreSync(refresh);
+
+  // The app also syncs by itself (every 15 minutes, after a wake): read the cards again now and
+  // then, so what they say is never long out of date. Not while this page runs a sync.
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  const syncing = sync.running !== null;
+  useEffect(() => {
+    if (syncing) return undefined;
+    const timer = window.setInterval(() => void refreshRef.current(), BACKGROUND_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [syncing]);
 
   const onConnected = (c: Connection) => {
     setForm(null);
