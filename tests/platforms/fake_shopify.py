@@ -14,14 +14,15 @@ fail with a status, expire the bulk file, add or modify orders.
 Writes "ready" once it listens. Standard library only.
 """
 
-import argparse
 import base64
 import json
 import os
 import sys
 import threading
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from serving import arguments, serve
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIX = os.path.join(HERE, "fixtures", "shopify")
@@ -332,18 +333,8 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, {"errors": [{"message": "Field is not defined"}]})
 
 
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--orders", type=int, default=250)
-    ap.add_argument("--products", type=int, default=20)
-    ap.add_argument("--customers", type=int, default=50)
+    ap = arguments()
     ap.add_argument("--token", default="shpat_test")
     ap.add_argument("--scopes", default="read_products,read_customers,read_orders,read_all_orders")
     ap.add_argument("--prebuild", action="store_true", help="write the bulk file before listening")
@@ -354,10 +345,7 @@ def main():
                         args.checkouts, not args.no_checkout_access)
     if args.prebuild:
         Handler.shop.prebuilt = (len(Handler.shop.orders), Handler.shop.bulk_file("pre"))
-    server = QuietServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    print("ready", flush=True)
-    server.serve_forever()
+    serve(Handler, args.port)
 
 
 if __name__ == "__main__":

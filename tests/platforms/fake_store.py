@@ -14,7 +14,6 @@ between pages, or add and modify records between syncs.
 Writes "ready" to standard output once it listens. Standard library only.
 """
 
-import argparse
 import base64
 import copy
 import json
@@ -24,8 +23,10 @@ import sys
 import threading
 import time
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from serving import arguments, serve
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "fixtures", "woocommerce")
@@ -304,30 +305,15 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, chunk, {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)})
 
 
-class QuietServer(ThreadingHTTPServer):
-    """A client that hangs up mid-request (a killed sync) is normal here, not worth a traceback."""
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            super().handle_error(request, client_address)
-
-
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--orders", type=int, default=250)
-    ap.add_argument("--products", type=int, default=20)
-    ap.add_argument("--customers", type=int, default=50)
+    ap = arguments()
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--key", default="ck_test")
     ap.add_argument("--secret", default="cs_test")
     args = ap.parse_args()
     Handler.shop = Shop(args.orders, args.products, args.customers, args.seed)
     Handler.auth = "%s:%s" % (args.key, args.secret)
-    server = QuietServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    print("ready", flush=True)
-    server.serve_forever()
+    serve(Handler, args.port)
 
 
 if __name__ == "__main__":

@@ -14,35 +14,13 @@ use std::time::Duration;
 
 use common::FakeStore;
 use serde_json::json;
-use storeloop_core::clock::{Clock, ManualClock};
-use storeloop_core::model::{StoreSettings, StoreSource};
-use storeloop_core::store::{Mode, Store};
+use storeloop_core::model::StoreSource;
 use storeloop_core::sync::{self, http::Http, shopify::Shopify, SyncError};
 
-struct Shop {
-    _dir: tempfile::TempDir,
-    store: Store,
-    clock: ManualClock,
-}
+type Shop = common::SyncShop;
 
 fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new("2026-11-25T12:00:00Z".parse().unwrap());
-    let mut store = Store::open(dir.path(), Mode::ReadWrite, &clock).unwrap();
-    store
-        .ensure_store(&StoreSettings {
-            name: "Fernhill Snow".into(),
-            currency: "CAD".into(),
-            timezone: "UTC".into(),
-            source: StoreSource::Shopify,
-            domain: None,
-            postal_address: None,
-            demo_seed: None,
-            created_at: clock.now().as_second(),
-        })
-        .unwrap();
-    store.save_connection("shopify", "http://127.0.0.1", Some("Fernhill Snow"), None, 0).unwrap();
-    Shop { _dir: dir, store, clock }
+    common::sync_shop("shopify", StoreSource::Shopify, "Fernhill Snow", "CAD")
 }
 
 fn client(f: &FakeStore, token: &str) -> (Shopify, Arc<Mutex<Vec<Duration>>>) {

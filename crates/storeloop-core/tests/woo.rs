@@ -13,35 +13,13 @@ use std::time::Duration;
 
 use common::FakeStore;
 use serde_json::json;
-use storeloop_core::clock::{Clock, ManualClock};
-use storeloop_core::model::{StoreSettings, StoreSource};
-use storeloop_core::store::{Mode, Store};
+use storeloop_core::model::StoreSource;
 use storeloop_core::sync::{self, http::Http, woo::Woo, SyncError};
 
-struct Shop {
-    _dir: tempfile::TempDir,
-    store: Store,
-    clock: ManualClock,
-}
+type Shop = common::SyncShop;
 
 fn shop() -> Shop {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = ManualClock::new("2026-11-25T12:00:00Z".parse().unwrap());
-    let mut store = Store::open(dir.path(), Mode::ReadWrite, &clock).unwrap();
-    store
-        .ensure_store(&StoreSettings {
-            name: "Fernhill Test Shop".into(),
-            currency: "USD".into(),
-            timezone: "UTC".into(),
-            source: StoreSource::WooCommerce,
-            domain: None,
-            postal_address: None,
-            demo_seed: None,
-            created_at: clock.now().as_second(),
-        })
-        .unwrap();
-    store.save_connection("woocommerce", "http://127.0.0.1", Some("Fernhill Test Shop"), None, 0).unwrap();
-    Shop { _dir: dir, store, clock }
+    common::sync_shop("woocommerce", StoreSource::WooCommerce, "Fernhill Test Shop", "USD")
 }
 
 /// A client recording its waits instead of sleeping.

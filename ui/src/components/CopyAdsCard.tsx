@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import { adCopyCsv } from '../api';
 import { useAction } from '../useAction';
 import { CopyBox } from './CopyBox';
+import { SkuField } from './SkuField';
 
 export function CopyAdsCard() {
   const id = useId();
@@ -45,21 +46,7 @@ export function CopyAdsCard() {
           exportCsv();
         }}
       >
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-sku`}>
-            Product SKU
-          </label>
-          <input
-            id={`${id}-sku`}
-            className="input mono"
-            value={sku}
-            onChange={(e) => setSku(e.target.value)}
-            placeholder="FH-SEN-050"
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="copy-ads-sku"
-          />
-        </div>
+        <SkuField id={`${id}-sku`} value={sku} onChange={setSku} testId="copy-ads-sku" />
         <button type="submit" className="btn btn--sm" disabled={action.running !== null} data-testid="copy-ads-export">
           {action.running !== null ? 'Writing…' : 'Export ad copy (CSV)'}
         </button>

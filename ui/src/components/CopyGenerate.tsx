@@ -10,6 +10,7 @@ import { isSetUp, modelLabel, providerLabel } from '../copyModel';
 import { COPY_GROUPS, COPY_KINDS } from '../copyWords';
 import { useAction } from '../useAction';
 import { ProgressBar } from './ProgressBar';
+import { SkuField } from './SkuField';
 
 /** The most drafts one generation makes (the core's limit). */
 export const MAX_DRAFTS = 50;
@@ -69,21 +70,7 @@ export function CopyGenerate({ generator, by, onNeedName, onGenerated }: CopyGen
           generate();
         }}
       >
-        <div className="field copy-generate__sku">
-          <label className="field__label" htmlFor={`${id}-sku`}>
-            Product SKU
-          </label>
-          <input
-            id={`${id}-sku`}
-            className="input mono"
-            value={sku}
-            onChange={(e) => setSku(e.target.value)}
-            placeholder="FH-SEN-050"
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="copy-sku"
-          />
-        </div>
+        <SkuField id={`${id}-sku`} value={sku} onChange={setSku} testId="copy-sku" className="copy-generate__sku" />
         <div className="field copy-generate__kind">
           <label className="field__label" htmlFor={`${id}-kind`}>
             What to write

@@ -148,3 +148,33 @@ impl Drop for FakeStore {
         let _ = self.child.wait();
     }
 }
+
+/// A store connected to a platform, empty, for the sync tests.
+pub struct SyncShop {
+    pub _dir: tempfile::TempDir,
+    pub store: storeloop_core::store::Store,
+    pub clock: storeloop_core::clock::ManualClock,
+}
+
+/// A new store of `source` named `name` in `currency`, connected as `platform`.
+pub fn sync_shop(platform: &str, source: storeloop_core::model::StoreSource, name: &str, currency: &str) -> SyncShop {
+    use storeloop_core::clock::Clock;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = storeloop_core::clock::ManualClock::new("2026-11-25T12:00:00Z".parse().unwrap());
+    let mut store =
+        storeloop_core::store::Store::open(dir.path(), storeloop_core::store::Mode::ReadWrite, &clock).unwrap();
+    store
+        .ensure_store(&storeloop_core::model::StoreSettings {
+            name: name.into(),
+            currency: currency.into(),
+            timezone: "UTC".into(),
+            source,
+            domain: None,
+            postal_address: None,
+            demo_seed: None,
+            created_at: clock.now().as_second(),
+        })
+        .unwrap();
+    store.save_connection(platform, "http://127.0.0.1", Some(name), None, 0).unwrap();
+    SyncShop { _dir: dir, store, clock }
+}
