@@ -97,7 +97,8 @@ export function EmailSendingPage({ store, dataDir, navigate }: EmailSendingPageP
         </div>
         <p className="page__lede">
           How Storeloop’s emails leave this computer and who they are from, a preview and a test to check it all, and
-          every message it has handled. Your store platform is under its own tab; AI providers will also be here.
+          every message it has handled. Your shop’s connection is under its own tab; the language model for copy is
+          set up on the Copy screen.
         </p>
       </header>
 
