@@ -161,3 +161,20 @@ fn orders_deleted_in_the_shop_are_marked_by_the_next_full_sync() {
     assert_eq!(deleted.len(), 1);
     assert!(deleted[0].starts_with("order|#1003|"), "{deleted:?}");
 }
+
+#[test]
+fn without_read_all_orders_a_history_read_says_only_60_days_came() {
+    let f = FakeStore::shopify(&["--orders", "20", "--products", "2", "--customers", "3"]);
+    let mut s = shop();
+    let (c, _) = client(&f, "shpat_test");
+    let mut c = c.with_recent_orders_only(true);
+    let r = sync::run(&mut s.store, &mut c, true, &s.clock, &mut |_| {}).unwrap();
+    assert!(
+        r.warnings.iter().any(|w| w.starts_with("Only the last 60 days of orders") && w.contains("read_all_orders")),
+        "{:?}",
+        r.warnings
+    );
+    // Increments say nothing more.
+    let r = sync::run(&mut s.store, &mut c, false, &s.clock, &mut |_| {}).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}

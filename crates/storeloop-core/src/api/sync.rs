@@ -236,7 +236,12 @@ impl super::Storeloop {
             }
             "shopify" => {
                 let currency = self.store.settings()?.map(|s| s.currency).unwrap_or_else(|| "USD".to_owned());
-                Ok(Box::new(Shopify::new(&c.base_url, &key, &currency, Http::new("Shopify", REQUEST_TIMEOUT))?))
+                let all_orders =
+                    c.scopes.as_deref().is_none_or(|s| s.split(',').any(|x| x.trim() == "read_all_orders"));
+                Ok(Box::new(
+                    Shopify::new(&c.base_url, &key, &currency, Http::new("Shopify", REQUEST_TIMEOUT))?
+                        .with_recent_orders_only(!all_orders),
+                ))
             }
             other => Err(invalid(format!("`{other}` is not a platform Storeloop syncs."))),
         }

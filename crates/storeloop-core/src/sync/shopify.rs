@@ -42,6 +42,8 @@ pub struct Shopify {
     digits: u32,
     /// Where a bulk file is read from and how far, within a run of the orders' history.
     bulk: Option<BulkFile>,
+    /// The token was not granted `read_all_orders`.
+    recent_only: bool,
 }
 
 /// What `connect` learns about a shop.
@@ -149,7 +151,21 @@ impl Shopify {
         let digits = fields::minor_digits(currency).ok_or_else(|| {
             SyncError::Settings(format!("The shop's currency `{currency}` is not one Storeloop knows."))
         })?;
-        Ok(Shopify { base: normalise_shop(shop)?, token: token.to_owned(), http, digits, bulk: None })
+        Ok(Shopify {
+            base: normalise_shop(shop)?,
+            token: token.to_owned(),
+            http,
+            digits,
+            bulk: None,
+            recent_only: false,
+        })
+    }
+
+    /// Says the token lacks `read_all_orders`: Shopify then shows only the last 60 days of
+    /// orders, and a history read says so.
+    pub fn with_recent_orders_only(mut self, recent_only: bool) -> Self {
+        self.recent_only = recent_only;
+        self
     }
 
     /// Checks the address and the token: the shop's name, currency, time zone and the scopes
@@ -646,6 +662,11 @@ impl Source for Shopify {
                     let end = (done + 1_000).min(file.parents.len());
                     if done == 0 {
                         page.warnings.extend(file.warnings.iter().cloned());
+                        if self.recent_only {
+                            page.warnings.push(
+                                "Only the last 60 days of orders could be read: the app was not granted read_all_orders. Add that scope to the app in the Shopify admin and connect again, then sync everything again, to bring in the older orders (customer scores need them).".to_owned(),
+                            );
+                        }
                     }
                     let (records, newest) = file.orders(done, end, &mut page.warnings);
                     page.records = records;
