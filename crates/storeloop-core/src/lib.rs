@@ -10,6 +10,7 @@ pub mod clock;
 pub mod copy;
 pub mod demo;
 pub mod flows;
+pub mod guide;
 pub mod import;
 pub mod intel;
 pub mod links;

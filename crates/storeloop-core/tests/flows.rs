@@ -44,14 +44,14 @@ fn the_playbooks_run_on_the_demo_store_end_to_end() {
     app.score_customers(&mut |_| {}).unwrap();
 
     // A draft cannot go live before its dry run; an offer needs an approval.
-    let e = app.launch_flow("abandoned-cart", 100).unwrap_err();
+    let e = app.launch_flow("abandoned-cart", 100, None).unwrap_err();
     assert!(e.message.contains("Run a dry run of version 1 first"), "{}", e.message);
     for slug in PLAYBOOKS {
         let r = app.simulate_flow(slug, 30).unwrap();
         assert!(r.entered > 0, "{slug}: nobody entered the dry run");
         assert_eq!(r.nodes.iter().map(|n| n.sent).sum::<u64>(), r.emails_sent);
     }
-    let e = app.launch_flow("abandoned-cart", 100).unwrap_err();
+    let e = app.launch_flow("abandoned-cart", 100, None).unwrap_err();
     assert_eq!(e.kind, ErrorKind::InvalidInput);
     assert!(e.message.contains("needs your approval") && e.message.contains("10% off"), "{}", e.message);
     let detail = app.approve_flow("abandoned-cart", "Owner").unwrap();
@@ -62,8 +62,15 @@ fn the_playbooks_run_on_the_demo_store_end_to_end() {
         assert!(!reasons.is_empty(), "{slug} should need an approval (offer or regulated products)");
         app.approve_flow(slug, "Owner").unwrap();
     }
+    // The WORKFLOW checklist is open (no outcome metric, risks unread, audit not run): a launch
+    // needs a written reason, which lands in the audit trail.
+    let e = app.launch_flow("abandoned-cart", 100, None).unwrap_err();
+    assert!(e.message.contains("WORKFLOW checklist") && e.message.contains("Risk"), "{}", e.message);
+    let e = app.launch_flow("abandoned-cart", 100, Some("soon")).unwrap_err();
+    assert!(e.message.contains("at least 10 characters"), "{}", e.message);
     for slug in PLAYBOOKS {
-        let s = app.launch_flow(slug, if slug == "browse-abandonment" { 50 } else { 100 }).unwrap();
+        let pct = if slug == "browse-abandonment" { 50 } else { 100 };
+        let s = app.launch_flow(slug, pct, Some("flow engine test: the checklist is tested on its own")).unwrap();
         assert_eq!(s.status, "live");
     }
 
@@ -198,7 +205,7 @@ fn a_score_crossing_its_threshold_starts_a_flow() {
     app.simulate_flow("at-risk", 30).unwrap();
     let reasons = app.flow_detail("at-risk").unwrap().approval.reasons;
     assert!(reasons.is_empty(), "{reasons:?}");
-    app.launch_flow("at-risk", 100).unwrap();
+    app.launch_flow("at-risk", 100, Some("flow engine test of a custom flow")).unwrap();
     app.run_flows().unwrap();
     // Four months without orders: churn risk rises past 50% for some, and the next tick enrols them.
     clock.advance(SignedDuration::from_hours(24 * 120));

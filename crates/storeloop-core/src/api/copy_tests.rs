@@ -79,7 +79,7 @@ fn only_copy_approved_for_its_exact_text_is_ever_sent() {
     clock.advance(jiff::SignedDuration::from_hours(-21 * 24));
     app.simulate_flow("abandoned-cart", 30).unwrap();
     app.approve_flow("abandoned-cart", "Sam").unwrap();
-    app.launch_flow("abandoned-cart", 100).unwrap();
+    app.launch_flow("abandoned-cart", 100, Some("copy studio test: a live flow to send from")).unwrap();
     for _ in 0..(21 * 4) {
         clock.advance(jiff::SignedDuration::from_hours(6));
         app.run_flows().unwrap();
@@ -122,7 +122,7 @@ fn a_flow_that_names_unapproved_copy_sends_its_own_subject_and_says_so() {
     app.save_flow_definition(&def).unwrap();
     app.simulate_flow("abandoned-cart", 30).unwrap();
     app.approve_flow("abandoned-cart", "Sam").unwrap();
-    app.launch_flow("abandoned-cart", 100).unwrap();
+    app.launch_flow("abandoned-cart", 100, Some("copy studio test: a live flow to send from")).unwrap();
     app.run_flows().unwrap();
     let sent: Vec<String> = app.outbox_list(10_000).unwrap().into_iter().map(|m| m.subject).collect();
     assert!(!sent.is_empty());

@@ -154,6 +154,8 @@ pub struct AuditFinding {
     pub examples: Vec<String>,
     /// Why the check could not be done, when it could not (for example: offline).
     pub note: Option<String>,
+    /// The owner read it and chose to go on (the rollout's data step accepts this).
+    pub acknowledged: Option<super::guide_dto::Acknowledgement>,
 }
 
 /// A data audit: every check, with what it found.

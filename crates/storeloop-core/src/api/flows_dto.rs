@@ -152,6 +152,9 @@ pub struct GuardrailSettings {
     pub max_late_hours: u32,
     /// The global kill switch: nothing is sent by any flow.
     pub kill_all: bool,
+    /// Product categories no email shows or recommends.
+    #[serde(default)]
+    pub excluded_categories: Vec<String>,
 }
 
 /// One decision of the ledger (the audit trail).

@@ -18,7 +18,7 @@ use crate::mail::compose::Deferred;
 use crate::store::{DecisionFilter, DecisionRow, EnrolmentRow, FactsRow, FlowMessage, FlowRow, TaskRow, TickWrite};
 
 const DAY: i64 = 86_400;
-const POLICY_KEY: &str = "guardrails";
+pub(super) const POLICY_KEY: &str = "guardrails";
 const KILL_KEY: &str = "flows.kill_all";
 pub(super) const CURSOR_KEY: &str = "flows.cursor";
 const LAST_TICK_KEY: &str = "flows.last_tick";
@@ -278,6 +278,24 @@ fn reason_group(r: &str) -> String {
     r.to_owned()
 }
 
+/// The owner's excluded categories, each one a category the store's products use (matched
+/// without case, stored as the products spell it).
+fn clean_categories(asked: &[String], known: &[String]) -> Result<Vec<String>, ApiError> {
+    let mut out: Vec<String> = Vec::new();
+    for a in asked.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+        let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(a)) else {
+            return Err(invalid(format!(
+                "Guardrail `excluded_categories`: no product is in the category \"{a}\" (the store's categories: {}). Nothing was saved.",
+                if known.is_empty() { "none yet".to_owned() } else { known.join(", ") }
+            )));
+        };
+        if !out.contains(k) {
+            out.push(k.clone());
+        }
+    }
+    Ok(out)
+}
+
 impl Storeloop {
     /// The guardrail policy as saved (the defaults until the owner changes them).
     pub(crate) fn policy(&self) -> Result<Policy, ApiError> {
@@ -289,11 +307,11 @@ impl Storeloop {
         Ok(p)
     }
 
-    fn store_currency(&self) -> Result<String, ApiError> {
+    pub(super) fn store_currency(&self) -> Result<String, ApiError> {
         Ok(self.store.settings()?.map(|s| s.currency).unwrap_or_else(|| "USD".into()))
     }
 
-    fn store_tz(&self) -> Result<jiff::tz::TimeZone, ApiError> {
+    pub(super) fn store_tz(&self) -> Result<jiff::tz::TimeZone, ApiError> {
         let settings = self.store.settings()?.ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, "There is no store open: open the demo store or import your data first.")
         })?;
@@ -318,7 +336,13 @@ impl Storeloop {
             auto_pause_complaint_percent: p.auto_pause_complaint_percent,
             max_late_hours: p.max_late_hours,
             kill_all: p.kill_all,
+            excluded_categories: p.excluded_categories,
         })
+    }
+
+    /// The product categories the store's products use (what `excluded_categories` may name).
+    pub fn product_categories(&self) -> Result<Vec<String>, ApiError> {
+        Ok(self.store.product_categories()?)
     }
 
     /// Saves the guardrails (the kill switch has its own commands and is not changed here).
@@ -338,6 +362,7 @@ impl Storeloop {
             auto_pause_complaint_percent: s.auto_pause_complaint_percent,
             max_late_hours: s.max_late_hours,
             kill_all: false,
+            excluded_categories: clean_categories(&s.excluded_categories, &self.store.product_categories()?)?,
         };
         p.validate().map_err(|e| invalid(format!("Guardrail `{}`: {}. Nothing was saved.", e.field, e.why)))?;
         let json = serde_json::to_string(&p).map_err(internal)?;
@@ -345,7 +370,7 @@ impl Storeloop {
         self.guardrail_settings()
     }
 
-    fn flow_row(&self, slug: &str) -> Result<(FlowRow, Flow), ApiError> {
+    pub(super) fn flow_row(&self, slug: &str) -> Result<(FlowRow, Flow), ApiError> {
         let row = self.store.flow_rows()?.into_iter().find(|f| f.slug == slug).ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, format!("There is no flow `{slug}`: `storeloop flows list` shows them."))
         })?;
@@ -353,12 +378,12 @@ impl Storeloop {
         Ok((row, flow))
     }
 
-    fn summary_of(&self, slug: &str) -> Result<FlowSummary, ApiError> {
+    pub(super) fn summary_of(&self, slug: &str) -> Result<FlowSummary, ApiError> {
         self.flows_list()?.into_iter().find(|f| f.slug == slug).ok_or_else(|| internal(format!("flow {slug} vanished")))
     }
 
     /// Why this version needs an owner's approval before it goes live (empty: it does not).
-    fn approval_reasons(&self, row: &FlowRow, flow: &Flow) -> Result<Vec<String>, ApiError> {
+    pub(super) fn approval_reasons(&self, row: &FlowRow, flow: &Flow) -> Result<Vec<String>, ApiError> {
         let approved: Vec<Flow> =
             self.store.approved_definitions(row.id)?.iter().filter_map(|d| Flow::from_json(d).ok()).collect();
         let offers_in = |f: &Flow| -> HashSet<u32> {
@@ -553,7 +578,25 @@ impl Storeloop {
     }
 
     /// Takes the flow live for `percent`% of the customers it triggers for (staged launch).
-    pub fn launch_flow(&mut self, slug: &str, percent: u32) -> Result<FlowSummary, ApiError> {
+    /// Its WORKFLOW checklist must pass, or `override_reason` says why it goes live anyway
+    /// (recorded in the audit trail); a dry run and any approval it needs cannot be overridden.
+    pub fn launch_flow(
+        &mut self,
+        slug: &str,
+        percent: u32,
+        override_reason: Option<&str>,
+    ) -> Result<FlowSummary, ApiError> {
+        self.go_live(slug, percent, Some(override_reason))
+    }
+
+    /// `gate`: None skips the checklist (the demo's history player, which says so in the
+    /// ledger); Some(reason) checks it.
+    pub(super) fn go_live(
+        &mut self,
+        slug: &str,
+        percent: u32,
+        gate: Option<Option<&str>>,
+    ) -> Result<FlowSummary, ApiError> {
         if percent == 0 || percent > 100 {
             return Err(invalid(format!("Launch for 1 to 100 percent of customers, not {percent}.")));
         }
@@ -578,6 +621,9 @@ impl Storeloop {
             )));
         }
         self.sender()?;
+        if let Some(reason) = gate {
+            self.checklist_gate(slug, row.id, reason)?;
+        }
         let now = self.clock.now().as_second();
         if self.store.setting(CURSOR_KEY)?.is_none() {
             // On the demo store the first tick replays its last two days, so the owner sees
@@ -680,7 +726,7 @@ impl Storeloop {
     }
 
     /// The sender: name, address and postal address; flows cannot go live without them.
-    fn sender(&self) -> Result<(String, String, String), ApiError> {
+    pub(super) fn sender(&self) -> Result<(String, String, String), ApiError> {
         let settings = self.store.settings()?.ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, "There is no store yet: open the demo store or import your data first.")
         })?;
@@ -1146,6 +1192,15 @@ struct Composer {
     store_url: String,
     domain: String,
     transport: String,
+    /// Categories no email shows (lowercase).
+    excluded: Vec<String>,
+}
+
+/// Whether an email may show this product: not from an excluded category, and not sold out
+/// where stock is tracked (an email about a product nobody can buy only disappoints).
+pub(crate) fn showable(p: &crate::store::EmailProduct, excluded: &[String]) -> bool {
+    let banned = p.category.as_ref().is_some_and(|c| excluded.iter().any(|e| e.eq_ignore_ascii_case(c.trim())));
+    !banned && p.stock.is_none_or(|s| s > 0)
 }
 
 impl Composer {
@@ -1172,6 +1227,7 @@ impl Composer {
             store_url: format!("https://{domain}/"),
             domain,
             transport,
+            excluded: app.policy()?.excluded_categories,
         })
     }
 
@@ -1248,7 +1304,7 @@ impl Composer {
         values.insert("cart.url".to_owned(), cart);
         // The product the email is about: for a recommendations email, the customer's first
         // recommendation; otherwise the order's or cart's main product ("by SKU").
-        match self.product_for(app, m, flow)? {
+        match self.product_for(app, m, flow)?.filter(|p| showable(p, &self.excluded)) {
             Some(p) => {
                 values.insert("product.title".to_owned(), p.title.clone());
                 values.insert("product.url".to_owned(), p.url.clone().unwrap_or_else(|| self.store_url.clone()));

@@ -240,6 +240,24 @@ impl Storeloop {
         let settings = self.store.settings()?.ok_or_else(|| {
             ApiError::new(ErrorKind::NotFound, "There is no store yet: open the demo store or import your data first.")
         })?;
+        let body = test_body(&settings)?;
+        let subject = self.preview_test_email()?.subject;
+        self.send_test_body(to, via, key, subject, body)
+    }
+
+    /// Sends a test message (`kind = test`: no unsubscribe headers, never suppressed) with the
+    /// given subject and body under `key`, through `via`, recorded in the ledger.
+    pub(super) fn send_test_body(
+        &mut self,
+        to: &str,
+        via: &SendVia,
+        key: &str,
+        subject: String,
+        body: crate::mail::template::Rendered,
+    ) -> Result<Delivery, ApiError> {
+        let settings = self.store.settings()?.ok_or_else(|| {
+            ApiError::new(ErrorKind::NotFound, "There is no store yet: open the demo store or import your data first.")
+        })?;
         let from_name = self.store.setting("sending.from_name")?.unwrap_or_else(|| settings.name.clone());
         let from = match self.store.setting("sending.from")? {
             Some(f) => f,
@@ -254,7 +272,6 @@ impl Storeloop {
             },
         };
         let transport = self.transport_for(via)?;
-        let body = test_body(&settings)?;
         let now = self.clock.now();
         let out = Outgoing {
             key: key.to_owned(),
@@ -263,7 +280,7 @@ impl Storeloop {
             from,
             to_name: None,
             to: to.to_owned(),
-            subject: self.preview_test_email()?.subject,
+            subject,
             body,
             unsubscribe: None,
             postal_address: settings.postal_address.clone(),

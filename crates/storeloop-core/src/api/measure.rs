@@ -440,7 +440,7 @@ impl super::Storeloop {
 }
 
 /// "EUR 4,308.78", "EUR -12.50": an amount in the major unit with grouped thousands.
-fn money_words(currency: &str, digits: u32, v: f64) -> String {
+pub(super) fn money_words(currency: &str, digits: u32, v: f64) -> String {
     let text = format!("{:.*}", digits as usize, v.abs());
     let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
     let whole = super::group(whole.parse().unwrap_or(0));

@@ -19,6 +19,9 @@ pub mod flows_dto;
 mod flows_run;
 #[cfg(test)]
 mod gen;
+mod guide;
+pub mod guide_dto;
+mod guide_qa;
 mod mail;
 mod measure;
 pub mod measure_dto;
@@ -42,6 +45,7 @@ pub use dto::*;
 pub use error::{ApiError, ErrorKind};
 pub use flows_dto::*;
 pub use flows_run::{bench_flows, FlowBench, LedgerLine};
+pub use guide_dto::*;
 pub use mail::{bench_mail, MailBench};
 pub use measure::measure_lift_file;
 pub use measure_dto::*;
@@ -160,12 +164,12 @@ impl Storeloop {
     /// Runs the data audit now, saves it, and returns it.
     pub fn run_audit(&mut self) -> Result<AuditReport, ApiError> {
         let report = audit::run(&mut self.store, self.clock.as_ref(), self.links.as_ref())?;
-        Ok(audit_report(&report))
+        self.with_acknowledgements(audit_report(&report))
     }
 
     /// The latest saved data audit, or null when none has run yet.
     pub fn latest_audit(&self) -> Result<Option<AuditReport>, ApiError> {
-        Ok(audit::latest(&self.store)?.as_ref().map(audit_report))
+        audit::latest(&self.store)?.as_ref().map(audit_report).map(|r| self.with_acknowledgements(r)).transpose()
     }
 
     /// Deletes the demo store so the owner's own data can come in; refuses a real store.
@@ -291,6 +295,7 @@ fn audit_report(r: &audit::Report) -> AuditReport {
                 count: f.count,
                 examples: f.examples.clone(),
                 note: f.note.clone(),
+                acknowledged: None,
             }
         })
         .collect();

@@ -25,7 +25,7 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorKind::InvalidInput, message)
 }
 
-fn watch_key(slug: &str) -> String {
+pub(super) fn watch_key(slug: &str) -> String {
     format!("watch.{slug}")
 }
 
@@ -169,7 +169,7 @@ impl super::Storeloop {
         self.watch_flows().map(Some)
     }
 
-    fn recent_alerts(&self) -> Result<Vec<FlowAlert>, ApiError> {
+    pub(super) fn recent_alerts(&self) -> Result<Vec<FlowAlert>, ApiError> {
         Ok(self.store.setting(ALERTS_KEY)?.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
     }
 

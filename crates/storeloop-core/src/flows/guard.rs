@@ -22,6 +22,9 @@ pub struct Policy {
     pub auto_pause_complaint_percent: f64,
     pub max_late_hours: u32,
     pub kill_all: bool,
+    /// Product categories no email shows or recommends (compared without case).
+    #[serde(default)]
+    pub excluded_categories: Vec<String>,
 }
 
 impl Default for Policy {
@@ -41,6 +44,7 @@ impl Default for Policy {
             auto_pause_complaint_percent: 0.3,
             max_late_hours: 24,
             kill_all: false,
+            excluded_categories: Vec::new(),
         }
     }
 }

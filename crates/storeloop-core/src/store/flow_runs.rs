@@ -17,6 +17,9 @@ pub struct EmailProduct {
     pub url: Option<String>,
     pub care: Option<String>,
     pub issue: Option<String>,
+    pub category: Option<String>,
+    /// Units in stock over its variants (None: stock is not tracked).
+    pub stock: Option<i64>,
 }
 
 /// Which product an email is about.
@@ -669,7 +672,15 @@ impl Store {
             .prepare_cached(sql)
             .map_err(fail)?
             .query_row([id], |r| {
-                Ok(EmailProduct { id: r.get(0)?, title: r.get(1)?, url: r.get(2)?, care: r.get(3)?, issue: r.get(4)? })
+                Ok(EmailProduct {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    url: r.get(2)?,
+                    care: r.get(3)?,
+                    issue: r.get(4)?,
+                    category: r.get(5)?,
+                    stock: r.get(6)?,
+                })
             })
             .optional()
             .map_err(fail)

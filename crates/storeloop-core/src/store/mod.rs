@@ -12,6 +12,7 @@ mod demo_play;
 mod error;
 mod flow_runs;
 mod flows;
+mod guide;
 mod import;
 mod ledger;
 mod measure;

@@ -408,16 +408,16 @@ pub mod flow_runs {
         ADD_COUNTERS = "INSERT INTO flow_counters (flow_id, delivered, unsubscribed, complained) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(flow_id) DO UPDATE SET delivered = delivered + excluded.delivered, unsubscribed = unsubscribed + excluded.unsubscribed, complained = complained + excluded.complained";
         /// Active enrolments due by ?1 (or moved on by a resume).
         DUE_ENROLMENTS = "SELECT e.id, e.flow_id, e.version, e.customer_id, e.entered_at, e.node, e.due_at, e.since, e.holdout, e.hold, e.seen, e.event_came, e.offer_percent, e.value_minor, e.margin_minor, e.reference FROM enrolments e WHERE e.state = 'active' AND e.due_at <= ?1";
-        /// The order's main product (its largest line): id, title, link, care text, and the reason
-        /// its refunds most often give.
-        ORDER_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL FROM line_items li JOIN variants v ON v.id = li.variant_id JOIN products p ON p.id = v.product_id WHERE li.order_id = ?1 ORDER BY li.unit_price_minor * li.quantity DESC LIMIT 1";
+        /// The order's main product (its largest line): id, title, link, care text, the reason its
+        /// refunds most often give (filled later), category and units in stock (NULL: not tracked).
+        ORDER_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL, p.category, (SELECT sum(inventory) FROM variants WHERE product_id = p.id) FROM line_items li JOIN variants v ON v.id = li.variant_id JOIN products p ON p.id = v.product_id WHERE li.order_id = ?1 ORDER BY li.unit_price_minor * li.quantity DESC LIMIT 1";
         /// Refund reasons counted by product (for each product's most common reason, read once
         /// per tick rather than once per email).
         RETURN_REASONS = "SELECT v.product_id, r.reason, count(*) FROM refunds r JOIN line_items l ON l.id = r.line_item_id JOIN variants v ON v.id = l.variant_id WHERE r.reason IS NOT NULL AND r.reason <> '' GROUP BY v.product_id, r.reason";
         /// The checkout's main product, the same way.
-        CHECKOUT_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL FROM abandoned_checkout_items i JOIN variants v ON v.id = i.variant_id JOIN products p ON p.id = v.product_id WHERE i.checkout_id = ?1 ORDER BY i.unit_price_minor * i.quantity DESC LIMIT 1";
+        CHECKOUT_PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL, p.category, (SELECT sum(inventory) FROM variants WHERE product_id = p.id) FROM abandoned_checkout_items i JOIN variants v ON v.id = i.variant_id JOIN products p ON p.id = v.product_id WHERE i.checkout_id = ?1 ORDER BY i.unit_price_minor * i.quantity DESC LIMIT 1";
         /// One product: id, title, link, care text.
-        PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL FROM products p WHERE p.id = ?1";
+        PRODUCT = "SELECT p.id, p.title, p.product_url, p.care_text, NULL, p.category, (SELECT sum(inventory) FROM variants WHERE product_id = p.id) FROM products p WHERE p.id = ?1";
         /// A flow email into the outbox, queued, naming its flow.
         ENQUEUE_FLOW_MESSAGE = "INSERT OR IGNORE INTO messages (idempotency_key, kind, customer_id, to_address, subject, transport, state, created_at, updated_at, payload, next_attempt_at, flow_id) VALUES (?1, 'marketing', ?2, ?3, ?4, ?5, 'queued', ?6, ?6, ?7, ?6, ?8)";
         /// Customers' addresses and names by id.
@@ -610,5 +610,28 @@ pub mod sync {
         SNAP_REFUNDS = "SELECT 'refund', o.number, r.amount_minor, coalesce(r.reason, '') FROM refunds r JOIN orders o ON o.id = r.order_id ORDER BY 2, 3, 4";
         /// The latest runs of a platform, newest first.
         RUNS = "SELECT id, full, started_at, finished_at, status, counts, warnings, error FROM sync_runs WHERE platform = ?1 ORDER BY id DESC LIMIT ?2";
+    }
+}
+
+pub mod guide {
+    queries! {
+        /// Product categories in use, alphabetically.
+        CATEGORIES = "SELECT DISTINCT category FROM products WHERE category IS NOT NULL AND category <> '' ORDER BY category";
+        /// Abandoned checkouts between ?1 and ?2, and how many had an address to write to.
+        CHECKOUTS_BETWEEN = "SELECT count(*), count(coalesce(customer_id, email)) FROM abandoned_checkouts WHERE created_at >= ?1 AND created_at < ?2";
+        /// Events of kind ?1 between ?2 and ?3.
+        EVENTS_BETWEEN = "SELECT count(*) FROM events WHERE kind = ?1 AND occurred_at >= ?2 AND occurred_at < ?3";
+        /// A flow's decisions by kind between ?2 and ?3 (complaints put down to it told apart from
+        /// unsubscribes as `complained`).
+        FLOW_DAY = "SELECT CASE WHEN decision = 'attributed' AND reason LIKE '%as spam%' THEN 'complained' ELSE decision END, count(*) FROM flow_decisions WHERE flow_id = ?1 AND at >= ?2 AND at < ?3 GROUP BY 1";
+        /// Messages in the ledger whose key starts with ?1, by state.
+        MESSAGES_KEYED = "SELECT state, count(*) FROM messages WHERE idempotency_key >= ?1 AND idempotency_key < ?1 || char(1114111) GROUP BY state";
+        /// A product's highest variant price.
+        PRODUCT_PRICE = "SELECT max(price_minor) FROM variants WHERE product_id = ?1";
+        /// When the flow last went live (its latest "launched" decision).
+        LAUNCHED_AT = "SELECT max(at) FROM flow_decisions WHERE flow_id = ?1 AND decision = 'launched'";
+        /// A product to show a test customer: the best seller that is in stock where stock is
+        /// tracked (id).
+        SAMPLE_PRODUCT = "SELECT p.id FROM products p LEFT JOIN variants v ON v.product_id = p.id LEFT JOIN line_items li ON li.variant_id = v.id WHERE p.status = 'active' GROUP BY p.id ORDER BY coalesce((SELECT sum(inventory) FROM variants WHERE product_id = p.id), 1) > 0 DESC, count(li.id) DESC, p.id LIMIT 1";
     }
 }

@@ -112,6 +112,7 @@ fn every_named_query_prepares_against_the_schema() {
         .chain(queries::demo_play::ALL)
         .chain(queries::copy::ALL)
         .chain(queries::sync::ALL)
+        .chain(queries::guide::ALL)
     {
         for statement in sql.split(';').map(str::trim).filter(|s| !s.is_empty()) {
             store.conn.prepare(statement).unwrap_or_else(|e| panic!("query {name} does not prepare: {e}\n{statement}"));
