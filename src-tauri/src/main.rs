@@ -12,12 +12,12 @@ use std::sync::{Arc, Mutex};
 use storeloop_core::api::{
     ApiError, AppStatus, AuditReport, Connection, CopyFinding, CopyGenerator, CopyOverride, CopyReview, CopyRules,
     CopyVariant, CustomerDetail, CustomerPage, CustomerQuery, DecisionPage, DecisionQuery, Delivery, DemoFlowHistory,
-    DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowMeasurement, FlowSummary, FlowTemplate,
-    FlowWatch, ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage, ModelHealth,
-    PersonExport, QueuedVariant, RuleField, SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize,
-    SendVia, SendingSettings, StoreInfo, Storeloop, SyncRun, TaskView, TickReport, WeeklyDigest,
+    DryRunReport, EmailPreview, ErrorKind, Flow, FlowAlert, FlowDetail, FlowEmailPreview, FlowMeasurement, FlowSummary,
+    FlowTemplate, FlowWatch, ForgetReport, GuardrailSettings, HomeStats, ImportReport, KillState, LedgerMessage,
+    MappingView, ModelHealth, PersonExport, QaState, QaWalk, QueuedVariant, Rollout, RolloutNotice, RuleField,
+    SchedulerStatus, ScoreSummary, SegmentPreview, SegmentRule, SegmentSize, SendVia, SendingSettings, StoreInfo,
+    Storeloop, SyncRun, TaskView, TickReport, WeeklyDigest, WorkflowChecklist, WorkflowMap,
 };
-use storeloop_core::clock::SystemClock;
 use storeloop_core::paths::DataDir;
 use tauri::{AppHandle, Emitter, State};
 
@@ -28,7 +28,7 @@ fn open_session() -> Result<Storeloop, ApiError> {
     let dir = DataDir::from_env(None).ok_or_else(|| {
         ApiError::new(ErrorKind::Io, "This computer has no app-data folder for Storeloop: set STORELOOP_DATA_DIR to a folder Storeloop may use, then start it again.")
     })?;
-    Storeloop::open(&dir, Arc::new(SystemClock))
+    Storeloop::open(&dir, storeloop_core::clock::from_env())
 }
 
 /// Runs `f` on the open session, off the UI thread. A session that failed to open (locked by
@@ -213,8 +213,107 @@ async fn simulate_flow(session: State<'_, Session>, slug: String, days: u32) -> 
 }
 
 #[tauri::command]
-async fn launch_flow(session: State<'_, Session>, slug: String, percent: u32) -> Result<FlowSummary, ApiError> {
-    with_session(&session, move |app| app.launch_flow(&slug, percent)).await
+async fn launch_flow(
+    session: State<'_, Session>,
+    slug: String,
+    percent: u32,
+    override_reason: Option<String>,
+) -> Result<FlowSummary, ApiError> {
+    with_session(&session, move |app| app.launch_flow(&slug, percent, override_reason.as_deref())).await
+}
+
+#[tauri::command]
+async fn workflow_mapping(session: State<'_, Session>) -> Result<MappingView, ApiError> {
+    with_session(&session, |app| app.workflow_mapping()).await
+}
+
+#[tauri::command]
+async fn save_workflow_map(session: State<'_, Session>, map: WorkflowMap) -> Result<FlowSummary, ApiError> {
+    with_session(&session, move |app| app.save_workflow_map(&map)).await
+}
+
+#[tauri::command]
+async fn workflow_checklist(session: State<'_, Session>, slug: String) -> Result<WorkflowChecklist, ApiError> {
+    with_session(&session, move |app| app.workflow_checklist(&slug)).await
+}
+
+#[tauri::command]
+async fn acknowledge_flow_risks(
+    session: State<'_, Session>,
+    slug: String,
+    by: String,
+) -> Result<WorkflowChecklist, ApiError> {
+    with_session(&session, move |app| app.acknowledge_flow_risks(&slug, &by)).await
+}
+
+#[tauri::command]
+async fn acknowledge_finding(
+    session: State<'_, Session>,
+    code: String,
+    by: String,
+    note: String,
+) -> Result<AuditReport, ApiError> {
+    with_session(&session, move |app| app.acknowledge_finding(&code, &by, &note)).await
+}
+
+#[tauri::command]
+async fn rollout(session: State<'_, Session>) -> Result<Rollout, ApiError> {
+    with_session(&session, |app| app.rollout()).await
+}
+
+#[tauri::command]
+async fn start_rollout(session: State<'_, Session>) -> Result<Rollout, ApiError> {
+    with_session(&session, |app| app.start_rollout()).await
+}
+
+#[tauri::command]
+async fn choose_rollout_flow(session: State<'_, Session>, slug: String) -> Result<Rollout, ApiError> {
+    with_session(&session, move |app| app.choose_rollout_flow(&slug)).await
+}
+
+#[tauri::command]
+async fn reset_rollout(session: State<'_, Session>) -> Result<Rollout, ApiError> {
+    with_session(&session, |app| app.reset_rollout()).await
+}
+
+#[tauri::command]
+async fn set_approver(session: State<'_, Session>, name: String) -> Result<Rollout, ApiError> {
+    with_session(&session, move |app| app.set_approver(&name)).await
+}
+
+#[tauri::command]
+async fn review_monitoring_day(session: State<'_, Session>) -> Result<Rollout, ApiError> {
+    with_session(&session, |app| app.review_monitoring_day()).await
+}
+
+#[tauri::command]
+async fn qa_state(session: State<'_, Session>, slug: String) -> Result<QaState, ApiError> {
+    with_session(&session, move |app| app.qa_state(&slug)).await
+}
+
+#[tauri::command]
+async fn qa_walk(session: State<'_, Session>, slug: String) -> Result<QaWalk, ApiError> {
+    with_session(&session, move |app| app.qa_walk(&slug)).await
+}
+
+#[tauri::command]
+async fn preview_flow_email(
+    session: State<'_, Session>,
+    slug: String,
+    step: String,
+    mobile: bool,
+) -> Result<FlowEmailPreview, ApiError> {
+    with_session(&session, move |app| app.preview_flow_email(&slug, &step, mobile)).await
+}
+
+#[tauri::command]
+async fn send_flow_tests(session: State<'_, Session>, slug: String, to: String) -> Result<Vec<Delivery>, ApiError> {
+    with_session(&session, move |app| app.send_flow_tests(&slug, &to)).await
+}
+
+#[tauri::command]
+async fn product_categories(session: State<'_, Session>) -> Result<Vec<String>, ApiError> {
+    with_session(&session, |app| app.product_categories()).await
 }
 
 #[tauri::command]
@@ -543,6 +642,10 @@ fn start_scheduler(session: Session) {
         // that took far longer than it slept). A failure is recorded on the Connections screen.
         let woke = slept.elapsed() > std::time::Duration::from_secs(secs * 3);
         let _ = app.sync_if_due(if woke { 0 } else { SYNC_EVERY_MINUTES });
+        // The rollout's step for today, once a day, as a desktop notification.
+        if let Ok(Some(notice)) = app.rollout_notice() {
+            notify(&notice);
+        }
         let running = app
             .flows_list()
             .map(|l| l.iter().any(|f| matches!(f.status.as_str(), "live" | "paused" | "killed")))
@@ -562,6 +665,23 @@ fn start_scheduler(session: Session) {
             }
         }
     });
+}
+
+/// Shows a desktop notification; where the desktop has no notification service the reminder
+/// still waits on the Rollout panel.
+fn notify(notice: &RolloutNotice) {
+    let shown = notify_rust::Notification::new()
+        .appname("Storeloop")
+        .summary(&notice.title)
+        .body(&notice.body)
+        .timeout(notify_rust::Timeout::Milliseconds(15_000))
+        .show();
+    if let Err(e) = shown {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("Storeloop could not show today's rollout reminder as a notification: {e}");
+        }
+    }
 }
 
 fn main() {
@@ -599,6 +719,22 @@ fn main() {
             flow_detail,
             simulate_flow,
             launch_flow,
+            workflow_mapping,
+            save_workflow_map,
+            workflow_checklist,
+            acknowledge_flow_risks,
+            acknowledge_finding,
+            rollout,
+            start_rollout,
+            choose_rollout_flow,
+            reset_rollout,
+            set_approver,
+            review_monitoring_day,
+            qa_state,
+            qa_walk,
+            preview_flow_email,
+            send_flow_tests,
+            product_categories,
             pause_flow,
             resume_flow,
             approve_flow,

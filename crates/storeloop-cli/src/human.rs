@@ -797,6 +797,55 @@ pub fn sync_runs(runs: &[storeloop_core::api::SyncRun], took: std::time::Duratio
     }
 }
 
+/// A flow's WORKFLOW checklist, item by item.
+pub fn checklist(c: &storeloop_core::api::WorkflowChecklist) {
+    println!(
+        "WORKFLOW checklist of {} (version {}): {}",
+        c.slug,
+        c.version,
+        if c.passed { "every item verified" } else { "items still open" }
+    );
+    for i in &c.items {
+        println!("  [{}] {} — {}", if i.passed { "x" } else { " " }, i.title, i.question);
+        for e in &i.evidence {
+            println!("        saw: {e}");
+        }
+        for m in &i.missing {
+            println!("        to do: {m}");
+        }
+    }
+    if let Some(o) = &c.last_override {
+        println!("  Launched with {} open (version {}): {}", o.open.join(", "), o.version, o.reason);
+    }
+}
+
+/// The rollout, step by step.
+pub fn rollout(r: &storeloop_core::api::Rollout) {
+    match &r.started_on {
+        None => println!("The 14-day rollout has not started: `storeloop rollout --start`."),
+        Some(d) => println!(
+            "Rollout started {d}, today is day {} ({}); workflow: {}",
+            r.day,
+            r.today,
+            r.flow_name.as_deref().unwrap_or("not chosen yet")
+        ),
+    }
+    for s in &r.steps {
+        let days = if s.first_day == s.last_day {
+            s.first_day.to_string()
+        } else {
+            format!("{}–{}", s.first_day, s.last_day)
+        };
+        println!("Day {days} {} [{}]", s.title, s.state);
+        for c in &s.checks {
+            println!("  [{}] {}: {}", if c.done { "x" } else { " " }, c.label, c.evidence);
+        }
+    }
+    if let Some(t) = &r.today_step {
+        println!("Today: {t}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

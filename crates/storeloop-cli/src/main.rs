@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use storeloop_core::api::{ApiError, ErrorKind, Progress, Storeloop};
-use storeloop_core::clock::{Clock, SystemClock};
+use storeloop_core::clock::Clock;
 use storeloop_core::demo;
 use storeloop_core::paths::DataDir;
 
@@ -148,6 +148,17 @@ enum Command {
     Model {
         #[command(subcommand)]
         model: ModelCommand,
+    },
+    /// A flow's WORKFLOW checklist: each item as the app verified it, with its evidence.
+    Checklist { flow: String },
+    /// The 14-day rollout: each step's checks as verified today.
+    Rollout {
+        /// Start it today (a second start keeps the first date).
+        #[arg(long)]
+        start: bool,
+        /// Work on this flow.
+        #[arg(long)]
+        flow: Option<String>,
     },
     /// Where the data lives, its version, and which store is open.
     Status,
@@ -310,6 +321,9 @@ enum FlowsCommand {
         flow: String,
         #[arg(long, default_value_t = 100)]
         percent: u32,
+        /// Launch although WORKFLOW checklist items are open: why (recorded in the audit trail).
+        #[arg(long = "override", value_name = "REASON")]
+        override_reason: Option<String>,
     },
     /// Pause a live flow (running enrolments wait; queued emails are held).
     Pause { flow: String },
@@ -637,7 +651,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
     let dir = DataDir::from_env(cli.data_dir.as_deref()).ok_or_else(|| {
         ApiError::new(ErrorKind::NotFound, "This computer has no app-data folder for Storeloop: choose one with --data-dir DIR or the STORELOOP_DATA_DIR setting.")
     })?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = storeloop_core::clock::from_env();
     match cli.command {
         Command::Demo { customers, seed, as_of, flow_days, quiet } => {
             let as_of = as_of
@@ -995,9 +1009,9 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::dry_run(&app.simulate_flow(&flow, days)?);
             }
         }
-        Command::Flows { what: FlowsCommand::Launch { flow, percent } } => {
+        Command::Flows { what: FlowsCommand::Launch { flow, percent, override_reason } } => {
             let mut app = Storeloop::open(&dir, clock)?;
-            let s = app.launch_flow(&flow, percent)?;
+            let s = app.launch_flow(&flow, percent, override_reason.as_deref())?;
             if cli.json {
                 human::print_json(&s);
             } else {
@@ -1285,6 +1299,29 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 human::print_json(&list);
             } else {
                 human::ledger(&list);
+            }
+        }
+        Command::Checklist { flow } => {
+            let list = Storeloop::open_read_only(&dir, clock)?.workflow_checklist(&flow)?;
+            if cli.json {
+                human::print_json(&list);
+            } else {
+                human::checklist(&list);
+            }
+        }
+        Command::Rollout { start, flow } => {
+            let mut app = Storeloop::open(&dir, clock)?;
+            if start {
+                app.start_rollout()?;
+            }
+            if let Some(f) = flow {
+                app.choose_rollout_flow(&f)?;
+            }
+            let r = app.rollout()?;
+            if cli.json {
+                human::print_json(&r);
+            } else {
+                human::rollout(&r);
             }
         }
         Command::Status => {

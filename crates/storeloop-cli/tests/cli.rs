@@ -357,8 +357,29 @@ fn a_flow_is_simulated_as_a_ledger_then_launched_killed_and_resumed() {
     let out = storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--data-dir", d], None);
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs your approval"));
     assert!(storeloop(&["flows", "approve", "post-purchase", "--by", "Sam", "--data-dir", d], None).status.success());
-    let live =
-        json(&storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--json", "--data-dir", d], None));
+    // The WORKFLOW checklist still has open items: the launch names them, and goes ahead only
+    // with a written reason (`checklist` shows what the app verified).
+    let out = storeloop(&["flows", "launch", "post-purchase", "--percent", "25", "--data-dir", d], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--override"));
+    let list = json(&storeloop(&["checklist", "post-purchase", "--json", "--data-dir", d], None));
+    assert_eq!(list["passed"], false);
+    assert_eq!(list["items"].as_array().unwrap().len(), 8);
+    let live = json(&storeloop(
+        &[
+            "flows",
+            "launch",
+            "post-purchase",
+            "--percent",
+            "25",
+            "--override",
+            "CLI test of the engine",
+            "--json",
+            "--data-dir",
+            d,
+        ],
+        None,
+    ));
     assert_eq!((live["status"].as_str(), live["live_percent"].as_u64()), (Some("live"), Some(25)));
     let tick = json(&storeloop(&["flows", "run", "--json", "--data-dir", d], None));
     assert!(tick["tick"]["entered"].as_u64().unwrap() > 0, "{tick}");
