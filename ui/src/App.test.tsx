@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import * as api from './api';
 import type { ApiError, AuditReport, HomeStats, Progress, StoreInfo } from './gen/api';
-import { EMPTY_STATS, STATS, STATUS, STORE } from './test/fixtures';
+import { EMPTY_STATS, STATS, STATUS, STORE, UNKNOWN_CONSENT } from './test/fixtures';
 import { KILL_OFF } from './test/flowFixtures';
 import { deferred, resetApi } from './test/mockApi';
 
@@ -312,15 +312,7 @@ describe('data audit', () => {
     ran_at: '2026-11-25T12:00:00Z',
     problems: 1,
     findings: [
-      {
-        code: 'unknown_consent',
-        severity: 'warning',
-        title: 'Customers whose email consent is unknown',
-        fix: 'Storeloop will not email them.',
-        count: 848,
-        examples: ['anna.mueller1@example.com (from legacy_import)'],
-        note: null,
-      },
+      UNKNOWN_CONSENT,
       {
         code: 'unknown_skus',
         severity: 'blocker',
@@ -329,6 +321,7 @@ describe('data audit', () => {
         count: 0,
         examples: [],
         note: null,
+        acknowledged: null,
       },
       {
         code: 'broken_links',
@@ -338,6 +331,7 @@ describe('data audit', () => {
         count: 0,
         examples: [],
         note: 'Not checked: no link could be reached.',
+        acknowledged: null,
       },
     ],
   };

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { areaById } from './areas';
 import { Shell } from './Shell';
 import { GuardrailDefaultsCard } from './components/GuardrailDefaultsCard';
+import { RolloutBanner } from './components/RolloutBanner';
 import { ErrorState, LoadingState } from './components/States';
 import { ToastProvider, useToast } from './components/Toast';
 import { AuditPage } from './pages/Audit';
@@ -14,8 +15,10 @@ import { CustomersArea } from './pages/Customers';
 import { EmailSendingPage } from './pages/EmailSending';
 import { FlowsArea } from './pages/Flows';
 import { HomePage } from './pages/Home';
+import { MappingPage } from './pages/Mapping';
 import { MeasurementArea } from './pages/Measurement';
 import { ModelHealthPage } from './pages/ModelHealth';
+import { RolloutPage } from './pages/Rollout';
 import { StoresPage } from './pages/Stores';
 import { KillSwitchProvider } from './killSwitch';
 import { useStoreSession } from './session';
@@ -47,6 +50,7 @@ function AppBody() {
   }, [session, toast]);
 
   const ready = session.phase === 'ready' ? session : null;
+  const onRolloutPage = area === 'home' && path[0] === 'rollout';
 
   return (
     <KillSwitchProvider enabled={ready?.store != null}>
@@ -57,7 +61,12 @@ function AppBody() {
         store={ready?.store ?? null}
         version={ready?.status.version ?? null}
       >
-        {area === 'home' ? (
+        {ready?.store && !onRolloutPage ? <RolloutBanner page={`${area}/${path.join('/')}`} navigate={navigate} /> : null}
+        {area === 'home' && ready?.store && onRolloutPage ? (
+          <RolloutPage store={ready.store} navigate={navigate} />
+        ) : area === 'home' && ready?.store && path[0] === 'map' ? (
+          <MappingPage store={ready.store} navigate={navigate} />
+        ) : area === 'home' ? (
           <HomePage session={session} onRetrySession={retry} onNavigate={navigate} />
         ) : area === 'customers' && ready?.store ? (
           <CustomersArea store={ready.store} path={path} navigate={navigate} />

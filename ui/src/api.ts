@@ -34,6 +34,13 @@ import type {
   FlowSummary,
   FlowTemplate,
   FlowWatch,
+  FlowEmailPreview,
+  MappingView,
+  QaState,
+  QaWalk,
+  Rollout,
+  WorkflowChecklist,
+  WorkflowMap,
   ForgetReport,
   GuardrailSettings,
   HomeStats,
@@ -331,8 +338,88 @@ export function simulateFlow(slug: string, days: number): Promise<DryRunReport> 
  * Makes the flow live for `percent` of the customers who trigger it. Rejects, with a message
  * written for the owner, when the version needs approval or has had no dry run.
  */
-export function launchFlow(slug: string, percent: number): Promise<FlowSummary> {
-  return call<FlowSummary>('launch_flow', { slug, percent });
+export function launchFlow(slug: string, percent: number, overrideReason?: string): Promise<FlowSummary> {
+  return call<FlowSummary>('launch_flow', { slug, percent, overrideReason: overrideReason ?? null });
+}
+
+/** The store's three revenue moments with its own numbers, and the saved workflow map. */
+export function workflowMapping(): Promise<MappingView> {
+  return call<MappingView>('workflow_mapping', {});
+}
+
+/** Saves the workflow map; it becomes a draft flow from the matching playbook. */
+export function saveWorkflowMap(map: WorkflowMap): Promise<FlowSummary> {
+  return call<FlowSummary>('save_workflow_map', { map });
+}
+
+/** A flow's WORKFLOW checklist, every item verified now with its evidence. */
+export function workflowChecklist(slug: string): Promise<WorkflowChecklist> {
+  return call<WorkflowChecklist>('workflow_checklist', { slug });
+}
+
+/** Records that `by` read the risks of the flow's current version. */
+export function acknowledgeFlowRisks(slug: string, by: string): Promise<WorkflowChecklist> {
+  return call<WorkflowChecklist>('acknowledge_flow_risks', { slug, by });
+}
+
+/** Acknowledges an audit finding (read, going on anyway), with a note. */
+export function acknowledgeFinding(code: string, by: string, note: string): Promise<AuditReport> {
+  return call<AuditReport>('acknowledge_finding', { code, by, note });
+}
+
+/** The 14-day rollout as verified now. */
+export function rollout(): Promise<Rollout> {
+  return call<Rollout>('rollout', {});
+}
+
+/** Starts the rollout today (a second start keeps the first date). */
+export function startRollout(): Promise<Rollout> {
+  return call<Rollout>('start_rollout', {});
+}
+
+/** Chooses or changes the workflow being rolled out. */
+export function chooseRolloutFlow(slug: string): Promise<Rollout> {
+  return call<Rollout>('choose_rollout_flow', { slug });
+}
+
+/** Starts over: dates and choices go, what was done in the store stays. */
+export function resetRollout(): Promise<Rollout> {
+  return call<Rollout>('reset_rollout', {});
+}
+
+/** Names who approves flows. */
+export function setApprover(name: string): Promise<Rollout> {
+  return call<Rollout>('set_approver', { name });
+}
+
+/** Records that today's monitoring numbers were gone through. */
+export function reviewMonitoringDay(): Promise<Rollout> {
+  return call<Rollout>('review_monitoring_day', {});
+}
+
+/** What QA has verified for the flow's current version. */
+export function qaState(slug: string): Promise<QaState> {
+  return call<QaState>('qa_state', { slug });
+}
+
+/** Walks a test customer through the flow, with the edge cases. */
+export function qaWalk(slug: string): Promise<QaWalk> {
+  return call<QaWalk>('qa_walk', { slug });
+}
+
+/** One of the flow's emails as a test customer gets it; `mobile` records the phone-size look. */
+export function previewFlowEmail(slug: string, step: string, mobile: boolean): Promise<FlowEmailPreview> {
+  return call<FlowEmailPreview>('preview_flow_email', { slug, step, mobile });
+}
+
+/** Sends each of the flow's emails to `to` as test messages. */
+export function sendFlowTests(slug: string, to: string): Promise<Delivery[]> {
+  return call<Delivery[]>('send_flow_tests', { slug, to });
+}
+
+/** The product categories the store's products use. */
+export function productCategories(): Promise<string[]> {
+  return call<string[]>('product_categories', {});
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   formatDate,
   formatDateTime,
   formatDayShort,
+  formatDayWithWeekday,
   formatFineRate,
   formatMajorMoney,
   formatMoney,
@@ -222,5 +223,14 @@ describe('formatDayShort', () => {
   it('shows a calendar day as that day, without a year', () => {
     expect(formatDayShort('2024-09-03', en)).toBe('Sep 3');
     expect(formatDayShort('September', en)).toBe('September');
+  });
+});
+
+describe('formatDayWithWeekday', () => {
+  it('shows a calendar day with its weekday, whatever the time zone', () => {
+    expect(formatDayWithWeekday('2024-12-10', en)).toBe('Tue, Dec 10');
+    expect(formatDayWithWeekday('2024-12-10', 'en-GB')).toBe('Tue 10 Dec');
+    expect(formatDayWithWeekday('', en)).toBe('');
+    expect(formatDayWithWeekday('soon', en)).toBe('soon');
   });
 });

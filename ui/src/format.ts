@@ -251,3 +251,14 @@ export function formatDayShort(day: string, locale = defaultLocale()): string {
   if (Number.isNaN(date.getTime())) return day;
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(date);
 }
+
+/** "Tue, Dec 10" from "2024-12-10": a calendar day with its weekday; anything else is shown as it is. */
+export function formatDayWithWeekday(day: string, locale = defaultLocale()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    date,
+  );
+}

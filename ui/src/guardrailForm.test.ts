@@ -2,7 +2,7 @@
 // named per field, and the field an error from the core names.
 
 import { describe, expect, it } from 'vitest';
-import { draftFrom, fieldInMessage, minorToText, sameDraft, settingsFrom, textToMinor } from './guardrailForm';
+import { draftFrom, fieldInMessage, minorToText, sameDraft, settingsFrom, textToMinor, withCategory } from './guardrailForm';
 import { GUARDRAILS } from './test/flowFixtures';
 
 const en = 'en-US';
@@ -74,6 +74,16 @@ describe('settingsFrom', () => {
     ]);
   });
 
+  it('saves the excluded categories as ticked, each once', () => {
+    const saved = { ...GUARDRAILS, excluded_categories: ['Supplements'] };
+    const draft = draftFrom(saved, en);
+    expect(draft.excluded_categories).toEqual(['Supplements']);
+    draft.excluded_categories = withCategory(draft.excluded_categories, 'Gift cards', true);
+    draft.excluded_categories = withCategory(draft.excluded_categories, 'Gift cards', true);
+    draft.excluded_categories = withCategory(draft.excluded_categories, 'Supplements', false);
+    expect(settingsFrom(draft, saved, en)).toEqual({ settings: { ...saved, excluded_categories: ['Gift cards'] } });
+  });
+
   it('keeps the kill switch as the base has it', () => {
     const made = settingsFrom(draftFrom(GUARDRAILS, en), { ...GUARDRAILS, kill_all: true }, en);
     expect('settings' in made && made.settings.kill_all).toBe(true);
@@ -99,6 +109,16 @@ describe('sameDraft', () => {
     b.no_stacking = false;
     expect(sameDraft(a, b)).toBe(false);
   });
+
+  it('compares excluded categories whatever their order', () => {
+    const base = { ...GUARDRAILS, excluded_categories: ['Gift cards', 'Supplements'] };
+    const a = draftFrom(base, en);
+    const b = draftFrom(base, en);
+    b.excluded_categories = ['Supplements', 'Gift cards'];
+    expect(sameDraft(a, b)).toBe(true);
+    b.excluded_categories = ['Supplements'];
+    expect(sameDraft(a, b)).toBe(false);
+  });
 });
 
 describe('fieldInMessage', () => {
@@ -106,6 +126,7 @@ describe('fieldInMessage', () => {
     ['frequency_days must be between 1 and 90.', 'frequency_days'],
     ['quiet_start_hour: 25 is not an hour', 'quiet_start_hour'],
     ['Invalid weekly_discount_budget currency USD; the store uses EUR.', 'weekly_discount_budget'],
+    ['excluded_categories: `Nope` is not a category of your products.', 'excluded_categories'],
     ['The database is busy.', null],
   ])('finds the field in “%s”', (message, field) => {
     expect(fieldInMessage(message)).toBe(field);

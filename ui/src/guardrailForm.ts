@@ -1,6 +1,7 @@
 // The guardrail form's values as typed (text, so a half-typed number is not lost) and the
 // settings they make: whole numbers, shares in percent, and the weekly discount budget typed in
-// major units (euros) but kept in minor units (cents). Problems are named per field.
+// major units (euros) but kept in minor units (cents), and the product categories no email shows.
+// Problems are named per field.
 
 import type { GuardrailSettings } from './gen/api';
 import { currencyFractionDigits, defaultLocale } from './format';
@@ -48,6 +49,8 @@ export interface GuardrailDraft {
   budget: string;
   no_discount_for_segment_a: boolean;
   no_stacking: boolean;
+  /** Product categories no email shows or recommends, in the order they were saved or ticked. */
+  excluded_categories: string[];
 }
 
 export type FieldErrors = Partial<Record<GuardrailField, string>>;
@@ -62,7 +65,20 @@ export function draftFrom(s: GuardrailSettings, locale = defaultLocale()): Guard
     budget: minorToText(s.weekly_discount_budget.minor, digits),
     no_discount_for_segment_a: s.no_discount_for_segment_a,
     no_stacking: s.no_stacking,
+    excluded_categories: [...s.excluded_categories],
   };
+}
+
+/** The excluded categories with `category` ticked or not; each at most once. */
+export function withCategory(excluded: readonly string[], category: string, on: boolean): string[] {
+  const rest = excluded.filter((c) => c !== category);
+  return on ? [...rest, category] : rest;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = new Set(a);
+  const y = new Set(b);
+  return x.size === y.size && [...x].every((c) => y.has(c));
 }
 
 export function sameDraft(a: GuardrailDraft, b: GuardrailDraft): boolean {
@@ -70,6 +86,7 @@ export function sameDraft(a: GuardrailDraft, b: GuardrailDraft): boolean {
     a.budget.trim() === b.budget.trim() &&
     a.no_discount_for_segment_a === b.no_discount_for_segment_a &&
     a.no_stacking === b.no_stacking &&
+    sameSet(a.excluded_categories, b.excluded_categories) &&
     [...WHOLE_FIELDS, ...SHARE_FIELDS].every((f) => a.numbers[f].trim() === b.numbers[f].trim())
   );
 }
@@ -88,6 +105,7 @@ export function settingsFrom(
     ...base,
     no_discount_for_segment_a: draft.no_discount_for_segment_a,
     no_stacking: draft.no_stacking,
+    excluded_categories: [...new Set(draft.excluded_categories)],
   };
 
   for (const f of WHOLE_FIELDS) {
@@ -136,6 +154,7 @@ const ALL_FIELDS: readonly GuardrailField[] = [
   'weekly_discount_budget',
   'no_discount_for_segment_a',
   'no_stacking',
+  'excluded_categories',
   'kill_all',
 ];
 

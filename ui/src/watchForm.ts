@@ -47,11 +47,15 @@ export function shareFromPercent(text: string): number {
   return Number((Number(t) / 100).toPrecision(12));
 }
 
-/** The form as typed: the limit as text, so a half-typed number is not lost. */
-export interface WatchDraft {
+/** The metrics as typed: the limit as text, so a half-typed number is not lost. */
+export interface MetricDraft {
   success_metric: string;
   failure_metric: string;
   percent: string;
+}
+
+/** The watch form as typed. */
+export interface WatchDraft extends MetricDraft {
   pause_on_failure: boolean;
 }
 

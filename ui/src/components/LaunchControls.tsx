@@ -1,9 +1,10 @@
 // Where a flow stands and what can be done with it: what must happen before it goes live (a dry
-// run, the owner's approval), launch for 10, 25, 50 or 100% of the customers who set it off, pause,
-// stop it now (its own kill switch, with a confirm step) and resume. Errors from the core are
-// shown as written: they are written for the owner.
+// run, the owner's approval), launch for 10, 20, 25, 50 or 100% of the customers who set it off, pause,
+// stop it now (its own kill switch, with a confirm step) and resume. While the WORKFLOW checklist
+// has open items, a launch carries the owner's written reason for going ahead anyway (the core
+// refuses one without). Errors from the core are shown as written: they are written for the owner.
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import { killSwitch, launchFlow, pauseFlow, resumeFlow } from '../api';
 import type { FlowDetail, FlowSummary, KillState } from '../api';
@@ -13,7 +14,7 @@ import { useAction } from '../useAction';
 import { useConfirmStep } from '../useConfirmStep';
 import { Icon } from './Icon';
 
-export const LAUNCH_PERCENTS = [10, 25, 50, 100] as const;
+export const LAUNCH_PERCENTS = [10, 20, 25, 50, 100] as const;
 
 type Action = 'launch' | 'pause' | 'resume' | 'kill';
 
@@ -23,16 +24,28 @@ export interface LaunchControlsProps {
   onSummary: (summary: FlowSummary) => void;
   /** The flow was stopped: the kill switch's new state. */
   onKilled: (state: KillState) => void;
+  /** Whether every item of the WORKFLOW checklist passes (true while it is unknown: the core still checks). */
+  checklistPassed?: boolean;
+  /** The titles of the checklist's open items. */
+  openItems?: readonly string[];
   locale?: string;
 }
 
-export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLocale() }: LaunchControlsProps) {
+export function LaunchControls({
+  detail,
+  onSummary,
+  onKilled,
+  checklistPassed = true,
+  openItems = [],
+  locale = defaultLocale(),
+}: LaunchControlsProps) {
   const { summary } = detail;
   const doing = useAction<{ action: Action; percent?: number }>();
   const busy = doing.running;
   const error = doing.error;
   const confirm = useConfirmStep();
   const id = useId();
+  const [reason, setReason] = useState('');
 
   const status = summary.status;
   const live = status === 'live';
@@ -42,7 +55,12 @@ export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLo
     doing.run(run, percent === undefined ? { action } : { action, percent });
 
   const launch = (percent: number) =>
-    act('launch', async () => onSummary(await launchFlow(summary.slug, percent)), percent);
+    act(
+      'launch',
+      async () =>
+        onSummary(await (checklistPassed ? launchFlow(summary.slug, percent) : launchFlow(summary.slug, percent, reason.trim()))),
+      percent,
+    );
   const pause = () => act('pause', async () => onSummary(await pauseFlow(summary.slug)));
   const resume = () => act('resume', async () => onSummary(await resumeFlow(summary.slug)));
   const kill = () =>
@@ -103,6 +121,24 @@ export function LaunchControls({ detail, onSummary, onKilled, locale = defaultLo
                   )}
           </CheckItem>
         </ol>
+      ) : null}
+
+      {!held && !checklistPassed ? (
+        <div className="field launch__override" data-testid="launch-override-box">
+          <label className="field__label" htmlFor={`${id}-override`}>
+            The WORKFLOW checklist has open items{openItems.length > 0 ? `: ${openItems.join(', ')}` : ''}. Finish them, or
+            write why it should go live anyway:
+          </label>
+          <textarea
+            id={`${id}-override`}
+            className="textarea"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            data-testid="launch-override"
+          />
+          <span className="field__hint">Kept in the flow’s audit trail with the items that were open.</span>
+        </div>
       ) : null}
 
       {held ? (

@@ -2,22 +2,15 @@
 // metric with its limit (typed as a percent), and whether crossing it pauses the flow. Saved by
 // the core, which checks it and says what it refuses.
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { flowWatch, saveFlowWatch } from '../api';
 import type { FlowWatch } from '../api';
 import { useAction } from '../useAction';
 import { useLoad } from '../useLoad';
-import {
-  FAILURE_METRICS,
-  SUCCESS_METRICS,
-  metricLabel,
-  sameWatch,
-  takesThreshold,
-  watchDraft,
-  watchFrom,
-} from '../watchForm';
+import { metricLabel, sameWatch, watchDraft, watchFrom } from '../watchForm';
 import type { WatchDraft } from '../watchForm';
+import { MetricFields } from './MetricFields';
 import { ErrorState, LoadingState } from './States';
 import { useToast } from './Toast';
 
@@ -27,6 +20,10 @@ const LIMIT_HINTS: Record<string, string> = {
   return_rate: 'Alert when more than this share of the units its customers bought are returned.',
   discount_rate: 'Alert when more than this share of its customers’ orders use a discount.',
 };
+
+const MARGIN_LOSS_HINT =
+  'Alerts when the profit per person emailed is clearly below that of the people held back — its whole 95% range ' +
+  'below zero. There is no limit to set.';
 
 export function WatchCard({ slug }: { slug: string }) {
   const { load, retry, show } = useLoad(() => flowWatch(slug), [slug]);
@@ -49,7 +46,6 @@ export function WatchCard({ slug }: { slug: string }) {
 }
 
 function WatchForm({ slug, saved, onSaved }: { slug: string; saved: FlowWatch; onSaved: (w: FlowWatch) => void }) {
-  const id = useId();
   const [draft, setDraft] = useState<WatchDraft>(() => watchDraft(saved));
   const [invalid, setInvalid] = useState<string | null>(null);
   const save = useAction();
@@ -61,7 +57,6 @@ function WatchForm({ slug, saved, onSaved }: { slug: string; saved: FlowWatch; o
 
   const made = watchFrom(draft, saved);
   const changed = 'watch' in made ? !sameWatch(made.watch, saved) : true;
-  const limit = takesThreshold(draft.failure_metric);
   const running = save.running !== null;
 
   const submit = (e: FormEvent) => {
@@ -81,88 +76,16 @@ function WatchForm({ slug, saved, onSaved }: { slug: string; saved: FlowWatch; o
   return (
     <form className="watch-form" onSubmit={submit} noValidate data-testid="watch-form">
       <div className="watch-form__fields">
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-success`}>
-            It works when it raises
-          </label>
-          <select
-            id={`${id}-success`}
-            className="select"
-            value={draft.success_metric}
-            onChange={(e) => set('success_metric', e.target.value)}
-            data-testid="watch-success"
-          >
-            {SUCCESS_METRICS.some((m) => m.id === draft.success_metric) ? null : (
-              <option value={draft.success_metric}>{draft.success_metric}</option>
-            )}
-            {SUCCESS_METRICS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          <span className="field__hint">Compared with the people held back; the weekly digest reports it.</span>
-        </div>
-
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-failure`}>
-            It goes wrong when
-          </label>
-          <select
-            id={`${id}-failure`}
-            className="select"
-            value={draft.failure_metric}
-            onChange={(e) => set('failure_metric', e.target.value)}
-            data-testid="watch-failure"
-          >
-            {FAILURE_METRICS.some((m) => m.id === draft.failure_metric) ? null : (
-              <option value={draft.failure_metric}>{draft.failure_metric}</option>
-            )}
-            {FAILURE_METRICS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          {limit ? null : (
-            <span className="field__hint" data-testid="watch-margin-loss-hint">
-              Alerts when the profit per person emailed is clearly below that of the people held back — its whole 95%
-              range below zero. There is no limit to set.
-            </span>
-          )}
-        </div>
-
-        {limit ? (
-          <div className={`field${invalid ? ' field--invalid' : ''}`}>
-            <label className="field__label" htmlFor={`${id}-limit`}>
-              Limit
-            </label>
-            <span className="editor__input">
-              <input
-                id={`${id}-limit`}
-                className="input num"
-                inputMode="decimal"
-                value={draft.percent}
-                onChange={(e) => set('percent', e.target.value)}
-                aria-invalid={invalid ? true : undefined}
-                aria-describedby={invalid ? `${id}-limit-error` : `${id}-limit-hint`}
-                data-testid="watch-threshold"
-              />
-              <span className="editor__unit muted" aria-hidden="true">
-                %
-              </span>
-            </span>
-            {invalid ? (
-              <span className="field__error" id={`${id}-limit-error`} role="alert" data-testid="watch-invalid">
-                {invalid}
-              </span>
-            ) : (
-              <span className="field__hint" id={`${id}-limit-hint`}>
-                {LIMIT_HINTS[draft.failure_metric] ?? 'Alert when it goes above this.'}
-              </span>
-            )}
-          </div>
-        ) : null}
+        <MetricFields
+          values={draft}
+          onChange={set}
+          testIdPrefix="watch"
+          successHint="Compared with the people held back; the weekly digest reports it."
+          marginLossHint={MARGIN_LOSS_HINT}
+          limitLabel="Limit"
+          limitHint={LIMIT_HINTS[draft.failure_metric] ?? 'Alert when it goes above this.'}
+          invalid={invalid}
+        />
       </div>
 
       <label className="check">

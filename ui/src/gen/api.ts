@@ -87,7 +87,11 @@ examples: Array<string>,
 /**
  * Why the check could not be done, when it could not (for example: offline).
  */
-note: string | null, };
+note: string | null, 
+/**
+ * The owner read it and chose to go on (the rollout's data step accepts this).
+ */
+acknowledged: Acknowledgement | null, };
 
 export type AuditReport = { 
 /**
@@ -677,7 +681,11 @@ max_late_hours: number,
 /**
  * The global kill switch: nothing is sent by any flow.
  */
-kill_all: boolean, };
+kill_all: boolean, 
+/**
+ * Product categories no email shows or recommends.
+ */
+excluded_categories: Array<string>, };
 
 export type DecisionEntry = { id: number, 
 /**
@@ -1093,3 +1101,254 @@ checks: Array<string>, overridden: Array<CopyOverride>, note: string | null, };
 export type ErrorKind = "invalid_input" | "not_found" | "locked" | "corrupt" | "newer_version" | "needs_upgrade" | "io" | "database" | "internal";
 
 export type ApiError = { kind: ErrorKind, message: string, };
+
+export type RevenueMoment = { 
+/**
+ * `first_purchase`, `second_purchase` or `win_back`.
+ */
+key: string, title: string, 
+/**
+ * Customers who had this moment in the last 365 days.
+ */
+customers: number, 
+/**
+ * Revenue of the orders that were this moment.
+ */
+revenue: Money, 
+/**
+ * Share of the year's revenue (0–1).
+ */
+share: number, 
+/**
+ * One sentence with the numbers that matter for it.
+ */
+detail: string, 
+/**
+ * What usually starts it, in plain words (a suggestion the owner may change).
+ */
+trigger: string, 
+/**
+ * Who gets what, today (a suggestion).
+ */
+decision: string, 
+/**
+ * The decision here that usually rests on gut feel.
+ */
+gut_feel: string, 
+/**
+ * The playbooks that serve it, best first.
+ */
+playbooks: Array<string>, 
+/**
+ * Signals in the last 30 days the playbooks start from (abandoned checkouts, product
+ * views, first orders, lapsed customers).
+ */
+signals_30d: number, };
+
+export type MappedMoment = { key: string, trigger: string, decision: string, };
+
+export type WorkflowMap = { 
+/**
+ * The three moments, each with its trigger and decision.
+ */
+moments: Array<MappedMoment>, 
+/**
+ * The moment whose decision rests on gut feel today: the AI candidate.
+ */
+ai_candidate: string, 
+/**
+ * The playbook the first flow starts from (it must serve one of the moments).
+ */
+playbook: string, 
+/**
+ * Guardrail 1: at most this many marketing emails per person in 7 days.
+ */
+frequency_cap: number, 
+/**
+ * Guardrail 2: no discount deeper than this.
+ */
+max_discount_percent: number, 
+/**
+ * `margin_per_recipient`, `revenue_per_recipient` or `conversion`.
+ */
+success_metric: string, 
+/**
+ * `unsubscribe_rate`, `complaint_rate`, `return_rate`, `discount_rate` or `margin_loss`.
+ */
+failure_metric: string, failure_threshold: number, 
+/**
+ * When it was saved (filled by the app).
+ */
+saved_at: string | null, };
+
+export type MappingView = { moments: Array<RevenueMoment>, map: WorkflowMap | null, 
+/**
+ * The flow the map became, when it has been saved.
+ */
+flow: string | null, };
+
+export type CheckItem = { 
+/**
+ * `outcome`, `observability`, `risk`, `knowledge`, `feedback`, `limits`, `ownership`, `fit`.
+ */
+key: string, 
+/**
+ * "What outcome", "Observability" …
+ */
+title: string, 
+/**
+ * The question it answers.
+ */
+question: string, passed: boolean, 
+/**
+ * What the app saw.
+ */
+evidence: Array<string>, 
+/**
+ * What is missing, and where to do it.
+ */
+missing: Array<string>, };
+
+export type Acknowledgement = { by: string, at: string, 
+/**
+ * What was acknowledged (a finding's note, or the flow version for risks).
+ */
+note: string, };
+
+export type LaunchOverride = { version: number, reason: string, 
+/**
+ * The items that were open.
+ */
+open: Array<string>, at: string, };
+
+export type WorkflowChecklist = { slug: string, version: number, items: Array<CheckItem>, 
+/**
+ * Every item passed: the flow may go live without an override.
+ */
+passed: boolean, 
+/**
+ * What can go wrong with this version (to acknowledge under Risk).
+ */
+risks: Array<string>, risks_acknowledged: Acknowledgement | null, last_override: LaunchOverride | null, };
+
+export type RolloutCheck = { label: string, done: boolean, 
+/**
+ * What the app saw (or what is missing).
+ */
+evidence: string, 
+/**
+ * Where in the app to do it (a hash route such as `#/flows/abandoned-cart`).
+ */
+place: string | null, };
+
+export type RolloutStep = { 
+/**
+ * `choose`, `audit`, `guardrails`, `build`, `measure`, `qa`, `launch`.
+ */
+key: string, first_day: number, last_day: number, 
+/**
+ * Its calendar dates in the store's time zone (YYYY-MM-DD).
+ */
+first_date: string, last_date: string, title: string, why: string, 
+/**
+ * `done`, `today`, `late` or `upcoming`.
+ */
+state: string, checks: Array<RolloutCheck>, };
+
+export type MonitorDay = { date: string, 
+/**
+ * Day of the rollout (15–21).
+ */
+day: number, sent: number, held: number, unsubscribed: number, complaints: number, 
+/**
+ * Alerts raised for the flow that day.
+ */
+alerts: Array<string>, 
+/**
+ * When the owner went through the day's numbers (None: not yet).
+ */
+reviewed_at: string | null, 
+/**
+ * `done`, `today`, `late` or `upcoming`.
+ */
+state: string, };
+
+export type NextWorkflow = { slug: string, name: string, why: string, 
+/**
+ * From this date (a month after the first one went live).
+ */
+from_date: string, };
+
+export type Rollout = { 
+/**
+ * The day it started (store time zone), None before it starts.
+ */
+started_on: string | null, 
+/**
+ * Today's day of the rollout (1 on the start day; 0 before it starts).
+ */
+day: number, today: string, 
+/**
+ * The workflow being rolled out.
+ */
+flow: string | null, flow_name: string | null, steps: Array<RolloutStep>, 
+/**
+ * Live at partial volume with a holdout.
+ */
+launched: boolean, live_percent: number, monitoring: Array<MonitorDay>, next: NextWorkflow | null, 
+/**
+ * What today asks for, in one line (also the desktop notification).
+ */
+today_step: string | null, 
+/**
+ * A flow is live already: the rollout panel may step aside.
+ */
+any_flow_live: boolean, };
+
+export type RolloutNotice = { title: string, body: string, };
+
+export type WalkStep = { 
+/**
+ * Time since the trigger, in words ("after 1 hour").
+ */
+after: string, 
+/**
+ * The step's id in the flow, when there is one.
+ */
+step: string | null, 
+/**
+ * The decision's code (entered, sent, held, …) and its reason.
+ */
+decision: string, reason: string, };
+
+export type WalkCase = { 
+/**
+ * `normal`, `no_consent`, `open_ticket`, `out_of_stock`.
+ */
+key: string, title: string, 
+/**
+ * What should happen.
+ */
+expected: string, steps: Array<WalkStep>, 
+/**
+ * What did happen, in one sentence.
+ */
+outcome: string, passed: boolean, };
+
+export type QaWalk = { slug: string, version: number, at: string, cases: Array<WalkCase>, passed: boolean, };
+
+export type FlowEmailPreview = { step: string, subject: string, html: string, text: string, };
+
+export type QaState = { slug: string, version: number, 
+/**
+ * The flow's email steps.
+ */
+emails: Array<string>, walk: QaWalk | null, 
+/**
+ * Test emails sent for this version: to whom and when.
+ */
+tests_to: string | null, tests_at: string | null, 
+/**
+ * Email steps whose 375-px preview was shown for this version.
+ */
+previewed: Array<string>, };

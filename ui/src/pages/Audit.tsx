@@ -1,10 +1,14 @@
 // The Data & audit area's first page: imports, and the data audit — what in the store would make
-// automation misfire, each with a count, examples and what to do. Model health is the other tab.
+// automation misfire, each with a count, examples and what to do, and the owner's acknowledgement
+// of a finding they read and go on with anyway (the rollout's data step accepts that). Model
+// health is the other tab.
 
-import { useCallback, useEffect, useState } from 'react';
-import { latestAudit, runAudit, toApiError } from '../api';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { acknowledgeFinding, latestAudit, runAudit, toApiError } from '../api';
 import type { ApiError, AuditFinding, AuditReport, StoreInfo } from '../api';
 import { defaultLocale, formatCount } from '../format';
+import { useReviewerName } from '../reviewerName';
+import { useAction } from '../useAction';
 import { ErrorState } from '../components/States';
 import { ImportCard } from '../components/ImportCard';
 import { DataTabs } from '../components/DataTabs';
@@ -141,6 +145,12 @@ export function AuditPage({ store, onStoreChanged, navigate }: AuditPageProps) {
                 <p className="audit__fix">
                   <strong>What to do:</strong> {f.fix}
                 </p>
+                <FindingAck
+                  finding={f}
+                  timeZone={timezone}
+                  locale={locale}
+                  onReport={(next) => setLoad({ state: 'ready', report: next })}
+                />
               </li>
             ))}
           </ul>
@@ -186,5 +196,83 @@ export function AuditPage({ store, onStoreChanged, navigate }: AuditPageProps) {
         </ul>
       </section>
     </div>
+  );
+}
+
+/** "Acknowledged by Sam on 25 Nov 2026: …", or the form to acknowledge the finding. */
+function FindingAck({
+  finding,
+  timeZone,
+  locale,
+  onReport,
+}: {
+  finding: AuditFinding;
+  timeZone: string | null;
+  locale: string;
+  onReport: (report: AuditReport) => void;
+}) {
+  const [by, setBy] = useReviewerName();
+  const [note, setNote] = useState('');
+  const ack = useAction();
+  const id = useId();
+  const code = finding.code;
+
+  if (finding.acknowledged) {
+    const a = finding.acknowledged;
+    return (
+      <p className="audit__ack small" data-testid={`ack-done-${code}`}>
+        <span className="badge badge--success">Acknowledged</span> by {a.by} on {formatWhen(a.at, timeZone, locale)}
+        {a.note ? `: ${a.note}` : '.'}
+      </p>
+    );
+  }
+
+  return (
+    <form
+      className="audit__ack-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void ack.run(async () => onReport(await acknowledgeFinding(code, by.trim(), note.trim())));
+      }}
+      noValidate
+      aria-label={`Acknowledge: ${finding.title}`}
+    >
+      <p className="muted small">
+        Read it and going on anyway? Acknowledge it: the rollout’s data step counts it as handled.
+      </p>
+      <div className="audit__ack-row">
+        <label className="visually-hidden" htmlFor={`${id}-by`}>
+          Your name
+        </label>
+        <input
+          id={`${id}-by`}
+          className="input"
+          placeholder="Your name"
+          autoComplete="name"
+          value={by}
+          onChange={(e) => setBy(e.target.value)}
+          data-testid={`ack-by-${code}`}
+        />
+        <label className="visually-hidden" htmlFor={`${id}-note`}>
+          Why it is fine for now
+        </label>
+        <input
+          id={`${id}-note`}
+          className="input"
+          placeholder="Why it is fine for now"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid={`ack-note-${code}`}
+        />
+        <button type="submit" className="btn btn--sm" disabled={ack.running !== null} data-testid={`ack-${code}`}>
+          {ack.running !== null ? 'Saving…' : 'Acknowledge'}
+        </button>
+      </div>
+      {ack.error ? (
+        <pre className="message-box" role="alert" data-testid={`ack-error-${code}`}>
+          {ack.error.message}
+        </pre>
+      ) : null}
+    </form>
   );
 }

@@ -3,7 +3,7 @@
 // the dry run, and what it has done live, with links to what it earned and to its audit trail.
 // Every action reads the kill switch again, so the top bar never lags behind.
 
-import { Suspense, lazy, useRef } from 'react';
+import { Suspense, lazy, useRef, useState } from 'react';
 import { flowDetail } from '../api';
 import type { FlowDetail, StoreInfo } from '../api';
 import { hashFor } from '../areas';
@@ -18,6 +18,7 @@ import { AreaLink } from '../components/AreaLink';
 import { DryRunPanel } from '../components/DryRunPanel';
 import { LaunchControls } from '../components/LaunchControls';
 import { ReasonList } from '../components/ReasonList';
+import { WorkflowChecklistCard, openItems, useWorkflowChecklist } from '../components/WorkflowChecklistCard';
 import { ErrorState, LoadingState } from '../components/States';
 import { useToast } from '../components/Toast';
 
@@ -35,6 +36,12 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
   const kill = useKillSwitch();
   const toast = useToast();
   const locale = defaultLocale();
+  // Approvals, dry runs, launches and stops change what the checklist verifies: each bumps this,
+  // and the checklist is read again.
+  const [checks, setChecks] = useState(0);
+  const recheck = () => setChecks((n) => n + 1);
+  const flowVersion = load.state === 'ready' ? load.value.summary.version : null;
+  const checklist = useWorkflowChecklist(flowVersion === null ? null : slug, `${flowVersion}:${checks}`);
 
   // Reads the flow again in the background after an action, keeping what is shown until the
   // answer comes; an answer for another flow (the owner moved on) is dropped.
@@ -121,14 +128,18 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
         timeZone={store.timezone}
         onApproved={(d) => {
           change(() => d);
+          recheck();
           toast.show({ tone: 'success', text: `Version ${d.summary.version} of “${d.summary.name}” is approved.` });
         }}
       />
 
       <LaunchControls
         detail={detail}
+        checklistPassed={checklist.checklist?.passed ?? true}
+        openItems={openItems(checklist.checklist)}
         onSummary={(s) => {
           change((d) => ({ ...d, summary: s }));
+          recheck();
           kill.refresh();
           toast.show({ tone: 'success', text: summaryToast(s.name, s.status, s.live_percent) });
         }}
@@ -136,6 +147,7 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
           kill.update(state);
           change((d) => ({ ...d, summary: { ...d.summary, status: 'killed' } }));
           reread();
+          recheck();
           toast.show({ tone: 'info', text: `“${summary.name}” is stopped. Nothing more is sent by it until you resume it.` });
         }}
       />
@@ -178,6 +190,8 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
         )}
       </section>
 
+      <WorkflowChecklistCard slug={summary.slug} load={checklist} timeZone={store.timezone} locale={locale} />
+
       <DryRunPanel
         key={summary.version}
         slug={summary.slug}
@@ -187,6 +201,7 @@ export function FlowPage({ slug, store, navigate }: FlowPageProps) {
         locale={locale}
         onRan={(report) => {
           change((d) => ({ ...d, dry_run: report }));
+          recheck();
           // The core may have moved the flow on (a draft becomes "dry run"): read it again.
           reread((d) => ({ ...d, dry_run: d.dry_run ?? report }));
         }}

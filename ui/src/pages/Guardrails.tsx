@@ -1,20 +1,21 @@
 // Guardrails (#/flows/guardrails): the rules every send passes, whatever a flow says — how often
 // one person may be emailed, quiet hours, the discount policy, who stops being emailed, and when a
-// flow pauses itself. Each rule is a sentence with the numbers in it. Saved by the core, which
+// flow pauses itself, and the product categories no email shows. Each rule is a sentence with the
+// numbers in it. Saved by the core, which
 // checks them all and names the field it rejects; the error is shown next to that field.
 
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import { guardrailSettings, saveGuardrailSettings, toApiError } from '../api';
+import { guardrailSettings, productCategories, saveGuardrailSettings, toApiError } from '../api';
 import type { ApiError, GuardrailSettings, StoreInfo } from '../api';
 import { defaultLocale } from '../format';
-import { draftFrom, fieldInMessage, sameDraft, settingsFrom } from '../guardrailForm';
+import { draftFrom, fieldInMessage, sameDraft, settingsFrom, withCategory } from '../guardrailForm';
 import type { FieldErrors, GuardrailDraft, GuardrailField, NumberField } from '../guardrailForm';
 import { useKillSwitch } from '../killSwitch';
 import type { Navigate } from '../useHashRoute';
 import { useLoad } from '../useLoad';
 import { FlowsHeader } from '../components/FlowTabs';
-import { ErrorState, LoadingState } from '../components/States';
+import { ErrorState, InlineError, LoadingState } from '../components/States';
 import { useToast } from '../components/Toast';
 
 export interface GuardrailsPageProps {
@@ -227,6 +228,15 @@ function GuardrailForm({ saved, onSaved }: { saved: GuardrailSettings; onSaved: 
         </Rule>
       </section>
 
+      <ExcludedCategories
+        excluded={draft.excluded_categories}
+        onChange={(category, on) => {
+          setDraft((d) => ({ ...d, excluded_categories: withCategory(d.excluded_categories, category, on) }));
+          setErrors((e) => ({ ...e, excluded_categories: undefined }));
+        }}
+        error={errors.excluded_categories}
+      />
+
       <section className="card card--stack" aria-labelledby={`${id}-safety`}>
         <h2 id={`${id}-safety`} className="card__title">
           Safety stops
@@ -381,5 +391,63 @@ function Check({
         <span className="field__hint check__hint">{hint}</span>
       </span>
     </label>
+  );
+}
+
+/** "Product categories no email shows": one box per category the store's products use. */
+function ExcludedCategories({
+  excluded,
+  onChange,
+  error,
+}: {
+  excluded: readonly string[];
+  onChange: (category: string, on: boolean) => void;
+  error: string | undefined;
+}) {
+  const categories = useLoad(productCategories, []);
+  const id = useId();
+  const known = categories.load.state === 'ready' ? categories.load.value : [];
+  // A category saved before that no product uses any more still shows, so it can be unticked.
+  const shown = [...known, ...excluded.filter((c) => !known.includes(c))];
+
+  return (
+    <section className="card card--stack" aria-labelledby={`${id}-title`} data-testid="guard-excluded">
+      <h2 id={`${id}-title`} className="card__title">
+        Product categories no email shows
+      </h2>
+      <p className="field__hint">
+        No email shows or recommends a product from a ticked category — for example gift cards, or products that need
+        advice before buying.
+      </p>
+      {categories.load.state === 'loading' ? <LoadingState title="Reading your product categories…" /> : null}
+      {categories.load.state === 'error' ? (
+        <InlineError error={categories.load.error} onRetry={categories.retry} testId="guard-categories-error" />
+      ) : null}
+      {categories.load.state === 'ready' && shown.length === 0 ? (
+        <p className="muted" data-testid="guard-no-categories">
+          Your products have no categories yet. Import your product export under Data to choose some here.
+        </p>
+      ) : null}
+      {shown.length > 0 ? (
+        <div className="guard-categories" role="group" aria-labelledby={`${id}-title`}>
+          {shown.map((c) => (
+            <label key={c} className="check">
+              <input
+                type="checkbox"
+                checked={excluded.includes(c)}
+                onChange={(e) => onChange(c, e.target.checked)}
+                data-testid={`excluded-${c}`}
+              />
+              {c}
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={`${id}-excluded_categories-error`} data-testid="guard-error-excluded_categories">
+          {error}
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -1,12 +1,15 @@
-// Home: the store's pulse (KPIs and revenue by month), and honest placeholders for what the
-// flows did and what needs the owner. While the first store is being made, shows its progress.
+// Home: the store's pulse (KPIs and revenue by month), today's rollout step, and honest
+// placeholders for what the flows did and what needs the owner. While the first store is being
+// made, shows its progress.
 
 import type { ReactNode } from 'react';
-import { homeStats } from '../api';
+import { homeStats, rollout } from '../api';
 import type { HomeStats, Progress, StoreInfo } from '../api';
-import type { AreaId } from '../areas';
+import { rolloutDayWords, todayLine } from '../rolloutWords';
+import type { Navigate } from '../useHashRoute';
 import type { Session } from '../session';
 import { useLoad } from '../useLoad';
+import { AreaLink } from '../components/AreaLink';
 import { ErrorState, LoadingState } from '../components/States';
 import { WorkProgress } from '../components/WorkProgress';
 import { RevenueChart } from '../components/RevenueChart';
@@ -16,7 +19,7 @@ import { defaultLocale, formatCount, formatDate, formatMoney, formatRate } from 
 export interface HomePageProps {
   session: Session;
   onRetrySession: () => void;
-  onNavigate: (id: AreaId) => void;
+  onNavigate: Navigate;
 }
 
 export function HomePage({ session, onRetrySession, onNavigate }: HomePageProps) {
@@ -74,7 +77,7 @@ function DemoSetup({ progress }: { progress: Progress | null }) {
   );
 }
 
-function StorePulse({ store, onNavigate }: { store: StoreInfo; onNavigate: (id: AreaId) => void }) {
+function StorePulse({ store, onNavigate }: { store: StoreInfo; onNavigate: Navigate }) {
   const { load, retry } = useLoad(homeStats, [store]);
 
   if (load.state === 'loading') {
@@ -122,7 +125,7 @@ function plural(n: number, one: string, many: string, locale: string): string {
   return n === 1 ? `1 ${one}` : `${formatCount(n, locale)} ${many}`;
 }
 
-function StoreStats({ stats, onNavigate }: { stats: HomeStats; onNavigate: (id: AreaId) => void }) {
+function StoreStats({ stats, onNavigate }: { stats: HomeStats; onNavigate: Navigate }) {
   const locale = defaultLocale();
   const tz = stats.store.timezone;
   const hasOrders = stats.orders > 0;
@@ -152,6 +155,8 @@ function StoreStats({ stats, onNavigate }: { stats: HomeStats; onNavigate: (id: 
           </p>
         </div>
       ) : null}
+
+      <RolloutToday navigate={onNavigate} />
 
       <section aria-labelledby="sales-title" className="section">
         <h2 id="sales-title" className="section__title">
@@ -281,5 +286,34 @@ function StoreStats({ stats, onNavigate }: { stats: HomeStats; onNavigate: (id: 
         </section>
       </div>
     </div>
+  );
+}
+
+/** Today's rollout step, read from the core; a rollout that cannot be read says so in a line. */
+function RolloutToday({ navigate }: { navigate: Navigate }) {
+  const { load } = useLoad(rollout, []);
+  return (
+    <section className="card card--stack home-rollout" aria-labelledby="home-rollout-title" data-testid="home-rollout">
+      <div className="card__head">
+        <h2 id="home-rollout-title" className="card__title">
+          Today’s rollout step
+        </h2>
+        {load.state === 'ready' && load.value.started_on !== null ? (
+          <span className="card__meta">{rolloutDayWords(load.value)}</span>
+        ) : null}
+      </div>
+      {load.state === 'loading' ? <p className="muted">Reading the rollout…</p> : null}
+      {load.state === 'error' ? (
+        <p className="muted" data-testid="home-rollout-error">
+          The rollout could not be read: {load.error.message}
+        </p>
+      ) : null}
+      {load.state === 'ready' ? <p data-testid="home-rollout-step">{todayLine(load.value)}</p> : null}
+      <div>
+        <AreaLink area="home" path={['rollout']} navigate={navigate} className="btn btn--sm" testId="home-rollout-open">
+          Open the rollout
+        </AreaLink>
+      </div>
+    </section>
   );
 }

@@ -2,6 +2,7 @@
 
 import type {
   AppStatus,
+  AuditFinding,
   CustomerDetail,
   CustomerPage,
   CustomerRow,
@@ -32,6 +33,18 @@ export const STATUS: AppStatus = {
   database_path: '/home/owner/.local/share/storeloop/storeloop.db',
   schema_version: 1,
   store: STORE,
+};
+
+/** The data audit's finding on unknown email consent, not acknowledged yet. */
+export const UNKNOWN_CONSENT: AuditFinding = {
+  code: 'unknown_consent',
+  severity: 'warning',
+  title: 'Customers whose email consent is unknown',
+  fix: 'Storeloop will not email them.',
+  count: 848,
+  examples: ['anna.mueller1@example.com (from legacy_import)'],
+  note: null,
+  acknowledged: null,
 };
 
 export const STATS: HomeStats = {

@@ -160,6 +160,7 @@ export const GUARDRAILS: GuardrailSettings = {
   auto_pause_complaint_percent: 0.1,
   max_late_hours: 6,
   kill_all: false,
+  excluded_categories: [],
 };
 
 export const DECISION_ENTRIES: DecisionEntry[] = [
