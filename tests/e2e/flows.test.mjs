@@ -82,6 +82,10 @@ test('Flows: the four playbooks are dry-run, approved, launched and run on the d
         await sleep(600);
         await app.screenshot(join(SHOTS, 'flow-page.png'));
       }
+      // The WORKFLOW checklist is not finished here (the rollout test finishes it): the launch
+      // needs a written reason, which goes into the audit trail.
+      const override = await app.find('[data-testid="launch-override"]', 10_000);
+      await app.type(override, 'E2E: the four playbooks launched to test the engine');
       await app.click(await app.find('[data-testid="flow-launch-100"]', 10_000));
       await app.find('[data-testid="flow-pause"]', 10_000); // live: it can be paused now
       const status = await app.exec(
