@@ -55,7 +55,9 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     await app.exec('document.querySelectorAll(\'[data-testid="toast"] button\').forEach((b) => b.click())');
     await app.resize(1280, 1000).catch(() => {});
 
-    // The Rollout panel sits above the areas and says how to begin.
+    // Home says how to begin; the Rollout panel sits above the other areas.
+    await app.find('[data-testid="home-rollout"]', 15_000);
+    await app.exec('location.hash = "#/customers"');
     await app.find('[data-testid="rollout-banner"]', 15_000);
     await sleep(400);
     await app.screenshot(join(SHOTS, 'rollout-banner.png'));

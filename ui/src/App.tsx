@@ -51,6 +51,8 @@ function AppBody() {
 
   const ready = session.phase === 'ready' ? session : null;
   const onRolloutPage = area === 'home' && path[0] === 'rollout';
+  // Home shows today's step in its own card; the panel sits above every other area.
+  const showBanner = !onRolloutPage && !(area === 'home' && path.length === 0);
 
   return (
     <KillSwitchProvider enabled={ready?.store != null}>
@@ -61,7 +63,7 @@ function AppBody() {
         store={ready?.store ?? null}
         version={ready?.status.version ?? null}
       >
-        {ready?.store && !onRolloutPage ? <RolloutBanner page={`${area}/${path.join('/')}`} navigate={navigate} /> : null}
+        {ready?.store && showBanner ? <RolloutBanner page={`${area}/${path.join('/')}`} navigate={navigate} /> : null}
         {area === 'home' && ready?.store && onRolloutPage ? (
           <RolloutPage store={ready.store} navigate={navigate} />
         ) : area === 'home' && ready?.store && path[0] === 'map' ? (

@@ -204,6 +204,12 @@ fn the_rollout_takes_a_newcomer_from_day_one_to_a_cart_flow_live_at_twenty_perce
     clock.advance(SignedDuration::from_hours(DAY));
     assert!(app.rollout_notice().unwrap().is_some());
     assert!(app.rollout_notice().unwrap().is_none());
+
+    // A week later the owner widens it to everyone: the rollout stays done.
+    clock.advance(SignedDuration::from_hours(6 * DAY));
+    assert_eq!(app.launch_flow("abandoned-cart", 100, None).unwrap().live_percent, 100);
+    let r = app.rollout().unwrap();
+    assert!(r.launched, "{:?}", step(&r, "launch"));
 }
 
 #[test]

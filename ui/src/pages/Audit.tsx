@@ -187,14 +187,6 @@ export function AuditPage({ store, onStoreChanged, navigate }: AuditPageProps) {
         </section>
       ) : null}
 
-      <section className="card coming" aria-labelledby="imports-coming">
-        <h2 id="imports-coming" className="card__title">
-          Coming here next
-        </h2>
-        <ul className="coming__list">
-          <li>Imports of Shopify customer and product exports, browsing events and support tickets.</li>
-        </ul>
-      </section>
     </div>
   );
 }

@@ -1143,6 +1143,14 @@ impl Storeloop {
                         }
                         _ => (false, 0, 0),
                     };
+                    // Widening to everyone after a week live is the next step, not a regression.
+                    let week_live = match &flow {
+                        Some(f) => self
+                            .store
+                            .flow_launched_at(f.id)?
+                            .is_some_and(|t| self.clock.now().as_second() - t >= i64::from(plan::MONITOR_DAYS) * DAY),
+                        None => false,
+                    };
                     let list_ok = checklist
                         .as_ref()
                         .is_some_and(|c| c.passed || c.last_override.as_ref().is_some_and(|o| o.version == c.version));
@@ -1173,9 +1181,9 @@ impl Storeloop {
                         ),
                         check(
                             "Live for part of your customers",
-                            live && pct < 100,
+                            live && (pct < 100 || week_live),
                             if live {
-                                if pct < 100 {
+                                if pct < 100 || week_live {
                                     format!("Live for {pct}% of the customers it triggers for")
                                 } else {
                                     "Live for everyone: a first launch is safer at a share (20% is a good start)."

@@ -70,7 +70,7 @@ impl Store {
         self.conn.query_row(q::SAMPLE_PRODUCT, [], |r| r.get(0)).optional().map_err(fail)
     }
 
-    /// When the flow last went live, from the ledger.
+    /// When the flow first went live, from the ledger.
     pub fn flow_launched_at(&self, flow_id: i64) -> Result<Option<i64>, Error> {
         let fail = |e| self.err("reading the flow's ledger", e);
         self.conn.query_row(q::LAUNCHED_AT, [flow_id], |r| r.get(0)).map_err(fail)

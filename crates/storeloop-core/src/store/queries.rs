@@ -628,8 +628,8 @@ pub mod guide {
         MESSAGES_KEYED = "SELECT state, count(*) FROM messages WHERE idempotency_key >= ?1 AND idempotency_key < ?1 || char(1114111) GROUP BY state";
         /// A product's highest variant price.
         PRODUCT_PRICE = "SELECT max(price_minor) FROM variants WHERE product_id = ?1";
-        /// When the flow last went live (its latest "launched" decision).
-        LAUNCHED_AT = "SELECT max(at) FROM flow_decisions WHERE flow_id = ?1 AND decision = 'launched'";
+        /// When the flow first went live (its earliest "launched" decision).
+        LAUNCHED_AT = "SELECT min(at) FROM flow_decisions WHERE flow_id = ?1 AND decision = 'launched'";
         /// A product to show a test customer: the best seller that is in stock where stock is
         /// tracked (id).
         SAMPLE_PRODUCT = "SELECT p.id FROM products p LEFT JOIN variants v ON v.product_id = p.id LEFT JOIN line_items li ON li.variant_id = v.id WHERE p.status = 'active' GROUP BY p.id ORDER BY coalesce((SELECT sum(inventory) FROM variants WHERE product_id = p.id), 1) > 0 DESC, count(li.id) DESC, p.id LIMIT 1";
