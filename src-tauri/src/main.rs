@@ -643,8 +643,10 @@ fn start_scheduler(session: Session) {
         let woke = slept.elapsed() > std::time::Duration::from_secs(secs * 3);
         let _ = app.sync_if_due(if woke { 0 } else { SYNC_EVERY_MINUTES });
         // The rollout's step for today, once a day, as a desktop notification.
+        // Shown from its own thread: a desktop whose notification service is slow to answer
+        // must not hold the session (and every screen) while D-Bus waits.
         if let Ok(Some(notice)) = app.rollout_notice() {
-            notify(&notice);
+            std::thread::spawn(move || notify(&notice));
         }
         let running = app
             .flows_list()

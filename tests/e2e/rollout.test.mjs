@@ -48,6 +48,50 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     await app.find(css, 10_000);
     await app.exec(`const b = document.querySelector('${css.replace(/'/g, "\\'")}'); b.scrollIntoView({ block: 'center' }); b.click();`);
   };
+  // Presses a button until what it should bring appears (a press on a button that a page still
+  // loading has disabled does nothing), then returns that element.
+  const pressUntil = async (button, shows, failed, ms = 90_000) => {
+    const until = Date.now() + ms;
+    for (;;) {
+      await press(button);
+      try {
+        return await app.find(shows, 10_000);
+      } catch (e) {
+        if (Date.now() > until) throw e;
+        const error = failed ? await app.exec(`return document.querySelector('${failed}')?.textContent ?? null`, []) : null;
+        if (error) throw new Error(`${button} failed: ${error}`);
+      }
+    }
+  };
+  // Fills a field as typing would (React sees an input event), through the page itself.
+  const fill = (css, value) =>
+    app.exec(
+      `const e = document.querySelector(arguments[0]);
+       const proto = e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+       Object.getOwnPropertyDescriptor(proto, 'value').set.call(e, arguments[1]);
+       e.dispatchEvent(new Event('input', { bubbles: true }));`,
+      [css, value],
+    );
+  // Fills the fields and presses the button until what it should bring appears: a card that
+  // reloads (after a dry run, a tick) may have cleared what was typed.
+  const fillAndPress = async (fields, button, shows, failed) => {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      for (const [css, value] of fields) {
+        await app.find(css, 10_000);
+        await fill(css, value);
+      }
+      await sleep(200);
+      await press(button);
+      try {
+        return await app.find(shows, 8_000);
+      } catch (e) {
+        if (Date.now() > until) throw e;
+        const error = failed ? await app.exec(`return document.querySelector('${failed}')?.textContent ?? null`, []) : null;
+        if (error) throw new Error(`${button} failed: ${error}`);
+      }
+    }
+  };
   let evidenceShown = 0;
   let checks = 0;
   try {
@@ -62,8 +106,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     await sleep(400);
     await app.screenshot(join(SHOTS, 'rollout-banner.png'));
     await app.click(await app.find('[data-testid="rollout-banner-open"]', 5_000));
-    await app.click(await app.find('[data-testid="rollout-start"]', 15_000));
-    await app.find('[data-testid="rollout-summary"]', 15_000);
+    await pressUntil('[data-testid="rollout-start"]', '[data-testid="rollout-summary"]', '[data-testid="rollout-error"]');
     assert.equal(await stepState('choose'), 'today');
 
     // Day 1: the mapping exercise, with the store's own numbers; saving it makes the draft flow.
@@ -72,23 +115,20 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     await app.find('[data-testid="moment-first_purchase"]', 5_000);
     await sleep(400);
     await app.screenshot(join(SHOTS, 'rollout-mapping.png'));
-    await app.click(await app.find('[data-testid="ai-candidate-first_purchase"]', 5_000));
+    await press('[data-testid="ai-candidate-first_purchase"]');
     await app.exec(`const s = document.querySelector('[data-testid="map-playbook"]');
       const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
       set.call(s, 'abandoned-cart'); s.dispatchEvent(new Event('change', { bubbles: true }));`);
-    await app.click(await app.find('[data-testid="map-save"]', 5_000));
-    await app.find('[data-testid="map-saved"]', 15_000);
+    await pressUntil('[data-testid="map-save"]', '[data-testid="map-saved"]', '[data-testid="map-error"]');
     await openRollout();
     await waitState('choose', 'done');
 
     // Day 3: scores and the data audit; each finding is read and acknowledged.
     setDay(3);
     await app.exec('location.hash = "#/customers"');
-    await app.click(await app.find('[data-testid="score-run"]', 15_000));
-    await app.find('[data-testid="segments"]', 90_000);
+    await pressUntil('[data-testid="score-run"]', '[data-testid="segments"]', '[data-testid="score-error"]');
     await app.exec('location.hash = "#/data"');
-    await app.click(await app.find('[data-testid="audit-run"]', 15_000));
-    await app.find('[data-testid^="finding-"]', 30_000);
+    await pressUntil('[data-testid="audit-run"]', '[data-testid^="finding-"]');
     await sleep(500);
     const codes = await app.exec(
       `return [...document.querySelectorAll('[data-testid^="ack-"]')]
@@ -98,12 +138,15 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
       [],
     );
     for (const code of codes) {
-      const by = await app.find(`[data-testid="ack-by-${code}"]`, 5_000);
-      const current = await app.exec(`return document.querySelector('[data-testid="ack-by-${code}"]').value`, []);
-      if (!current) await app.type(by, 'Sam Owner');
-      await app.type(await app.find(`[data-testid="ack-note-${code}"]`, 5_000), 'Demo data: known and accepted');
-      await press(`[data-testid="ack-${code}"]`);
-      await app.find(`[data-testid="ack-done-${code}"]`, 10_000);
+      await fillAndPress(
+        [
+          [`[data-testid="ack-by-${code}"]`, 'Sam Owner'],
+          [`[data-testid="ack-note-${code}"]`, 'Demo data: known and accepted'],
+        ],
+        `[data-testid="ack-${code}"]`,
+        `[data-testid="ack-done-${code}"]`,
+        `[data-testid="ack-error-${code}"]`,
+      );
     }
     await sleep(300);
     await app.screenshot(join(SHOTS, 'rollout-audit.png'));
@@ -113,23 +156,21 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     // Days 5–6: the guardrails saved, and who approves named.
     setDay(5);
     await app.exec('location.hash = "#/flows/guardrails"');
-    await app.click(await app.find('[data-testid="guard-save"]', 15_000));
-    await sleep(800);
+    await app.find('[data-testid="guard-save"]', 15_000);
+    await sleep(500);
+    await press('[data-testid="guard-save"]');
+    await sleep(1_000);
     await openRollout();
-    await app.type(await app.find('[data-testid="approver-name"]', 5_000), 'Sam Owner');
-    await app.click(await app.find('[data-testid="approver-save"]', 5_000));
+    await fillAndPress([['[data-testid="approver-name"]', 'Sam Owner']], '[data-testid="approver-save"]', '[data-testid="approver-saved"]', '[data-testid="approver-error"]');
     await waitState('guardrails', 'done');
 
     // Days 7–9: the flow (three groups from the playbook) dry-run, its risks read.
     setDay(7);
     await app.exec('location.hash = "#/flows/abandoned-cart"');
-    await app.click(await app.find('[data-testid="dry-run-run"]', 15_000));
-    await app.find('[data-testid="dry-run-report"]', 60_000);
-    const risksBy = await app.find('[data-testid="risks-by"]', 10_000);
-    const named = await app.exec('return document.querySelector(\'[data-testid="risks-by"]\').value', []);
-    if (!named) await app.type(risksBy, 'Sam Owner');
-    await app.click(await app.find('[data-testid="risks-ack"]', 5_000));
-    await app.find('[data-testid="risks-acknowledged"]', 10_000);
+    await app.find('[data-testid="flow-node"]', 15_000);
+    await sleep(500);
+    await pressUntil('[data-testid="dry-run-run"]', '[data-testid="dry-run-report"]', '[data-testid="dry-run-error"]');
+    await fillAndPress([['[data-testid="risks-by"]', 'Sam Owner']], '[data-testid="risks-ack"]', '[data-testid="risks-acknowledged"]', '[data-testid="risks-error"]');
     await openRollout();
     await waitState('build', 'done');
 
@@ -142,8 +183,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     // each email at phone size.
     setDay(12);
     await openRollout();
-    await app.click(await app.find('[data-testid="qa-walk"]', 10_000));
-    await app.find('[data-testid="qa-case-out_of_stock"]', 30_000);
+    await pressUntil('[data-testid="qa-walk"]', '[data-testid="qa-case-out_of_stock"]', '[data-testid="qa-error"]');
     const cases = await app.exec(
       'return [...document.querySelectorAll(\'[data-testid^="qa-case-"]\')].map((e) => [e.getAttribute("data-testid"), e.getAttribute("data-passed")])',
       [],
@@ -153,12 +193,9 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
       ['true', 'true', 'true', 'true'],
       JSON.stringify(cases),
     );
-    await app.type(await app.find('[data-testid="qa-send-to"]', 5_000), 'owner@example.com');
-    await app.click(await app.find('[data-testid="qa-send"]', 5_000));
-    await app.find('[data-testid="qa-deliveries"]', 30_000);
+    await fillAndPress([['[data-testid="qa-send-to"]', 'owner@example.com']], '[data-testid="qa-send"]', '[data-testid="qa-deliveries"]', '[data-testid="qa-error"]');
     for (const step of ['reminder', 'offer-email', 'education']) {
-      await app.click(await app.find(`[data-testid="qa-preview-${step}"]`, 10_000));
-      await app.find('[data-testid="qa-preview-frame"]', 10_000);
+      await pressUntil(`[data-testid="qa-preview-${step}"]`, `[data-testid="qa-email"][data-seen="true"] [data-testid="qa-preview-${step}"]`, '[data-testid="qa-error"]');
       await sleep(300);
     }
     await sleep(400);
@@ -169,9 +206,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     setDay(14);
     await app.exec('location.hash = "#/flows/abandoned-cart"');
     await app.find('[data-testid="checklist"]', 15_000);
-    await app.type(await app.find('[data-testid="approval-name"]', 10_000), 'Sam Owner');
-    await app.click(await app.find('[data-testid="approval-approve"]', 5_000));
-    await app.find('[data-testid="approval-done"]', 10_000);
+    await fillAndPress([['[data-testid="approval-name"]', 'Sam Owner']], '[data-testid="approval-approve"]', '[data-testid="approval-done"]');
     await app.find('[data-testid="checklist"][data-passed="true"]', 15_000);
     evidenceShown = await app.exec('return document.querySelectorAll(\'[data-testid="check-evidence"]\').length', []);
     checks = await app.exec('return document.querySelectorAll(\'[data-testid^="check-"][data-passed="true"]\').length', []);
@@ -180,8 +215,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     await app.exec('document.querySelector(\'[data-testid="checklist"]\').scrollIntoView()');
     await sleep(400);
     await app.screenshot(join(SHOTS, 'rollout-checklist.png'));
-    await app.click(await app.find('[data-testid="flow-launch-20"]', 10_000));
-    await app.find('[data-testid="flow-pause"]', 15_000);
+    await pressUntil('[data-testid="flow-launch-20"]', '[data-testid="flow-pause"]', '[data-testid="launch-error"]');
     await openRollout();
     await waitState('launch', 'done');
     await app.find('[data-testid="monitor"]', 10_000);
