@@ -77,6 +77,23 @@ const PLAYBOOKS: [(&str, &str, &str); 4] = [
     ("win-back", "Win-back", "win_back"),
 ];
 
+/// A moment's figures from its tally; the words are filled in by the caller.
+fn moment(key: &str, title: &str, t: crate::guide::Tally, total_minor: i64, currency: &str) -> RevenueMoment {
+    RevenueMoment {
+        key: key.to_owned(),
+        title: title.to_owned(),
+        customers: t.customers,
+        revenue: Money { minor: t.revenue_minor, currency: currency.to_owned() },
+        share: share(t.revenue_minor, total_minor),
+        detail: String::new(),
+        trigger: String::new(),
+        decision: String::new(),
+        gut_feel: String::new(),
+        playbooks: Vec::new(),
+        signals_30d: 0,
+    }
+}
+
 fn share(part: i64, whole: i64) -> f64 {
     if whole <= 0 {
         0.0
@@ -199,11 +216,6 @@ impl Storeloop {
         };
         let moments = vec![
             RevenueMoment {
-                key: "first_purchase".into(),
-                title: "First purchase".into(),
-                customers: m.first.customers,
-                revenue: Money { minor: m.first.revenue_minor, currency: currency.clone() },
-                share: share(m.first.revenue_minor, m.total_minor),
                 detail: format!(
                     "{} people ordered for the first time in the last year, worth {} ({} of revenue). In the last 30 days {} carts were left at checkout and products were viewed {} times.",
                     super::group(m.first.customers),
@@ -217,13 +229,9 @@ impl Storeloop {
                 gut_feel: "Whether to offer a discount: most stores guess, and give it to people who would have paid full price.".into(),
                 playbooks: first_playbooks,
                 signals_30d: checkouts + views,
+                ..moment("first_purchase", "First purchase", m.first, m.total_minor, &currency)
             },
             RevenueMoment {
-                key: "second_purchase".into(),
-                title: "Second purchase".into(),
-                customers: m.second.customers,
-                revenue: Money { minor: m.second.revenue_minor, currency: currency.clone() },
-                share: share(m.second.revenue_minor, m.total_minor),
                 detail: format!(
                     "{} customers came back for a second order in the last year, worth {} ({} of revenue){}. {} have ordered only once.",
                     super::group(m.second.customers),
@@ -239,13 +247,9 @@ impl Storeloop {
                 gut_feel: "When to ask for the second order: the right moment differs by product and customer.".into(),
                 playbooks: vec!["post-purchase".into()],
                 signals_30d: m.first_orders_30d,
+                ..moment("second_purchase", "Second purchase", m.second, m.total_minor, &currency)
             },
             RevenueMoment {
-                key: "win_back".into(),
-                title: "Win-back".into(),
-                customers: m.win_back.customers,
-                revenue: Money { minor: m.win_back.revenue_minor, currency: currency.clone() },
-                share: share(m.win_back.revenue_minor, m.total_minor),
                 detail: format!(
                     "{} customers came back after {} days or more away, worth {} ({} of revenue). {} customers have been away that long now.",
                     super::group(m.win_back.customers),
@@ -259,6 +263,7 @@ impl Storeloop {
                 gut_feel: "Who has really gone: a fixed \"90 days\" rule misses that some customers just buy rarely.".into(),
                 playbooks: vec!["win-back".into()],
                 signals_30d: m.lapsed_now,
+                ..moment("win_back", "Win-back", m.win_back, m.total_minor, &currency)
             },
         ];
         let map = self.store.setting(MAP_KEY)?.and_then(|j| serde_json::from_str::<WorkflowMap>(&j).ok());
