@@ -92,6 +92,21 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
       }
     }
   };
+  // Follows the wizard's own "Go there" link of a step's check (the owner never types an
+  // address: every place the rollout needs is linked from it).
+  const goFrom = async (step, label) => {
+    await openRollout();
+    const went = await app.exec(
+      `const checks = [...document.querySelectorAll('[data-testid="rollout-step-' + arguments[0] + '"] [data-testid="rollout-check"]')];
+       const c = checks.find((e) => e.textContent.includes(arguments[1]));
+       const go = c && c.querySelector('[data-testid="rollout-check-go"]');
+       if (!go) return false;
+       go.scrollIntoView({ block: 'center' }); go.click(); return true;`,
+      [step, label],
+    );
+    assert.ok(went, `no link from step ${step} "${label}"`);
+    await sleep(300);
+  };
   let evidenceShown = 0;
   let checks = 0;
   try {
@@ -110,7 +125,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
     assert.equal(await stepState('choose'), 'today');
 
     // Day 1: the mapping exercise, with the store's own numbers; saving it makes the draft flow.
-    await app.exec('location.hash = "#/home/map"');
+    await goFrom('choose', 'revenue moments mapped');
     await app.find('[data-testid="mapping-form"]', 30_000);
     await app.find('[data-testid="moment-first_purchase"]', 5_000);
     await sleep(400);
@@ -125,9 +140,9 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
 
     // Day 3: scores and the data audit; each finding is read and acknowledged.
     setDay(3);
-    await app.exec('location.hash = "#/customers"');
+    await goFrom('audit', 'Customers scored');
     await pressUntil('[data-testid="score-run"]', '[data-testid="segments"]', '[data-testid="score-error"]');
-    await app.exec('location.hash = "#/data"');
+    await goFrom('audit', 'data audit passes');
     await pressUntil('[data-testid="audit-run"]', '[data-testid^="finding-"]');
     await sleep(500);
     const codes = await app.exec(
@@ -155,7 +170,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
 
     // Days 5–6: the guardrails saved, and who approves named.
     setDay(5);
-    await app.exec('location.hash = "#/flows/guardrails"');
+    await goFrom('guardrails', 'Discount limits');
     await app.find('[data-testid="guard-save"]', 15_000);
     await sleep(500);
     await press('[data-testid="guard-save"]');
@@ -166,7 +181,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
 
     // Days 7–9: the flow (three groups from the playbook) dry-run, its risks read.
     setDay(7);
-    await app.exec('location.hash = "#/flows/abandoned-cart"');
+    await goFrom('build', 'A dry run of this version');
     await app.find('[data-testid="flow-node"]', 15_000);
     await sleep(500);
     await pressUntil('[data-testid="dry-run-run"]', '[data-testid="dry-run-report"]', '[data-testid="dry-run-error"]');
@@ -204,7 +219,7 @@ test('Rollout: day 1 to a cart flow live at 20% with a holdout, every step verif
 
     // Day 14: approve, and the checklist passes with its evidence; launch for 20% — no override.
     setDay(14);
-    await app.exec('location.hash = "#/flows/abandoned-cart"');
+    await goFrom('launch', 'Live for part of your customers');
     await app.find('[data-testid="checklist"]', 15_000);
     await fillAndPress([['[data-testid="approval-name"]', 'Sam Owner']], '[data-testid="approval-approve"]', '[data-testid="approval-done"]');
     await app.find('[data-testid="checklist"][data-passed="true"]', 15_000);

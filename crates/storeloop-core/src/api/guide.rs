@@ -964,13 +964,49 @@ impl Storeloop {
                     ]
                 }
                 "audit" => {
-                    let k = words(&ck("knowledge"), no_flow);
-                    vec![check(
-                        "The data audit passes, or each finding is acknowledged",
-                        k.0,
-                        k.1,
-                        Some("#/data".into()),
-                    )]
+                    let (audited, audit_words) = match self.latest_audit()? {
+                        None => (false, "Run the data audit.".to_owned()),
+                        Some(a) => {
+                            let open: Vec<String> = a
+                                .findings
+                                .iter()
+                                .filter(|f| f.count > 0 && f.acknowledged.is_none())
+                                .map(|f| f.title.clone())
+                                .collect();
+                            let acked = a.findings.iter().filter(|f| f.count > 0 && f.acknowledged.is_some()).count();
+                            if open.is_empty() {
+                                (
+                                    true,
+                                    format!(
+                                        "Data audit of {}: every finding fixed or acknowledged ({acked} acknowledged)",
+                                        &a.ran_at[..10]
+                                    ),
+                                )
+                            } else {
+                                (false, format!("Fix or acknowledge: {}.", joined(&open)))
+                            }
+                        }
+                    };
+                    let scored = self.store.latest_run()?;
+                    vec![
+                        check(
+                            "The data audit passes, or each finding is acknowledged",
+                            audited,
+                            audit_words,
+                            Some("#/data".into()),
+                        ),
+                        check(
+                            "Customers scored",
+                            scored.is_some(),
+                            match scored {
+                                Some((at, _, _)) => format!("Customers scored on {}", self.date_of(at)?),
+                                None => {
+                                    "Score your customers: the flow's groups and offers come from the scores.".into()
+                                }
+                            },
+                            Some("#/customers".into()),
+                        ),
+                    ]
                 }
                 "guardrails" => {
                     let saved = self.store.setting(super::flows_run::POLICY_KEY)?.is_some();
