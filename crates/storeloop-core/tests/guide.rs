@@ -87,6 +87,10 @@ fn the_rollout_takes_a_newcomer_from_day_one_to_a_cart_flow_live_at_twenty_perce
     bad.moments.pop();
     assert!(app.save_workflow_map(&bad).unwrap_err().message.contains("`win_back` is missing"));
     assert!(app.workflow_mapping().unwrap().map.is_none());
+    let mut zero = map("abandoned-cart");
+    zero.max_discount_percent = 0;
+    assert!(app.save_workflow_map(&zero).unwrap_err().message.contains("discount limit of 0%"));
+    assert_eq!(app.flows_list().unwrap().iter().find(|f| f.slug == "abandoned-cart").unwrap().version, 1);
     let summary = app.save_workflow_map(&map("abandoned-cart")).unwrap();
     assert_eq!((summary.slug.as_str(), summary.version), ("abandoned-cart", 2));
     let def = app.flow_definition_of("abandoned-cart").unwrap();

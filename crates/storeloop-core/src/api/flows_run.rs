@@ -412,9 +412,7 @@ impl Storeloop {
             reasons.push("It targets customers at high risk of leaving.".into());
         }
         let shows_products = flow.nodes.iter().any(|n| match &n.step {
-            Step::Email { template, .. } => {
-                crate::flows::TEMPLATES.iter().any(|(name, src)| name == template && src.contains("{{ product."))
-            }
+            Step::Email { template, .. } => crate::flows::shows_product(template),
             _ => false,
         });
         if shows_products && self.store.regulated_products()? > 0 && approved.is_empty() {
@@ -1196,6 +1194,50 @@ struct Composer {
     excluded: Vec<String>,
 }
 
+/// Where a flow email's links go, and whose they are.
+pub(crate) struct EmailPlaces<'a> {
+    pub store_name: &'a str,
+    pub store_url: &'a str,
+    pub postal: &'a str,
+    pub unsubscribe_url: &'a str,
+    pub cart_url: &'a str,
+}
+
+/// The values a flow email's template is filled with — the same for a live email and for the
+/// QA step's preview and test sends. The product is shown only where `showable`.
+pub(crate) fn email_values(
+    at: &EmailPlaces<'_>,
+    first_name: Option<&str>,
+    product: Option<&crate::store::EmailProduct>,
+    excluded: &[String],
+) -> std::collections::BTreeMap<String, String> {
+    let mut values = std::collections::BTreeMap::new();
+    values.insert("store.name".to_owned(), at.store_name.to_owned());
+    values.insert("store.url".to_owned(), at.store_url.to_owned());
+    values.insert("store.postal_address".to_owned(), at.postal.to_owned());
+    values.insert("unsubscribe.url".to_owned(), at.unsubscribe_url.to_owned());
+    values.insert("cart.url".to_owned(), at.cart_url.to_owned());
+    match product.filter(|p| showable(p, excluded)) {
+        Some(p) => {
+            values.insert("product.title".to_owned(), p.title.clone());
+            values.insert("product.url".to_owned(), p.url.clone().unwrap_or_else(|| at.store_url.to_owned()));
+            if let Some(c) = p.care.as_ref().filter(|c| !c.trim().is_empty()) {
+                values.insert("product.care".to_owned(), c.trim().trim_end_matches('.').to_owned() + ".");
+            }
+            if let Some(i) = p.issue.as_ref().filter(|i| !i.trim().is_empty()) {
+                values.insert("product.issue".to_owned(), i.trim().trim_end_matches('.').to_lowercase());
+            }
+        }
+        None => {
+            values.insert("product.url".to_owned(), at.store_url.to_owned());
+        }
+    }
+    if let Some(f) = first_name {
+        values.insert("customer.first_name".to_owned(), f.to_owned());
+    }
+    values
+}
+
 /// Whether an email may show this product: not from an excluded category, and not sold out
 /// where stock is tracked (an email about a product nobody can buy only disappoints).
 pub(crate) fn showable(p: &crate::store::EmailProduct, excluded: &[String]) -> bool {
@@ -1296,32 +1338,21 @@ impl Composer {
             Some(p) => format!("{}discount/THANKS{p}-{}?redirect=/cart", self.store_url, m.enrolment),
             None => format!("{}cart", self.store_url),
         };
-        let mut values = std::collections::BTreeMap::new();
-        values.insert("store.name".to_owned(), self.store_name.clone());
-        values.insert("store.url".to_owned(), self.store_url.clone());
-        values.insert("store.postal_address".to_owned(), self.postal.clone());
-        values.insert("unsubscribe.url".to_owned(), unsubscribe_url.clone());
-        values.insert("cart.url".to_owned(), cart);
         // The product the email is about: for a recommendations email, the customer's first
         // recommendation; otherwise the order's or cart's main product ("by SKU").
-        match self.product_for(app, m, flow)?.filter(|p| showable(p, &self.excluded)) {
-            Some(p) => {
-                values.insert("product.title".to_owned(), p.title.clone());
-                values.insert("product.url".to_owned(), p.url.clone().unwrap_or_else(|| self.store_url.clone()));
-                if let Some(c) = p.care.as_ref().filter(|c| !c.trim().is_empty()) {
-                    values.insert("product.care".to_owned(), c.trim().trim_end_matches('.').to_owned() + ".");
-                }
-                if let Some(i) = p.issue.as_ref().filter(|i| !i.trim().is_empty()) {
-                    values.insert("product.issue".to_owned(), i.trim().trim_end_matches('.').to_lowercase());
-                }
-            }
-            None => {
-                values.insert("product.url".to_owned(), self.store_url.clone());
-            }
-        }
-        if let Some(f) = &first {
-            values.insert("customer.first_name".to_owned(), f.clone());
-        }
+        let product = self.product_for(app, m, flow)?;
+        let values = email_values(
+            &EmailPlaces {
+                store_name: &self.store_name,
+                store_url: &self.store_url,
+                postal: &self.postal,
+                unsubscribe_url: &unsubscribe_url,
+                cart_url: &cart,
+            },
+            first.as_deref(),
+            product.as_ref(),
+            &self.excluded,
+        );
         let to_name = match (&first, &last) {
             (Some(f), Some(l)) => Some(format!("{f} {l}")),
             (Some(f), None) => Some(f.clone()),

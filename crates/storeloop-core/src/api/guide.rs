@@ -114,20 +114,6 @@ fn joined(items: &[String]) -> String {
     }
 }
 
-fn metric_words(m: &str) -> &'static str {
-    match m {
-        "margin_per_recipient" => "contribution margin per recipient",
-        "revenue_per_recipient" => "revenue per recipient",
-        "conversion" => "share of recipients who order",
-        "unsubscribe_rate" => "unsubscribe rate",
-        "complaint_rate" => "complaint rate",
-        "return_rate" => "return rate",
-        "discount_rate" => "share of orders with a discount",
-        "margin_loss" => "margin lost to the flow",
-        _ => "a metric",
-    }
-}
-
 fn item(key: &str, title: &str, question: &str, evidence: Vec<String>, missing: Vec<String>) -> CheckItem {
     CheckItem {
         key: key.to_owned(),
@@ -330,21 +316,23 @@ impl Storeloop {
                 }
                 flow
             }
-            Err(e) if e.kind == ErrorKind::NotFound => {
-                let src = crate::flows::PLAYBOOKS
-                    .iter()
-                    .find(|p| p.contains(&format!("\"slug\": \"{slug}\"")))
-                    .ok_or_else(|| internal(format!("playbook {slug} is missing")))?;
-                Flow::from_json(src)?
-            }
+            Err(e) if e.kind == ErrorKind::NotFound => crate::flows::playbooks()?
+                .into_iter()
+                .find(|f| f.slug == slug)
+                .ok_or_else(|| internal(format!("playbook {slug} is missing")))?,
             Err(e) => return Err(e),
         };
+        if map.max_discount_percent == 0 && !offers(&flow).is_empty() {
+            return Err(invalid(format!(
+                "Guardrail 2 is a discount limit of 0%, but `{slug}` gives an offer: set a limit of at least 1%, or take the offer out in the flow's editor first. Nothing was saved."
+            )));
+        }
         flow.guardrails.frequency_cap = (map.frequency_cap < policy.frequency_cap).then_some(map.frequency_cap);
         flow.guardrails.max_discount_percent =
             (map.max_discount_percent < policy.max_discount_percent).then_some(map.max_discount_percent);
         for n in &mut flow.nodes {
             if let Step::Offer { percent, .. } = &mut n.step {
-                *percent = (*percent).min(map.max_discount_percent.max(1));
+                *percent = (*percent).min(map.max_discount_percent);
             }
         }
         if flow.holdout_percent < MIN_HOLDOUT {
@@ -536,11 +524,11 @@ impl Storeloop {
                 "What outcome",
                 "Which number tells you it works?",
                 vec![
-                    format!("Success: {} against the holdout", metric_words(&w.success_metric)),
+                    format!("Success: {} against the holdout", super::watch::metric_words(&w.success_metric)),
                     if w.failure_metric == "margin_loss" {
                         "Failure: the margin lift is clearly below zero".to_owned()
                     } else {
-                        format!("Failure: {} above {:.2}%", metric_words(&w.failure_metric), w.failure_threshold * 100.0)
+                        format!("Failure: {} above {:.2}%", super::watch::metric_words(&w.failure_metric), w.failure_threshold * 100.0)
                     },
                 ],
                 vec![],

@@ -100,32 +100,27 @@ impl Storeloop {
             .store
             .settings()?
             .ok_or_else(|| invalid("There is no store yet: open the demo store or import your data first."))?;
-        let src = crate::flows::TEMPLATES.iter().find(|(name, _)| *name == template).map(|(_, src)| *src).ok_or_else(
-            || invalid(format!("The flow's step `{step}` uses the template `{template}`, which does not exist.")),
-        )?;
+        let src = crate::flows::template_source(template).ok_or_else(|| {
+            invalid(format!("The flow's step `{step}` uses the template `{template}`, which does not exist."))
+        })?;
         let domain = settings.domain.clone().unwrap_or_else(|| "example.com".into());
         let store_url = format!("https://{domain}/");
-        let excluded = self.policy()?.excluded_categories;
+        let postal = settings.postal_address.clone().unwrap_or_else(|| "(your postal address goes here)".into());
+        let unsubscribe_url = format!("{store_url}unsubscribe/test");
+        let cart_url = format!("{store_url}cart");
+        let places = super::flows_run::EmailPlaces {
+            store_name: &settings.name,
+            store_url: &store_url,
+            postal: &postal,
+            unsubscribe_url: &unsubscribe_url,
+            cart_url: &cart_url,
+        };
+        let filled =
+            super::flows_run::email_values(&places, Some("Alex"), product, &self.policy()?.excluded_categories);
         let mut values = Values::new();
-        values.insert("store.name", settings.name.clone());
-        values.insert("store.url", store_url.clone());
-        values.insert(
-            "store.postal_address",
-            settings.postal_address.clone().unwrap_or_else(|| "(your postal address goes here)".into()),
-        );
-        values.insert("unsubscribe.url", format!("{store_url}unsubscribe/test"));
-        values.insert("cart.url", format!("{store_url}cart"));
-        values.insert("customer.first_name", "Alex".to_owned());
-        match product.filter(|p| super::flows_run::showable(p, &excluded)) {
-            Some(p) => {
-                values.insert("product.title", p.title.clone());
-                values.insert("product.url", p.url.clone().unwrap_or_else(|| store_url.clone()));
-                if let Some(c) = p.care.as_ref().filter(|c| !c.trim().is_empty()) {
-                    values.insert("product.care", c.trim().trim_end_matches('.').to_owned() + ".");
-                }
-            }
-            None => {
-                values.insert("product.url", store_url.clone());
+        for (name, _) in crate::mail::template::VARIABLES {
+            if let Some(v) = filled.get(*name) {
+                values.insert(name, v.clone());
             }
         }
         let utm = Utm { source: "storeloop".into(), campaign: flow.slug.clone(), content: step.to_owned() };
@@ -232,9 +227,7 @@ impl Storeloop {
         let now = self.clock.now().as_second();
         let product = self.sample_email_product()?;
         let price = product.as_ref().map_or(5_000, |p| self.store.product_price(p.id).ok().flatten().unwrap_or(5_000));
-        let shows_product = emails_of(&flow).iter().any(|(_, t, _)| {
-            crate::flows::TEMPLATES.iter().any(|(name, src)| name == t && src.contains("{{ product."))
-        });
+        let shows_product = emails_of(&flow).iter().any(|(_, t, _)| crate::flows::shows_product(t));
 
         let base = Facts {
             consent: Consent::Subscribed,

@@ -40,7 +40,7 @@ impl Default for FlowWatch {
     }
 }
 
-fn metric_words(m: &str) -> &'static str {
+pub(super) fn metric_words(m: &str) -> &'static str {
     match m {
         "margin_per_recipient" => "margin per recipient",
         "revenue_per_recipient" => "revenue per recipient",

@@ -46,6 +46,11 @@ pub fn template_source(name: &str) -> Option<&'static str> {
     TEMPLATES.iter().find(|t| t.0 == name).map(|t| t.1)
 }
 
+/// Whether a template shows a product (its `{{ product.… }}` values).
+pub fn shows_product(name: &str) -> bool {
+    template_source(name).is_some_and(|src| src.contains("{{ product."))
+}
+
 /// The playbooks, parsed.
 pub fn playbooks() -> Result<Vec<Flow>, FlowError> {
     PLAYBOOKS.iter().map(|p| Flow::from_json(p)).collect()
